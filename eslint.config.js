@@ -1,0 +1,37 @@
+// Lint = correctness rules + the architecture's boundaries (docs/architecture.md), enforced as import bans.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const boundary = (files, patterns, message) => ({
+  files,
+  rules: {
+    'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group, message })) }],
+  },
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'out/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+    },
+  },
+  // The Electron-free core runs in the CLI and in tests: it never imports electron, the sandbox, the CLI or UI code.
+  boundary(['src/core/**'], ['electron', '**/sandbox/**', '**/cli/**', '**/main/**', '**/renderer/**', '**/preload/**'],
+    'src/core is Electron-free and independent of the sandbox, CLI and UI.'),
+  // The sandbox is a second, independent reading of the Frame.io API: it shares no code with the client.
+  boundary(['src/sandbox/**'], ['electron', '**/core/**', '**/cli/**', '**/main/**', '**/renderer/**', '**/preload/**'],
+    'src/sandbox shares no code with the Frame.io client or the engine.'),
+  boundary(['src/cli/**'], ['electron', '**/main/**', '**/renderer/**', '**/preload/**'],
+    'The CLI drives src/core (and may start src/sandbox); it never touches Electron code.'),
+  boundary(['src/renderer/**'], ['electron', '**/main/**', '**/core/**', '**/sandbox/**', '**/cli/**', '**/preload/**', 'node:*'],
+    'The renderer only knows src/shared (DesktopApi).'),
+  boundary(['src/shared/**'], ['electron', '**/main/**', '**/core/**', '**/sandbox/**', '**/cli/**', '**/renderer/**', '**/preload/**'],
+    'src/shared is pure TypeScript shared by every side.'),
+);

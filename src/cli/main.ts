@@ -1,0 +1,103 @@
+// The `ferry` command: headless uploads for scripts and ingest machines, over the same core as the desktop app.
+import { Command, InvalidArgumentError } from 'commander';
+import { CliError, explain } from './cli-error';
+import { ls } from './commands/ls';
+import { sandbox } from './commands/sandbox';
+import { upload } from './commands/upload';
+import { whoami } from './commands/whoami';
+import { type GlobalOptions, openSession, type Session } from './session';
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number ≥ 1');
+  return n;
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number 0–65535');
+  return n;
+}
+
+async function withSession<T>(program: Command, job: (session: Session, globals: GlobalOptions) => Promise<T>): Promise<T> {
+  const globals = program.opts<GlobalOptions>();
+  const session = await openSession(globals, (line) => {
+    if (!globals.json) process.stderr.write(`${line}\n`);
+  });
+  try {
+    return await job(session, globals);
+  } finally {
+    await session.close();
+  }
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('ferry')
+    .description('Upload files and folders to Frame.io — or to a local sandbox that needs no account.')
+    .option('--api <url>', 'Frame.io API base URL (default https://api.frame.io/v2, or env FRAMEIO_API)')
+    .option('--token <token>', 'Frame.io developer token (or env FRAMEIO_TOKEN)')
+    .option('--sandbox', 'start a local sandbox in-process and use it')
+    .option('--json', 'machine-readable output')
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('sandbox')
+    .description('run the local Frame.io-compatible sandbox until Ctrl-C')
+    .option('--port <n>', 'API port (default: a free one)', port)
+    .option('--data <dir>', 'where its state and stored parts live')
+    .option('--reset', 'wipe the data folder and reseed the demo data')
+    .option('--s3-endpoint <url>', 'keep parts on this external S3 server instead')
+    .option('--s3-access-key <key>', 'access key for --s3-endpoint')
+    .option('--s3-secret-key <key>', 'secret key for --s3-endpoint')
+    .option('--s3-bucket <name>', 'bucket for --s3-endpoint (created when missing)')
+    .option('--part-size <bytes>', 'target part size; the part count follows the file size', positiveInt)
+    .option('--url-expires <seconds>', 'lifetime of upload URLs (default 86400)', positiveInt)
+    .option('--faults <spec>', 'inject faults, e.g. "put503=0.1,putReset=0.05,api429=0.05,seed=7"')
+    .action(async (opts) => {
+      await sandbox({ ...opts, json: Boolean(program.opts<GlobalOptions>().json) });
+    });
+
+  program
+    .command('whoami')
+    .description('show who the token belongs to')
+    .action(() => withSession(program, (session, g) => whoami(session, Boolean(g.json))));
+
+  program
+    .command('ls')
+    .argument('[asset-id]', 'a folder or project root asset id (default with --sandbox: the demo project)')
+    .option('--tree', 'list every folder below, recursively')
+    .description('list the contents of a folder')
+    .action((assetId: string | undefined, opts: { tree?: boolean }) =>
+      withSession(program, (session, g) => ls(session, assetId, Boolean(opts.tree), Boolean(g.json))),
+    );
+
+  program
+    .command('upload')
+    .argument('<paths...>', 'files and folders to upload (folders keep their structure)')
+    .option('--to <asset-id>', 'destination folder or project root asset id (default with --sandbox: the demo project)')
+    .option('--concurrency <n>', 'parts in flight at once across all files (default 8)', positiveInt)
+    .description('upload files and folders')
+    .action(async (paths: string[], opts: { to?: string; concurrency?: number }) => {
+      process.exitCode = await withSession(program, (session, g) => upload(session, paths, { ...opts, json: Boolean(g.json) }));
+    });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return;
+    if (code?.startsWith('commander.')) {
+      process.exitCode = 2; // commander already printed its message
+      return;
+    }
+    process.stderr.write(`ferry: ${explain(error)}\n`);
+    process.exitCode = error instanceof CliError ? error.exitCode : 1;
+  }
+}

@@ -1,0 +1,73 @@
+// Live progress on a terminal: a bar per active file (bytes, speed, ETA) and a total line, redrawn in place a few
+// times a second. Off a terminal it prints one line per finished file instead, so logs stay readable.
+import type { FileState } from '../core/upload/file-state';
+import { SpeedMeter } from '../core/upload/speed-meter';
+import { bar, formatBytes, formatEta, formatSpeed, truncateMiddle } from './format';
+
+export const REDRAW_MS = 250; // 4 redraws a second: smooth enough, calm enough (architecture.md, IPC cadence)
+const MAX_ROWS = 8;
+
+export class ProgressView {
+  private timer: NodeJS.Timeout | null = null;
+  private drawnLines = 0;
+  private readonly totalSpeed = new SpeedMeter();
+  private readonly fileSpeeds = new Map<number, SpeedMeter>();
+
+  constructor(
+    private readonly files: FileState[],
+    private readonly out: NodeJS.WriteStream = process.stderr,
+    private readonly live = Boolean(process.stderr.isTTY),
+  ) {}
+
+  start(): void {
+    if (this.live) this.timer = setInterval(() => this.draw(), REDRAW_MS);
+  }
+
+  /** Called on every state change; off a terminal, finished files are reported as they finish. */
+  changed(file: FileState): void {
+    if (this.live) return;
+    if (file.status === 'completed') this.out.write(`done    ${file.path} → ${file.assetId}\n`);
+    if (file.status === 'failed') this.out.write(`FAILED  ${file.path}: ${file.error}\n`);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    if (this.live) this.draw();
+  }
+
+  private line(file: FileState, width: number): string {
+    const meter = this.fileSpeeds.get(file.id) ?? new SpeedMeter();
+    this.fileSpeeds.set(file.id, meter);
+    const sent = file.progress.transferredBytes;
+    const speed = meter.update(sent);
+    const name = truncateMiddle(file.name, Math.max(12, width - 70));
+    if (file.status === 'failed') return `${name}  ✖ ${file.error ?? 'failed'}`.slice(0, width);
+    if (file.status === 'completed') return `${name}  ✔ ${formatBytes(file.size)}`;
+    if (file.status === 'queued' || file.status === 'creating') return `${name}  ${file.status === 'queued' ? 'waiting' : 'preparing'}`;
+    const pct = file.size ? Math.floor((sent / file.size) * 100) : 100;
+    const retry = file.retries ? `  retries ${file.retries}` : '';
+    return `${name} ${bar(sent / file.size, 20)} ${String(pct).padStart(3)} %  ${formatBytes(sent)}/${formatBytes(file.size)}  ${formatSpeed(speed)}  ${formatEta(meter.etaSeconds(file.size - sent))}${retry}`;
+  }
+
+  private draw(): void {
+    const width = this.out.columns || 100;
+    const active = this.files.filter((f) => f.status !== 'queued' && f.status !== 'completed');
+    const shown = active.slice(0, MAX_ROWS);
+    const size = this.files.reduce((n, f) => n + f.size, 0);
+    const sent = this.files.reduce((n, f) => n + f.progress.transferredBytes, 0);
+    const done = this.files.filter((f) => f.status === 'completed').length;
+    const failed = this.files.filter((f) => f.status === 'failed').length;
+    const speed = this.totalSpeed.update(sent);
+    const lines = shown.map((f) => this.line(f, width));
+    if (active.length > shown.length) lines.push(`… and ${active.length - shown.length} more in progress`);
+    lines.push(
+      `Total: ${done}/${this.files.length} files${failed ? `, ${failed} failed` : ''} · ${formatBytes(sent)} of ${formatBytes(size)} · ${formatSpeed(speed)} · ${formatEta(this.totalSpeed.etaSeconds(size - sent))} left`,
+    );
+    let frame = this.drawnLines ? `\x1b[${this.drawnLines}F` : '';
+    for (const l of lines) frame += `\x1b[2K${l.slice(0, width - 1)}\n`;
+    for (let extra = lines.length; extra < this.drawnLines; extra++) frame += '\x1b[2K\n';
+    this.out.write(frame);
+    this.drawnLines = Math.max(lines.length, this.drawnLines);
+  }
+}

@@ -1,0 +1,122 @@
+// The one place that talks HTTP to the Frame.io API: a got instance with the base URL, the bearer token injected
+// by a hook (never logged, never part of an error), JSON in and out, errors mapped to FrameioError, and 429
+// handled by waiting (Retry-After when present, else exponential backoff). Part uploads to S3 do NOT go through
+// here: S3 must never see the Authorization header.
+import got, { type Got, RequestError } from 'got';
+import { FrameioError, kindForStatus, messageFromErrorBody } from './errors';
+import { backoffDelayMs, parseRetryAfterMs, sleep } from './backoff';
+
+export const API_TIMEOUT_MS = 30_000;
+export const MAX_RATE_LIMIT_RETRIES = 8;
+export const MAX_NETWORK_RETRIES = 3;
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface ApiHttpOptions {
+  baseUrl: string;
+  token: string;
+  extraHeaders?: Record<string, string>;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** Told about every wait so a UI can say "Frame.io asked us to slow down — resuming in 8 s". */
+  onRateLimited?: (waitMs: number) => void;
+}
+
+export interface ApiResponse {
+  status: number;
+  body: unknown;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface ApiRequest {
+  json?: unknown;
+  searchParams?: Record<string, string | number>;
+}
+
+export interface ApiHttp {
+  request(method: HttpMethod, path: string, request?: ApiRequest): Promise<ApiResponse>;
+}
+
+/** Network errors where the request provably never reached the server: safe to retry even a POST. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set(['GET', 'PUT', 'DELETE']);
+
+export function createApiHttp(options: ApiHttpOptions): ApiHttp {
+  const wait = options.sleep ?? sleep;
+  const random = options.random ?? Math.random;
+  const token = options.token;
+  const instance: Got = got.extend({
+    prefixUrl: options.baseUrl.replace(/\/+$/, ''),
+    headers: { accept: 'application/json', 'user-agent': 'ferry/0.1', ...options.extraHeaders },
+    responseType: 'text',
+    throwHttpErrors: false,
+    retry: { limit: 0 }, // retries are decided below, where we know which ones are safe
+    timeout: { request: API_TIMEOUT_MS },
+    hooks: {
+      beforeRequest: [
+        (opts) => {
+          opts.headers.authorization = `Bearer ${token}`;
+        },
+      ],
+    },
+  });
+
+  async function once(method: HttpMethod, path: string, request: ApiRequest): Promise<ApiResponse> {
+    const response = await instance(path.replace(/^\/+/, ''), {
+      method,
+      ...(request.json === undefined ? {} : { json: request.json }),
+      ...(request.searchParams ? { searchParams: request.searchParams } : {}),
+    });
+    let body: unknown = null;
+    if (response.body) {
+      try {
+        body = JSON.parse(response.body);
+      } catch {
+        body = response.body;
+      }
+    }
+    return { status: response.statusCode, body, headers: response.headers };
+  }
+
+  return {
+    async request(method, path, request = {}) {
+      let rateLimited = 0;
+      let networkFailures = 0;
+      for (;;) {
+        let response: ApiResponse;
+        try {
+          response = await once(method, path, request);
+        } catch (error) {
+          const code = error instanceof RequestError ? error.code : undefined;
+          const retryable = code !== undefined && (IDEMPOTENT.has(method) || NOT_SENT_CODES.has(code));
+          if (retryable && networkFailures < MAX_NETWORK_RETRIES) {
+            await wait(backoffDelayMs(networkFailures++, random, 250));
+            continue;
+          }
+          const reason = error instanceof Error ? error.message : String(error);
+          throw new FrameioError('network', `Cannot reach Frame.io at ${options.baseUrl}: ${reason}`, undefined, {
+            method,
+            path,
+            ...(code ? { code } : {}),
+          });
+        }
+        if (response.status === 429 && rateLimited < MAX_RATE_LIMIT_RETRIES) {
+          const delay = parseRetryAfterMs(response.headers['retry-after']) ?? backoffDelayMs(rateLimited, random);
+          rateLimited++;
+          options.onRateLimited?.(delay);
+          await wait(delay);
+          continue;
+        }
+        if (response.status >= 500 && IDEMPOTENT.has(method) && networkFailures < MAX_NETWORK_RETRIES) {
+          await wait(backoffDelayMs(networkFailures++, random, 250));
+          continue;
+        }
+        if (response.status >= 400) {
+          const message = messageFromErrorBody(response.body, `HTTP ${response.status}`);
+          throw new FrameioError(kindForStatus(response.status), message, response.status, { method, path });
+        }
+        return response;
+      }
+    },
+  };
+}

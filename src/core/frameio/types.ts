@@ -1,0 +1,93 @@
+// The client's domain model: what the CLI, the engine and the UI see. It is version-neutral on purpose: V2's
+// account → team → project → asset and V4's account → workspace → project → folder map onto the same shapes
+// (a V2 team is a workspace; a V2 root asset is a project's root folder), so V4 slots in behind FrameioClient.
+
+export interface User {
+  id: string;
+  name: string;
+  email: string;
+  accountId: string | null;
+}
+
+export interface Account {
+  id: string;
+  name: string;
+}
+
+/** V2: a team. V4: a workspace. */
+export interface Workspace {
+  id: string;
+  accountId: string;
+  name: string;
+}
+
+export interface Project {
+  id: string;
+  name: string;
+  workspaceId: string | null;
+  rootFolderId: string;
+  shared: boolean;
+}
+
+export type AssetType = 'file' | 'folder' | 'version_stack';
+
+export interface Asset {
+  id: string;
+  name: string;
+  type: AssetType;
+  parentId: string | null;
+  projectId: string | null;
+  size: number | null;
+  mediaType: string | null;
+  itemCount: number | null;
+  uploadComplete: boolean;
+  originalUrl: string | null;
+  xxHash: string | null;
+  createdAt: string | null;
+  updatedAt: string | null;
+}
+
+/** One pre-signed PutObject URL and the exact number of bytes it must receive. */
+export interface UploadPart {
+  url: string;
+  size: number;
+}
+
+/** A placeholder file asset the server created, ready to receive its parts. */
+export interface UploadTarget {
+  asset: Asset;
+  /** The Content-Type every part PUT must send: the asset's filetype (V2) or media_type (V4). */
+  contentType: string;
+  parts: UploadPart[];
+}
+
+export interface CreateFileRequest {
+  name: string;
+  size: number;
+  mediaType: string;
+}
+
+export interface ChildrenPage {
+  items: Asset[];
+  /** Opaque: V2 carries the next page number, V4 the `links.next` cursor. null = last page. */
+  next: string | null;
+  total: number | null;
+}
+
+/** Everything Ferry asks of Frame.io. V2Client implements it today; a V4Client will implement the same. */
+export interface FrameioClient {
+  readonly apiVersion: 'v2' | 'v4';
+  me(): Promise<User>;
+  listAccounts(): Promise<Account[]>;
+  listWorkspaces(accountId: string): Promise<Workspace[]>;
+  listProjects(workspace: Workspace): Promise<Project[]>;
+  listSharedProjects(): Promise<Project[]>;
+  getAsset(id: string): Promise<Asset>;
+  listChildrenPage(folderId: string, cursor?: string | null, pageSize?: number): Promise<ChildrenPage>;
+  listChildren(folderId: string): Promise<Asset[]>;
+  createFolder(parentId: string, name: string): Promise<Asset>;
+  createFile(parentId: string, request: CreateFileRequest): Promise<UploadTarget>;
+  importRemote(parentId: string, url: string, name?: string): Promise<Asset>;
+  addVersion(targetId: string, newFileId: string): Promise<Asset>;
+  deleteAsset(id: string): Promise<void>;
+}

@@ -1,0 +1,162 @@
+// FrameioClient over the V2 REST API (frameio-api.md, "V2"). Maps V2 shapes onto the version-neutral model.
+import { z } from 'zod';
+import { type ApiHttp, type ApiHttpOptions, createApiHttp } from './api-http';
+import { FrameioError } from './errors';
+import type { Asset, ChildrenPage, CreateFileRequest, FrameioClient, Project, UploadTarget, Workspace } from './types';
+import { v2Account, v2Asset, v2CreatedFile, v2Project, v2Team, v2User, type V2Asset } from './v2-schemas';
+import { partsFromUrls } from '../upload/planner';
+
+export const DEFAULT_V2_API_URL = 'https://api.frame.io/v2';
+/** V2 children pages: Frame.io caps page_size; 100 keeps requests few without hitting a cap. */
+export const V2_CHILDREN_PAGE_SIZE = 100;
+
+function parse<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
+  const result = schema.safeParse(body);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unexpected shape';
+    throw new FrameioError('bad_response', `Frame.io answered ${what} with an unexpected shape (${where})`);
+  }
+  return result.data;
+}
+
+function headerNumber(value: string | string[] | undefined): number | null {
+  const raw = Array.isArray(value) ? value[0] : value;
+  const n = raw === undefined ? NaN : Number(raw);
+  return Number.isFinite(n) ? n : null;
+}
+
+export function assetFromV2(a: V2Asset): Asset {
+  return {
+    id: a.id,
+    name: a.name,
+    type: a.type,
+    parentId: a.parent_id,
+    projectId: a.project_id,
+    size: a.filesize,
+    mediaType: a.filetype,
+    itemCount: a.item_count,
+    uploadComplete: a.upload_completed_at !== null,
+    originalUrl: a.original,
+    xxHash: a.checksums?.xx_hash ?? null,
+    createdAt: a.inserted_at,
+    updatedAt: a.updated_at,
+  };
+}
+
+const projectFromV2 = (p: z.infer<typeof v2Project>, shared: boolean): Project => ({
+  id: p.id,
+  name: p.name ?? p.id,
+  workspaceId: p.team_id,
+  rootFolderId: p.root_asset_id,
+  shared,
+});
+
+export class V2Client implements FrameioClient {
+  readonly apiVersion = 'v2' as const;
+  private readonly http: ApiHttp;
+
+  constructor(options: ApiHttpOptions | { http: ApiHttp }) {
+    this.http = 'http' in options ? options.http : createApiHttp(options);
+  }
+
+  async me() {
+    const { body } = await this.http.request('GET', 'me');
+    const u = parse(v2User, body, 'GET /me');
+    return { id: u.id, name: u.name ?? '', email: u.email ?? '', accountId: u.account_id };
+  }
+
+  async listAccounts() {
+    const { body } = await this.http.request('GET', 'accounts');
+    return parse(z.array(v2Account), body, 'GET /accounts').map((a) => ({
+      id: a.id,
+      name: a.display_name ?? a.name ?? a.id,
+    }));
+  }
+
+  async listWorkspaces(accountId: string): Promise<Workspace[]> {
+    const { body } = await this.http.request('GET', `accounts/${encodeURIComponent(accountId)}/teams`);
+    return parse(z.array(v2Team), body, 'GET /accounts/{id}/teams').map((t) => ({
+      id: t.id,
+      accountId: t.account_id ?? accountId,
+      name: t.name ?? t.id,
+    }));
+  }
+
+  async listProjects(workspace: Workspace) {
+    const { body } = await this.http.request('GET', `teams/${encodeURIComponent(workspace.id)}/projects`);
+    return parse(z.array(v2Project), body, 'GET /teams/{id}/projects').map((p) => projectFromV2(p, false));
+  }
+
+  async listSharedProjects() {
+    const { body } = await this.http.request('GET', 'projects/shared');
+    return parse(z.array(v2Project), body, 'GET /projects/shared').map((p) => projectFromV2(p, true));
+  }
+
+  async getAsset(id: string) {
+    const { body } = await this.http.request('GET', `assets/${encodeURIComponent(id)}`);
+    return assetFromV2(parse(v2Asset, body, 'GET /assets/{id}'));
+  }
+
+  async listChildrenPage(folderId: string, cursor?: string | null, pageSize = V2_CHILDREN_PAGE_SIZE): Promise<ChildrenPage> {
+    const page = cursor ? Number(cursor) : 1;
+    const { body, headers } = await this.http.request('GET', `assets/${encodeURIComponent(folderId)}/children`, {
+      searchParams: { page, page_size: pageSize },
+    });
+    const items = parse(z.array(v2Asset), body, 'GET /assets/{id}/children').map(assetFromV2);
+    // Pages are 1-based; read until page == total-pages (frameio-api.md). Without the header, stop at a short page.
+    const totalPages = headerNumber(headers['total-pages']);
+    const hasMore = totalPages !== null ? page < totalPages : items.length >= pageSize;
+    return { items, next: hasMore ? String(page + 1) : null, total: headerNumber(headers.total) };
+  }
+
+  async listChildren(folderId: string) {
+    const all: Asset[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: ChildrenPage = await this.listChildrenPage(folderId, cursor);
+      all.push(...page.items);
+      cursor = page.next;
+    } while (cursor !== null);
+    return all;
+  }
+
+  async createFolder(parentId: string, name: string) {
+    const { body } = await this.http.request('POST', `assets/${encodeURIComponent(parentId)}/children`, {
+      json: { type: 'folder', name },
+    });
+    return assetFromV2(parse(v2Asset, body, 'POST /assets/{id}/children (folder)'));
+  }
+
+  async createFile(parentId: string, request: CreateFileRequest): Promise<UploadTarget> {
+    const { body } = await this.http.request('POST', `assets/${encodeURIComponent(parentId)}/children`, {
+      json: { type: 'file', name: request.name, filetype: request.mediaType, filesize: request.size },
+    });
+    const created = parse(v2CreatedFile, body, 'POST /assets/{id}/children (file)');
+    const asset = assetFromV2(created);
+    return {
+      asset,
+      contentType: created.filetype ?? request.mediaType,
+      parts: partsFromUrls(request.size, created.upload_urls),
+    };
+  }
+
+  async importRemote(parentId: string, url: string, name?: string) {
+    const fallbackName = decodeURIComponent(new URL(url).pathname.split('/').pop() || 'import');
+    const { body } = await this.http.request('POST', `assets/${encodeURIComponent(parentId)}/children`, {
+      json: { type: 'file', name: name ?? fallbackName, source: { url } },
+    });
+    return assetFromV2(parse(v2Asset, body, 'POST /assets/{id}/children (remote import)'));
+  }
+
+  async addVersion(targetId: string, newFileId: string) {
+    const { body } = await this.http.request('POST', `assets/${encodeURIComponent(targetId)}/version`, {
+      json: { next_asset_id: newFileId },
+    });
+    return assetFromV2(parse(v2Asset, body, 'POST /assets/{id}/version'));
+  }
+
+  async deleteAsset(id: string) {
+    await this.http.request('DELETE', `assets/${encodeURIComponent(id)}`);
+  }
+}

@@ -1,0 +1,103 @@
+// Pre-flight scan of what the user dropped: every file to upload, every folder to mirror, and every problem
+// (missing, unreadable, empty) with a specific message, before a single byte moves.
+import { constants } from 'node:fs';
+import { access, lstat, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Files no one means to upload: Finder/Explorer metadata. */
+const JUNK_NAMES = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini', '.localized']);
+export const isJunk = (name: string): boolean => JUNK_NAMES.has(name) || name.startsWith('._');
+
+export interface LocalFile {
+  path: string;
+  /** Remote folder path relative to the upload target, '' for the target itself; '/'-separated, NFC. */
+  remoteDir: string;
+  name: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface ScanProblem {
+  path: string;
+  message: string;
+}
+
+export interface ScanResult {
+  files: LocalFile[];
+  /** Remote folders to create, parents before children. */
+  folders: string[];
+  problems: ScanProblem[];
+  skippedJunk: string[];
+  totalBytes: number;
+}
+
+const nfc = (name: string) => name.normalize('NFC');
+
+function describeFsError(p: string, error: NodeJS.ErrnoException): string {
+  if (error.code === 'ENOENT') return `${p}: no such file or folder`;
+  if (error.code === 'EACCES' || error.code === 'EPERM') return `${p}: permission denied (cannot read it)`;
+  return `${p}: ${error.message}`;
+}
+
+export async function scanPaths(inputs: readonly string[]): Promise<ScanResult> {
+  const result: ScanResult = { files: [], folders: [], problems: [], skippedJunk: [], totalBytes: 0 };
+
+  async function addFile(p: string, remoteDir: string): Promise<void> {
+    const name = nfc(path.basename(p));
+    try {
+      const s = await stat(p);
+      await access(p, constants.R_OK);
+      if (s.size === 0) {
+        result.problems.push({ path: p, message: `${p}: the file is empty (0 bytes); Frame.io cannot store an empty file` });
+        return;
+      }
+      result.files.push({ path: p, remoteDir, name, size: s.size, mtimeMs: s.mtimeMs });
+      result.totalBytes += s.size;
+    } catch (error) {
+      result.problems.push({ path: p, message: describeFsError(p, error as NodeJS.ErrnoException) });
+    }
+  }
+
+  async function walk(dir: string, remoteDir: string): Promise<void> {
+    result.folders.push(remoteDir);
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      result.problems.push({ path: dir, message: describeFsError(dir, error as NodeJS.ErrnoException) });
+      return;
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (isJunk(entry.name)) {
+        result.skippedJunk.push(full);
+      } else if (entry.isDirectory()) {
+        await walk(full, `${remoteDir}/${nfc(entry.name)}`);
+      } else if (entry.isFile()) {
+        await addFile(full, remoteDir);
+      } else if (entry.isSymbolicLink()) {
+        // Linked files are uploaded; linked folders are not followed (they can loop or leave the dropped tree).
+        const target = await stat(full).catch(() => null);
+        if (target?.isFile()) await addFile(full, remoteDir);
+        else result.problems.push({ path: full, message: `${full}: symbolic link to a folder or a missing target, skipped` });
+      }
+    }
+  }
+
+  for (const input of inputs) {
+    const p = path.resolve(input);
+    let s;
+    try {
+      s = await lstat(p);
+      if (s.isSymbolicLink()) s = await stat(p);
+    } catch (error) {
+      result.problems.push({ path: input, message: describeFsError(input, error as NodeJS.ErrnoException) });
+      continue;
+    }
+    if (s.isDirectory()) await walk(p, nfc(path.basename(p)));
+    else if (s.isFile()) await addFile(p, '');
+    else result.problems.push({ path: input, message: `${input}: not a regular file or folder` });
+  }
+  return result;
+}
