@@ -19,6 +19,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Integration files start servers and move hundreds of MiB: one file at a time on a 2-core machine.
           fileParallelism: false,
+          globalSetup: ['tests/integration/global-setup.ts'],
         },
       },
     ],

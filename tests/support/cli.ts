@@ -1,0 +1,45 @@
+// Runs the real `ferry` command in a child process, as a user or a script would.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const FERRY_BIN = fileURLToPath(new URL('../../bin/ferry.mjs', import.meta.url));
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runFerry(args: string[], env: Record<string, string> = {}, timeoutMs = 600_000): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [FERRY_BIN, ...args], {
+      env: { ...process.env, FRAMEIO_TOKEN: '', FRAMEIO_API: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+export interface UploadSummary {
+  completed: number;
+  failed: number;
+  files: Array<{ path: string; remote_path: string; asset_id: string | null; size: number | null; outcome: string; retries: number; error?: string }>;
+}
+
+export function parseSummary(result: CliResult): UploadSummary {
+  const line = result.stdout.trim().split('\n').at(-1) ?? '';
+  try {
+    return JSON.parse(line) as UploadSummary;
+  } catch {
+    throw new Error(`no JSON summary (exit ${result.code}); stdout: ${result.stdout}\nstderr: ${result.stderr}`);
+  }
+}

@@ -1,0 +1,112 @@
+// The API HTTP layer against a real local HTTP server: bearer injection, 429 handling, error mapping, no token leaks.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApiHttp } from '../../../src/core/frameio/api-http';
+import { FrameioError } from '../../../src/core/frameio/errors';
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+let server: http.Server | null = null;
+
+async function serve(handler: Handler): Promise<string> {
+  server = http.createServer(handler);
+  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2`;
+}
+
+afterEach(async () => {
+  server?.closeAllConnections();
+  await new Promise((resolve) => server?.close(resolve));
+  server = null;
+});
+
+const TOKEN = 'fio-u-secret-token-value';
+const noSleep = async () => {};
+
+describe('api-http', () => {
+  it('sends the bearer token and parses JSON', async () => {
+    let seen: string | undefined;
+    const base = await serve((req, res) => {
+      seen = req.headers.authorization;
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ id: 'u1', path: req.url }));
+    });
+    const api = createApiHttp({ baseUrl: base, token: TOKEN });
+    const response = await api.request('GET', 'me');
+    expect(seen).toBe(`Bearer ${TOKEN}`);
+    expect(response.body).toEqual({ id: 'u1', path: '/v2/me' });
+  });
+
+  it('waits out 429s using Retry-After, then succeeds', async () => {
+    let calls = 0;
+    const waits: number[] = [];
+    const base = await serve((_req, res) => {
+      calls++;
+      if (calls < 3) {
+        res.writeHead(429, { 'retry-after': '2', 'content-type': 'application/json' });
+        res.end(JSON.stringify({ code: 429, message: 'Too Many Requests' }));
+        return;
+      }
+      res.end('{"ok":true}');
+    });
+    const api = createApiHttp({ baseUrl: base, token: TOKEN, sleep: async (ms) => void waits.push(ms), onRateLimited: () => {} });
+    const response = await api.request('POST', 'assets/x/children', { json: { type: 'folder', name: 'a' } });
+    expect(response.body).toEqual({ ok: true });
+    expect(calls).toBe(3);
+    expect(waits).toEqual([2000, 2000]);
+  });
+
+  it('backs off exponentially on 429 without Retry-After', async () => {
+    let calls = 0;
+    const waits: number[] = [];
+    const base = await serve((_req, res) => {
+      res.statusCode = ++calls < 4 ? 429 : 200;
+      res.end('{}');
+    });
+    const api = createApiHttp({ baseUrl: base, token: TOKEN, sleep: async (ms) => void waits.push(ms), random: () => 1 });
+    await api.request('GET', 'me');
+    expect(waits).toEqual([1000, 2000, 4000]);
+  });
+
+  it('maps V2 errors to typed errors carrying the API message, never the token', async () => {
+    const base = await serve((_req, res) => {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ code: 404, message: 'Not Found', errors: [{ code: 404, status: 404, title: 'Not Found', detail: 'Asset abc not found' }] }));
+    });
+    const api = createApiHttp({ baseUrl: base, token: TOKEN, sleep: noSleep });
+    const error = await api.request('GET', 'assets/abc').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FrameioError);
+    expect((error as FrameioError).kind).toBe('not_found');
+    expect((error as FrameioError).message).toBe('Not Found: Asset abc not found');
+    expect(JSON.stringify(error) + String((error as Error).stack)).not.toContain(TOKEN);
+  });
+
+  it('reports an unreachable server as a network error naming the URL', async () => {
+    const base = await serve((_req, res) => res.end());
+    server?.close();
+    await new Promise((r) => setTimeout(r, 10));
+    const api = createApiHttp({ baseUrl: base, token: TOKEN, sleep: noSleep });
+    const error = (await api.request('GET', 'me').catch((e: unknown) => e)) as FrameioError;
+    expect(error.kind).toBe('network');
+    expect(error.message).toContain(`Cannot reach Frame.io at ${base}`);
+    expect(error.message).not.toContain(TOKEN);
+  });
+
+  it('retries a GET after a 5xx but never re-sends a POST that may have been processed', async () => {
+    let gets = 0;
+    let posts = 0;
+    const base = await serve((req, res) => {
+      if (req.method === 'GET') res.statusCode = ++gets < 2 ? 502 : 200;
+      else {
+        posts++;
+        res.statusCode = 500;
+      }
+      res.end('{}');
+    });
+    const api = createApiHttp({ baseUrl: base, token: TOKEN, sleep: noSleep });
+    await api.request('GET', 'me');
+    expect(gets).toBe(2);
+    await expect(api.request('POST', 'assets/x/children', { json: {} })).rejects.toMatchObject({ kind: 'server', status: 500 });
+    expect(posts).toBe(1);
+  });
+});

@@ -1,0 +1,60 @@
+import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { scanPaths } from '../../../src/core/upload/scan';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'ferry-scan-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('scanPaths', () => {
+  it('mirrors a nested folder, keeps empty folders, skips junk and NFC-normalises names', async () => {
+    const root = path.join(dir, 'Day 1');
+    await mkdir(path.join(root, 'Cam A', 'empty'), { recursive: true });
+    await writeFile(path.join(root, 'Cam A', 'A001.mov'), 'abc');
+    await writeFile(path.join(root, 'Cafe\u0301.txt'), 'x'); // decomposed é
+    await writeFile(path.join(root, '.DS_Store'), 'junk');
+    await writeFile(path.join(root, '._A001.mov'), 'junk');
+    const scan = await scanPaths([root]);
+    expect(scan.folders).toEqual(['Day 1', 'Day 1/Cam A', 'Day 1/Cam A/empty']);
+    expect(scan.files.map((f) => [f.remoteDir, f.name]).sort()).toEqual([
+      ['Day 1', 'Caf\u00e9.txt'],
+      ['Day 1/Cam A', 'A001.mov'],
+    ]);
+    expect(scan.totalBytes).toBe(4);
+    expect(scan.skippedJunk.map((p) => path.basename(p)).sort()).toEqual(['.DS_Store', '._A001.mov']);
+    expect(scan.problems).toEqual([]);
+  });
+
+  it('reports missing paths, empty files and unreadable files with specific messages', async () => {
+    await writeFile(path.join(dir, 'empty.mov'), '');
+    const locked = path.join(dir, 'locked.mov');
+    await writeFile(locked, 'secret');
+    await chmod(locked, 0o000);
+    const scan = await scanPaths([path.join(dir, 'nope.mov'), path.join(dir, 'empty.mov'), locked]);
+    const messages = scan.problems.map((p) => p.message);
+    expect(messages[0]).toMatch(/nope\.mov: no such file or folder/);
+    expect(messages[1]).toMatch(/empty\.mov: the file is empty \(0 bytes\)/);
+    // root can read anything, so the permission case is only observable as a non-root user
+    if (process.getuid?.() !== 0) expect(messages[2]).toMatch(/permission denied/);
+    else expect(scan.files.map((f) => f.name)).toEqual(['locked.mov']);
+  });
+
+  it('uploads linked files but does not follow linked folders', async () => {
+    const real = path.join(dir, 'real');
+    await mkdir(real);
+    await writeFile(path.join(real, 'clip.mov'), '12345');
+    const drop = path.join(dir, 'drop');
+    await mkdir(drop);
+    await symlink(path.join(real, 'clip.mov'), path.join(drop, 'link.mov'));
+    await symlink(real, path.join(drop, 'loop'));
+    const scan = await scanPaths([drop]);
+    expect(scan.files.map((f) => f.name)).toEqual(['link.mov']);
+    expect(scan.problems.map((p) => p.message)).toEqual([expect.stringMatching(/loop: symbolic link to a folder/)]);
+  });
+});
