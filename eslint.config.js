@@ -6,7 +6,7 @@ import globals from 'globals';
 const boundary = (files, patterns, message) => ({
   files,
   rules: {
-    'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group, message })) }],
+    'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
   },
 });
 

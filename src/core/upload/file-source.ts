@@ -27,7 +27,7 @@ export class FileSource {
       const s = await stat(this.path);
       now = { size: s.size, mtimeMs: s.mtimeMs };
     } catch (error) {
-      throw new Error(`${this.path} is no longer readable: ${(error as Error).message}`);
+      throw new Error(`${this.path} is no longer readable: ${(error as Error).message}`, { cause: error });
     }
     if (now.size !== this.identity.size || now.mtimeMs !== this.identity.mtimeMs) {
       throw new Error(

@@ -63,7 +63,7 @@ async function sendRange(ctx: TransferContext, file: FileState, target: UploadTa
       if (decision.action === 'recreate') throw new RecreateNeeded(decision.reason);
       if (decision.action === 'fatal') {
         const prefix = attempt > 0 ? `part ${range.index + 1} failed after ${attempt + 1} attempts: ` : `part ${range.index + 1}: `;
-        throw new Error(prefix + error.message);
+        throw new Error(prefix + error.message, { cause: error });
       }
       file.retries++;
       ctx.onChange?.(file);
@@ -134,7 +134,7 @@ export async function transferFile(ctx: TransferContext, file: FileState, parent
       await ctx.client.deleteAsset(target.asset.id).catch(() => undefined);
       file.assetId = null;
       if (!(error instanceof RecreateNeeded) || creation >= MAX_ASSET_RECREATES) {
-        if (error instanceof RecreateNeeded) throw new Error(`the upload URLs expired ${creation + 1} times; giving up`);
+        if (error instanceof RecreateNeeded) throw new Error(`the upload URLs expired ${creation + 1} times; giving up`, { cause: error });
         throw error;
       }
       file.retries++;

@@ -3,4 +3,6 @@ import { uploadScenarios } from '../../support/upload-scenarios';
 import { startSandbox } from '../../../src/sandbox/index';
 
 // 4 MiB target parts: a 200 MiB file becomes ~50 parts, exercising the parallel path and the ceil rule.
-uploadScenarios('the sandbox storage', () => startSandbox({ partSizeBytes: 4 * 1024 * 1024 }));
+uploadScenarios('the sandbox storage', () => startSandbox({ partSizeBytes: 4 * 1024 * 1024 }), {
+  storageFaults: true,
+});

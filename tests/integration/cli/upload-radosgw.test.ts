@@ -10,4 +10,5 @@ uploadScenarios('radosgw', () =>
     partSizeBytes: 8 * 1024 * 1024,
     s3: { endpoint: s3.endpoint, accessKey: s3.accessKey, secretKey: s3.secretKey, bucket: `ferry-${Date.now()}` },
   }),
+  { storageFaults: false },
 );

@@ -1,0 +1,39 @@
+import type { AssetRecord } from '../state/types.js';
+import type { ApiContext } from './context.js';
+import { originalUrl } from './originals.js';
+
+/** The V2 asset shape (frameio-api.md "Asset fields"). */
+export function toV2Asset(ctx: ApiContext, a: AssetRecord): Record<string, unknown> {
+  const { store } = ctx;
+  const children = a.type === 'file' ? [] : store.children(a.id);
+  // A version stack shows its newest version: name, size, completion and cover all come from the head.
+  const head = a.type === 'version_stack' ? children.at(-1) : undefined;
+  const shown = head ?? a;
+  const project = store.project(a.projectId);
+  return {
+    id: a.id,
+    name: shown.name,
+    type: a.type,
+    parent_id: a.parentId,
+    project_id: a.projectId,
+    account_id: project?.ownerAccountId ?? null,
+    creator_id: a.creatorId,
+    filesize: a.type === 'folder' ? 0 : shown.filesize,
+    filetype: a.type === 'folder' ? null : shown.filetype,
+    item_count: a.type === 'file' ? 1 : children.length,
+    index: a.versionNumber,
+    upload_completed_at: a.type === 'folder' ? null : shown.uploadCompletedAt,
+    uploaded_at: a.type === 'folder' ? null : shown.uploadCompletedAt,
+    inserted_at: a.insertedAt,
+    updated_at: a.updatedAt,
+    // The sandbox does not transcode; an empty map says "nothing to report" rather than inventing statuses.
+    transcode_statuses: {},
+    cover_asset_id: head?.id ?? null,
+    // No xxHash implementation in the dependency set, so checksums stay null (a client must tolerate that).
+    checksums: null,
+    original: originalUrl(ctx, shown),
+    label: 'none',
+    private: false,
+    source: a.source ? { url: a.source.url, status: a.source.status, error: a.source.error } : null,
+  };
+}

@@ -1,0 +1,25 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { FaultController } from '../faults.js';
+import type { Store } from '../state/store.js';
+import type { PartStore } from '../storage/part-store.js';
+import type { RateLimiter } from './rate-limit.js';
+
+/** Everything a route needs, built once by startSandbox. */
+export interface ApiContext {
+  store: Store;
+  parts: PartStore;
+  /** Presigns part URLs against `parts.endpoint`. */
+  s3: S3Client;
+  faults: FaultController;
+  limiter: RateLimiter;
+  partSizeBytes: number;
+  urlExpiresS: number;
+  /** External mode cannot see PUTs happen, so completion is checked whenever an asset is read. */
+  checkCompletionOnRead: boolean;
+  /** e.g. http://127.0.0.1:PORT (no /v2); known once the API server listens. */
+  apiOrigin: string;
+  /** Background jobs (remote imports) that close() must wait for or abort. */
+  background: Set<Promise<unknown>>;
+  shutdown: AbortController;
+  log: (line: string) => void;
+}

@@ -1,0 +1,51 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import type { AssetRecord } from '../state/types.js';
+import type { ApiContext } from './context.js';
+import { ApiError } from './errors.js';
+
+// `original` is a capability URL like Frame.io's CDN links: anyone holding it can GET the bytes, no
+// Authorization header. The HMAC over the asset id (key kept in dataDir) makes it unguessable.
+export const ORIGINALS_PREFIX = '/originals/';
+
+function sign(secret: string, assetId: string): string {
+  return createHmac('sha256', secret).update(`original:${assetId}`).digest('hex');
+}
+
+export function originalUrl(ctx: ApiContext, asset: AssetRecord): string | null {
+  if (asset.type !== 'file' || asset.uploadCompletedAt === null) return null;
+  const sig = sign(ctx.store.state.originalsSecret, asset.id);
+  return `${ctx.apiOrigin}${ORIGINALS_PREFIX}${asset.id}/${encodeURIComponent(asset.name)}?sig=${sig}`;
+}
+
+/** GET /originals/<assetId>/<name>?sig=…: streams the parts in order, i.e. the stitched file. */
+export async function serveOriginal(ctx: ApiContext, url: URL, res: ServerResponse, headOnly: boolean): Promise<void> {
+  const assetId = url.pathname.slice(ORIGINALS_PREFIX.length).split('/')[0] ?? '';
+  const given = Buffer.from(url.searchParams.get('sig') ?? '');
+  const expected = Buffer.from(sign(ctx.store.state.originalsSecret, assetId));
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new ApiError(403, 'invalid or missing signature');
+  }
+  const asset = ctx.store.asset(assetId);
+  if (!asset || asset.type !== 'file' || asset.uploadCompletedAt === null) throw new ApiError(404, 'original not found');
+  res.writeHead(200, {
+    'content-type': asset.filetype ?? 'application/octet-stream',
+    'content-length': String(asset.filesize),
+    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(asset.name)}`,
+  });
+  if (headOnly) {
+    res.end();
+    return;
+  }
+  for (let n = 1; n <= asset.partCount; n++) {
+    const part = await ctx.parts.readPart(asset.id, n);
+    for await (const chunk of part) {
+      if (!res.write(chunk as Buffer)) await new Promise((resolve) => res.once('drain', resolve));
+      if (res.destroyed) {
+        part.destroy();
+        return;
+      }
+    }
+  }
+  res.end();
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+const name = z.string().trim().min(1, 'name must not be empty').max(255, 'name must be at most 255 characters');
+
+// filetype becomes the Content-Type every part PUT must send (a signed header), so it must be a valid media type.
+const filetype = z
+  .string()
+  .regex(/^[A-Za-z0-9][\w.+-]*\/[\w.+-]+$/, 'filetype must be a media type such as video/mp4');
+
+const httpUrl = z
+  .string()
+  .refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), 'source.url must be an http(s) URL');
+
+export const createFolderBody = z.object({ type: z.literal('folder'), name }).strict();
+
+// 0-byte files: real Frame.io behaviour is unknown; S3 cannot take a 0-part upload and the split rule
+// divides by the part count, so the sandbox refuses them with 422 "filesize must be > 0".
+export const createFileBody = z
+  .object({
+    type: z.literal('file'),
+    name,
+    filetype,
+    filesize: z
+      .number({ error: 'filesize must be a number' })
+      .int('filesize must be an integer')
+      .nonnegative('filesize must be a non-negative integer')
+      .refine((n) => n > 0, 'filesize must be > 0')
+      .refine((n) => Number.isSafeInteger(n), 'filesize is too large'),
+  })
+  .strict();
+
+export const remoteImportBody = z
+  .object({
+    type: z.literal('file'),
+    name,
+    filetype: filetype.optional(),
+    filesize: z.number().int().nonnegative().optional(),
+    source: z.object({ url: httpUrl }).strict(),
+  })
+  .strict();
+
+export const versionBody = z.object({ next_asset_id: z.string().min(1, 'next_asset_id is required') }).strict();
+
+export const faultsBody = z
+  .object({
+    seed: z.number().int().optional(),
+    put503: z.number().min(0).max(1).optional(),
+    put500: z.number().min(0).max(1).optional(),
+    putReset: z.number().min(0).max(1).optional(),
+    putSlow: z.number().min(0).max(1).optional(),
+    slowBytesPerSec: z.number().positive().optional(),
+    api429: z.number().min(0).max(1).optional(),
+    retryAfterS: z.number().nonnegative().optional(),
+    expireUrls: z.number().min(0).max(1).optional(),
+  })
+  .strict();
+
+/** The first issue as one readable sentence for the 422 detail. */
+export function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid request body';
+  const path = issue.path.join('.');
+  return issue.code === 'custom' || issue.message.includes(path) || path === '' ? issue.message : `${path}: ${issue.message}`;
+}

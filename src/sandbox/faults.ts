@@ -1,0 +1,92 @@
+import { createPrng } from './util/prng.js';
+import type { SandboxFaults, SandboxStats } from './options.js';
+
+export type PartFault = 'expireUrls' | 'put500' | 'put503' | 'putReset';
+
+export interface PartFaultDecision {
+  fault: PartFault | undefined;
+  slowBytesPerSec: number | undefined;
+}
+
+const DEFAULT_SLOW_BYTES_PER_SEC = 256 * 1024;
+const DEFAULT_RETRY_AFTER_S = 1;
+const DEFAULT_SEED = 1;
+const API_STREAM_SALT = 0x9e3779b9; // any constant: derives a second, independent stream from the seed
+// Order matters for reproducibility: one draw per kind per request, always in this order.
+const PART_FAULT_ORDER: readonly PartFault[] = ['expireUrls', 'put500', 'put503', 'putReset'];
+
+/** Fault config + the seeded PRNG that decides it + the counters tests read back. */
+export class FaultController {
+  private faults: SandboxFaults = {};
+  // Separate streams for part PUTs and API calls: API traffic (e.g. polling) must not shift the part sequence.
+  private partRandom: () => number = createPrng(DEFAULT_SEED);
+  private apiRandom: () => number = createPrng(DEFAULT_SEED ^ API_STREAM_SALT);
+  private readonly counters: SandboxStats = { assetsCreated: 0, partPuts: {}, partPutAttempts: 0, faultsInjected: {} };
+
+  constructor(initial: SandboxFaults | undefined) {
+    this.set(initial ?? {});
+  }
+
+  /** Replaces the whole config and restarts the PRNG, so the same seed gives the same sequence again. */
+  set(faults: SandboxFaults): void {
+    this.faults = { ...faults };
+    const seed = faults.seed ?? DEFAULT_SEED;
+    this.partRandom = createPrng(seed);
+    this.apiRandom = createPrng(seed ^ API_STREAM_SALT);
+  }
+
+  get config(): SandboxFaults {
+    return { ...this.faults };
+  }
+
+  get retryAfterS(): number {
+    return this.faults.retryAfterS ?? DEFAULT_RETRY_AFTER_S;
+  }
+
+  private roll(random: () => number, rate: number | undefined): boolean {
+    // Always draw, even at rate 0, so enabling one fault does not shift another's sequence.
+    const r = random();
+    return rate !== undefined && rate > 0 && r < rate;
+  }
+
+  recordPartAttempt(): void {
+    this.counters.partPutAttempts += 1;
+  }
+
+  decidePart(): PartFaultDecision {
+    let fault: PartFault | undefined;
+    for (const kind of PART_FAULT_ORDER) {
+      if (this.roll(this.partRandom, this.faults[kind]) && fault === undefined) fault = kind;
+    }
+    const slow = this.roll(this.partRandom, this.faults.putSlow);
+    if (fault) this.count(fault);
+    if (slow && !fault) this.count('putSlow');
+    return {
+      fault,
+      slowBytesPerSec: slow && !fault ? (this.faults.slowBytesPerSec ?? DEFAULT_SLOW_BYTES_PER_SEC) : undefined,
+    };
+  }
+
+  decideApi429(): boolean {
+    const hit = this.roll(this.apiRandom, this.faults.api429);
+    if (hit) this.count('api429');
+    return hit;
+  }
+
+  private count(kind: string): void {
+    this.counters.faultsInjected[kind] = (this.counters.faultsInjected[kind] ?? 0) + 1;
+  }
+
+  recordAssetCreated(): void {
+    this.counters.assetsCreated += 1;
+  }
+
+  recordPartPut(assetId: string, partNumber: number): void {
+    const perAsset = (this.counters.partPuts[assetId] ??= {});
+    perAsset[partNumber] = (perAsset[partNumber] ?? 0) + 1;
+  }
+
+  stats(): SandboxStats {
+    return structuredClone(this.counters);
+  }
+}

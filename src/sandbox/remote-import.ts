@@ -1,0 +1,56 @@
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import type { ApiContext } from './api/context.js';
+
+// A stuck source must not hold an asset "pending" forever.
+const IMPORT_TIMEOUT_MS = 10 * 60 * 1000;
+
+/** Fetches `source.url` in the background, stores it as the asset's single part, then completes the asset. */
+export function startRemoteImport(ctx: ApiContext, assetId: string): void {
+  const job = runImport(ctx, assetId).finally(() => ctx.background.delete(job));
+  ctx.background.add(job);
+}
+
+async function runImport(ctx: ApiContext, assetId: string): Promise<void> {
+  const url = ctx.store.asset(assetId)?.source?.url;
+  if (!url) return;
+  const dir = await mkdtemp(join(tmpdir(), 'ferry-import-'));
+  const file = join(dir, 'download');
+  try {
+    const signal = AbortSignal.any([ctx.shutdown.signal, AbortSignal.timeout(IMPORT_TIMEOUT_MS)]);
+    const response = await fetch(url, { signal, redirect: 'follow' });
+    if (!response.ok || !response.body) throw new Error(`source answered HTTP ${response.status}`);
+    await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), createWriteStream(file), { signal });
+    const { size } = await stat(file);
+    if (size === 0) throw new Error('source is empty');
+    await ctx.parts.putPartFromFile(assetId, 1, file);
+    finish(ctx, assetId, (a) => {
+      a.filesize = size;
+      a.partCount = 1;
+      a.filetype ??= response.headers.get('content-type')?.split(';')[0]?.trim() || 'application/octet-stream';
+      a.uploadCompletedAt = new Date().toISOString();
+      if (a.source) a.source = { ...a.source, status: 'complete' };
+    });
+  } catch (err) {
+    if (ctx.shutdown.signal.aborted) return; // closing: leave it pending, a restart does not resume it
+    ctx.log(`remote import of ${assetId} failed: ${String(err)}`);
+    finish(ctx, assetId, (a) => {
+      if (a.source) a.source = { ...a.source, status: 'error', error: err instanceof Error ? err.message : String(err) };
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function finish(ctx: ApiContext, assetId: string, update: (a: NonNullable<ReturnType<typeof ctx.store.asset>>) => void): void {
+  const asset = ctx.store.asset(assetId);
+  if (!asset) return; // deleted meanwhile
+  update(asset);
+  asset.updatedAt = new Date().toISOString();
+  ctx.store.save();
+}

@@ -1,0 +1,79 @@
+import { join } from 'node:path';
+import { readJsonIfExists, writeJsonAtomic } from '../util/atomic-json.js';
+import type { AssetRecord, ProjectRecord, SandboxState } from './types.js';
+
+const STATE_FILE = 'state.json';
+
+/** The in-memory state plus its file; every mutation is followed by save() (sync, so writes never interleave). */
+export class Store {
+  constructor(
+    readonly state: SandboxState,
+    private readonly path: string,
+  ) {}
+
+  static load(dataDir: string): Store | undefined {
+    const path = join(dataDir, STATE_FILE);
+    const raw = readJsonIfExists(path);
+    if (raw === undefined) return undefined;
+    const state = raw as SandboxState;
+    if (state.schemaVersion !== 1) throw new Error(`sandbox: unsupported state schema in ${path}`);
+    return new Store(state, path);
+  }
+
+  static create(dataDir: string, state: SandboxState): Store {
+    const store = new Store(state, join(dataDir, STATE_FILE));
+    store.save();
+    return store;
+  }
+
+  save(): void {
+    writeJsonAtomic(this.path, this.state);
+  }
+
+  asset(id: string): AssetRecord | undefined {
+    return this.state.assets[id];
+  }
+
+  nextSeq(): number {
+    this.state.nextSeq += 1;
+    return this.state.nextSeq;
+  }
+
+  addAsset(asset: AssetRecord): void {
+    this.state.assets[asset.id] = asset;
+  }
+
+  removeAsset(id: string): void {
+    delete this.state.assets[id];
+  }
+
+  /** Direct children in display order (seq), versions of a stack by version number. */
+  children(parentId: string): AssetRecord[] {
+    return Object.values(this.state.assets)
+      .filter((a) => a.parentId === parentId)
+      .sort((a, b) => (a.versionNumber ?? a.seq) - (b.versionNumber ?? b.seq) || a.seq - b.seq);
+  }
+
+  /** All descendants, depth first, children before their parent (the order deletion wants). */
+  descendants(id: string): AssetRecord[] {
+    const out: AssetRecord[] = [];
+    for (const child of this.children(id)) {
+      out.push(...this.descendants(child.id), child);
+    }
+    return out;
+  }
+
+  project(id: string): ProjectRecord | undefined {
+    return this.state.projects.find((p) => p.id === id);
+  }
+
+  isProjectRoot(assetId: string): boolean {
+    return this.state.projects.some((p) => p.rootAssetId === assetId);
+  }
+
+  /** Projects the demo user can reach: its teams' projects plus those shared with it. */
+  visibleProjectIds(): Set<string> {
+    const memberTeams = new Set(this.state.teams.filter((t) => t.userIsMember).map((t) => t.id));
+    return new Set(this.state.projects.filter((p) => memberTeams.has(p.teamId) || p.sharedWithUser).map((p) => p.id));
+  }
+}

@@ -1,0 +1,78 @@
+// What the sandbox persists in dataDir/state.json. Internal shapes (camelCase); api/asset-json.ts maps them
+// onto the V2 wire shapes, so the stored form can change without changing what clients see.
+
+export type AssetType = 'file' | 'folder' | 'version_stack';
+
+export interface RemoteSource {
+  url: string;
+  status: 'pending' | 'complete' | 'error';
+  error: string | null;
+}
+
+export interface AssetRecord {
+  id: string;
+  name: string;
+  type: AssetType;
+  parentId: string | null;
+  projectId: string;
+  /** Ordering inside the parent; a new version stack takes the seq of the file it replaces. */
+  seq: number;
+  filesize: number;
+  filetype: string | null;
+  /** How many upload URLs were issued (0 for folders and stacks). */
+  partCount: number;
+  insertedAt: string;
+  updatedAt: string;
+  uploadCompletedAt: string | null;
+  /** 1-based position inside a version stack, null elsewhere. */
+  versionNumber: number | null;
+  creatorId: string;
+  source: RemoteSource | null;
+}
+
+export interface ProjectRecord {
+  id: string;
+  name: string;
+  teamId: string;
+  rootAssetId: string;
+  ownerAccountId: string;
+  /** Visible to the demo user only through /v2/projects/shared. */
+  sharedWithUser: boolean;
+  insertedAt: string;
+}
+
+export interface AccountRecord {
+  id: string;
+  displayName: string;
+  ownerUserId: string;
+}
+
+export interface TeamRecord {
+  id: string;
+  name: string;
+  accountId: string;
+  /** Whether the demo user is a member (teams of the partner account are not). */
+  userIsMember: boolean;
+}
+
+export interface UserRecord {
+  id: string;
+  name: string;
+  email: string;
+  accountId: string;
+}
+
+export interface SandboxState {
+  schemaVersion: 1;
+  token: string;
+  user: UserRecord;
+  s3AccessKey: string;
+  s3SecretKey: string;
+  /** HMAC key for `original` URLs. */
+  originalsSecret: string;
+  nextSeq: number;
+  accounts: AccountRecord[];
+  teams: TeamRecord[];
+  projects: ProjectRecord[];
+  assets: Record<string, AssetRecord>;
+}

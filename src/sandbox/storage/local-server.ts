@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { FaultController } from '../faults.js';
+import type { LocalPartStore } from './local-part-store.js';
+import { parsePartKey } from './part-store.js';
+import { sendS3Error } from './s3-xml.js';
+import { throttle } from './throttle.js';
+import type { PresignedVerifier } from './verify-presigned.js';
+
+export interface LocalStorageDeps {
+  store: LocalPartStore;
+  verifier: PresignedVerifier;
+  faults: FaultController;
+  /** Called after a part was stored; local mode checks completion here. */
+  onPartStored: (assetId: string, partNumber: number) => Promise<void>;
+  log: (line: string) => void;
+}
+
+/** The S3 endpoint of local mode: accepts presigned PutObject of part keys, nothing else. */
+export function createLocalStorageServer(deps: LocalStorageDeps): Server {
+  return createServer((req, res) => {
+    const started = Date.now();
+    res.on('finish', () => deps.log(`storage ${req.method} ${redact(req.url ?? '')} ${res.statusCode} ${Date.now() - started}ms`));
+    handle(deps, req, res).catch((err: unknown) => {
+      deps.log(`storage error: ${String(err)}`);
+      sendS3Error(res, 500, 'InternalError', 'We encountered an internal error. Please try again.');
+    });
+  });
+}
+
+async function handle(deps: LocalStorageDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const rawUrl = req.url ?? '/';
+  const q = rawUrl.indexOf('?');
+  const path = q === -1 ? rawUrl : rawUrl.slice(0, q);
+  const query = new URLSearchParams(q === -1 ? '' : rawUrl.slice(q + 1));
+  if (req.method !== 'PUT') {
+    sendS3Error(res, 405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.', path);
+    return;
+  }
+  deps.faults.recordPartAttempt();
+  const slash = path.indexOf('/', 1);
+  const bucket = slash === -1 ? path.slice(1) : path.slice(1, slash);
+  if (bucket !== deps.store.bucket) {
+    sendS3Error(res, 404, 'NoSuchBucket', 'The specified bucket does not exist', path);
+    return;
+  }
+  const failure = await deps.verifier.verify({ method: 'PUT', path, query, headers: req.headers, now: new Date() });
+  if (failure) {
+    sendS3Error(res, failure.status, failure.code, failure.message, path);
+    return;
+  }
+  const part = parsePartKey(decodeURIComponent(path.slice(slash + 1)));
+  if (!part) {
+    sendS3Error(res, 403, 'AccessDenied', 'Access Denied', path);
+    return;
+  }
+  const lengthHeader = req.headers['content-length'];
+  if (lengthHeader === undefined || req.headers['transfer-encoding'] !== undefined) {
+    sendS3Error(res, 411, 'MissingContentLength', 'You must provide the Content-Length HTTP header.', path);
+    return;
+  }
+  const length = Number(lengthHeader);
+  const decision = deps.faults.decidePart();
+  switch (decision.fault) {
+    case 'expireUrls':
+      sendS3Error(res, 403, 'AccessDenied', 'Request has expired', path);
+      return;
+    case 'put500':
+      await drain(req);
+      sendS3Error(res, 500, 'InternalError', 'We encountered an internal error. Please try again.', path);
+      return;
+    case 'put503':
+      await drain(req);
+      sendS3Error(res, 503, 'SlowDown', 'Please reduce your request rate.', path);
+      return;
+    case 'putReset':
+      await resetMidBody(req, length);
+      return;
+    case undefined:
+      break;
+  }
+  const stored = await receive(deps.store, req, part.assetId, part.partNumber, length, decision.slowBytesPerSec);
+  if (!stored) return; // body shorter than Content-Length or connection gone: nothing stored, nobody to answer
+  deps.faults.recordPartPut(part.assetId, part.partNumber);
+  await deps.onPartStored(part.assetId, part.partNumber);
+  res.writeHead(200, { etag: `"${stored.md5}"`, 'content-length': 0 });
+  res.end();
+}
+
+/** Streams the body to a temp file and renames it into place only when exactly `length` bytes arrived. */
+async function receive(
+  store: LocalPartStore,
+  req: IncomingMessage,
+  assetId: string,
+  partNumber: number,
+  length: number,
+  slowBytesPerSec: number | undefined,
+): Promise<{ md5: string } | undefined> {
+  const tmp = await store.tempPath(assetId);
+  const md5 = createHash('md5');
+  let received = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      received += chunk.length;
+      md5.update(chunk);
+      done(null, chunk);
+    },
+  });
+  const stages = slowBytesPerSec ? [req, throttle(slowBytesPerSec), meter] : [req, meter];
+  try {
+    await pipeline([...stages, createWriteStream(tmp)]);
+  } catch {
+    await rm(tmp, { force: true });
+    return undefined;
+  }
+  if (received !== length || !req.complete) {
+    await rm(tmp, { force: true });
+    return undefined;
+  }
+  await store.commit(tmp, assetId, partNumber);
+  return { md5: md5.digest('hex') };
+}
+
+async function drain(req: IncomingMessage): Promise<void> {
+  try {
+    for await (const _chunk of req) {
+      // discard
+    }
+  } catch {
+    // the client went away: nothing to answer
+  }
+}
+
+/** Reads about half the body, then drops the TCP connection without answering (fault `putReset`). */
+async function resetMidBody(req: IncomingMessage, length: number): Promise<void> {
+  const socket = req.socket;
+  await new Promise<void>((resolve) => {
+    let seen = 0;
+    const cut = (): void => {
+      socket.destroy();
+      resolve();
+    };
+    req.on('data', (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen >= length / 2) cut();
+    });
+    req.on('end', cut);
+    req.on('error', cut);
+  });
+}
+
+function redact(url: string): string {
+  return url.replace(/(X-Amz-Signature=)[^&]+/i, '$1[redacted]');
+}

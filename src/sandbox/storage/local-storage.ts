@@ -1,0 +1,34 @@
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import type { FaultController } from '../faults.js';
+import type { SandboxState } from '../state/types.js';
+import { listen } from '../util/listen.js';
+import { LocalPartStore } from './local-part-store.js';
+import { createLocalStorageServer } from './local-server.js';
+import { PresignedVerifier } from './verify-presigned.js';
+
+export const LOCAL_BUCKET = 'frameio-uploads';
+
+/** Local mode: parts under dataDir/parts, served by our own S3-style endpoint on 127.0.0.1. */
+export async function startLocalStorage(args: {
+  dataDir: string;
+  port: number;
+  state: SandboxState;
+  region: string;
+  faults: FaultController;
+  onPartStored: (assetId: string, partNumber: number) => Promise<void>;
+  log: (line: string) => void;
+}): Promise<{ parts: LocalPartStore; server: Server; endpoint: string }> {
+  const parts = new LocalPartStore(join(args.dataDir, 'parts'), LOCAL_BUCKET);
+  const verifier = new PresignedVerifier(args.state.s3AccessKey, args.state.s3SecretKey, args.region);
+  const server = createLocalStorageServer({
+    store: parts,
+    verifier,
+    faults: args.faults,
+    onPartStored: args.onPartStored,
+    log: args.log,
+  });
+  const port = await listen(server, args.port);
+  parts.endpoint = `http://127.0.0.1:${port}`;
+  return { parts, server, endpoint: parts.endpoint };
+}

@@ -1,0 +1,118 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../../src/sandbox/index.js';
+
+export interface Harness {
+  sb: Sandbox;
+  dataDir: string;
+  api: (path: string, init?: RequestInit & { json?: unknown }) => Promise<Response>;
+  close: () => Promise<void>;
+}
+
+/** Starts a sandbox on random ports in a fresh temp dir; close() stops it and removes the dir. */
+export async function startHarness(opts: SandboxOptions = {}): Promise<Harness> {
+  const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'ferry-sb-test-')));
+  const sb = await startSandbox({ ...opts, dataDir });
+  const api = (path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> => {
+    const headers = new Headers(init.headers);
+    if (!headers.has('authorization')) headers.set('authorization', `Bearer ${sb.token}`);
+    let body = init.body;
+    if (init.json !== undefined) {
+      headers.set('content-type', 'application/json');
+      body = JSON.stringify(init.json);
+    }
+    return fetch(`${sb.apiUrl}${path}`, { ...init, headers, body });
+  };
+  return {
+    sb,
+    dataDir,
+    api,
+    close: async () => {
+      await sb.close();
+      if (!opts.dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** A PUT with exactly the headers given (node:http adds only Host, plus Content-Length if we set it). */
+export function rawPut(url: string, headers: Record<string, string>, body: Buffer, opts: { chunked?: boolean } = {}): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'PUT', headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    if (opts.chunked) {
+      req.write(body);
+      req.end();
+    } else {
+      req.end(body);
+    }
+  });
+}
+
+/** The headers Frame.io's part URLs require: exact length, the asset's filetype, x-amz-acl private. */
+export function partHeaders(filetype: string, length: number): Record<string, string> {
+  return { 'content-type': filetype, 'x-amz-acl': 'private', 'content-length': String(length) };
+}
+
+/** Part i of `data` under the ceil rule. */
+export function partSlice(data: Buffer, partCount: number, i: number): Buffer {
+  const chunk = Math.ceil(data.length / partCount);
+  return data.subarray(i * chunk, Math.min((i + 1) * chunk, data.length));
+}
+
+export function xmlCode(body: string): string | undefined {
+  return /<Code>([^<]*)<\/Code>/.exec(body)?.[1];
+}
+
+export function xmlMessage(body: string): string | undefined {
+  return /<Message>([^<]*)<\/Message>/.exec(body)?.[1];
+}
+
+export interface CreatedFile {
+  id: string;
+  upload_urls: string[];
+  filetype: string;
+}
+
+export async function createFile(h: Harness, parentId: string, name: string, size: number, filetype = 'application/octet-stream'): Promise<CreatedFile> {
+  const res = await h.api(`/assets/${parentId}/children`, { method: 'POST', json: { type: 'file', name, filetype, filesize: size } });
+  if (res.status !== 201) throw new Error(`create failed: ${res.status} ${await res.text()}`);
+  return (await res.json()) as CreatedFile;
+}
+
+export async function uploadAll(file: CreatedFile, data: Buffer): Promise<RawResponse[]> {
+  const n = file.upload_urls.length;
+  return Promise.all(
+    file.upload_urls.map((url, i) => {
+      const body = partSlice(data, n, i);
+      return rawPut(url, partHeaders(file.filetype, body.length), body);
+    }),
+  );
+}
+
+export async function getAsset(h: Harness, id: string): Promise<Record<string, unknown>> {
+  const res = await h.api(`/assets/${id}`);
+  return (await res.json()) as Record<string, unknown>;
+}
+
+export function randomBytesOf(size: number, seed = 7): Buffer {
+  const b = Buffer.alloc(size);
+  let x = seed;
+  for (let i = 0; i < size; i++) {
+    x = (x * 1103515245 + 12345) & 0x7fffffff;
+    b[i] = x >>> 16;
+  }
+  return b;
+}

@@ -1,0 +1,111 @@
+import { request } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createFile, partHeaders, rawPut, startHarness, xmlCode, xmlMessage, type CreatedFile, type Harness } from './helpers.js';
+
+const BODY = Buffer.alloc(1000, 7);
+
+describe('sandbox part storage enforces S3 presigned-URL rules', () => {
+  let h: Harness | undefined;
+  let file: CreatedFile;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  async function setup(urlExpiresS?: number): Promise<string> {
+    h = await startHarness(urlExpiresS ? { urlExpiresS } : {});
+    file = await createFile(h, h.sb.rootAssetId, 'p.bin', BODY.length, 'video/mp4');
+    return file.upload_urls[0] ?? '';
+  }
+
+  function expectXmlError(r: { status: number; headers: Record<string, unknown>; body: string }, status: number, code: string): void {
+    expect(r.status).toBe(status);
+    expect(r.headers['content-type']).toBe('application/xml');
+    expect(xmlCode(r.body)).toBe(code);
+    expect(r.body).toMatch(/<Error><Code>.*<\/Code><Message>.*<\/Message>.*<RequestId>[^<]+<\/RequestId><HostId>[^<]+<\/HostId><\/Error>/);
+  }
+
+  it('accepts the exact request and counts the stored part', async () => {
+    const url = await setup();
+    const ok = await rawPut(url, partHeaders('video/mp4', BODY.length), BODY);
+    expect(ok.status).toBe(200);
+    expect(h?.sb.stats().partPuts[file.id]).toEqual({ 1: 1 });
+  });
+
+  it('tampered signature → 403 SignatureDoesNotMatch', async () => {
+    const url = await setup();
+    const u = new URL(url);
+    const sig = u.searchParams.get('X-Amz-Signature') ?? '';
+    u.searchParams.set('X-Amz-Signature', (sig.startsWith('0') ? '1' : '0') + sig.slice(1));
+    expectXmlError(await rawPut(u.toString(), partHeaders('video/mp4', BODY.length), BODY), 403, 'SignatureDoesNotMatch');
+    expect(h?.sb.stats().partPuts[file.id]).toBeUndefined();
+  });
+
+  it('a different key in the path → 403 SignatureDoesNotMatch', async () => {
+    const url = await setup();
+    const other = url.replace('/part_1?', '/part_2?');
+    expectXmlError(await rawPut(other, partHeaders('video/mp4', BODY.length), BODY), 403, 'SignatureDoesNotMatch');
+  });
+
+  it('wrong Content-Type → 403 SignatureDoesNotMatch', async () => {
+    const url = await setup();
+    expectXmlError(await rawPut(url, partHeaders('application/octet-stream', BODY.length), BODY), 403, 'SignatureDoesNotMatch');
+  });
+
+  it('wrong or missing x-amz-acl → 403 SignatureDoesNotMatch', async () => {
+    const url = await setup();
+    const wrong = { ...partHeaders('video/mp4', BODY.length), 'x-amz-acl': 'public-read' };
+    expectXmlError(await rawPut(url, wrong, BODY), 403, 'SignatureDoesNotMatch');
+    const { 'x-amz-acl': _acl, ...missing } = partHeaders('video/mp4', BODY.length);
+    expectXmlError(await rawPut(url, missing, BODY), 403, 'SignatureDoesNotMatch');
+  });
+
+  it('expired URL → 403 AccessDenied "Request has expired"', async () => {
+    const url = await setup(1);
+    await new Promise((r) => setTimeout(r, 2100));
+    const r = await rawPut(url, partHeaders('video/mp4', BODY.length), BODY);
+    expectXmlError(r, 403, 'AccessDenied');
+    expect(xmlMessage(r.body)).toBe('Request has expired');
+  });
+
+  it('an Authorization header → 400 InvalidArgument', async () => {
+    const url = await setup();
+    const headers = { ...partHeaders('video/mp4', BODY.length), authorization: 'Bearer nope' };
+    expectXmlError(await rawPut(url, headers, BODY), 400, 'InvalidArgument');
+  });
+
+  it('unsigned x-amz-* header → 403 AccessDenied "headers … not signed"', async () => {
+    const url = await setup();
+    const headers = { ...partHeaders('video/mp4', BODY.length), 'x-amz-meta-note': 'hi' };
+    const r = await rawPut(url, headers, BODY);
+    expectXmlError(r, 403, 'AccessDenied');
+    expect(xmlMessage(r.body)).toBe('There were headers present in the request which were not signed');
+  });
+
+  it('chunked body (no Content-Length) → 411 MissingContentLength', async () => {
+    const url = await setup();
+    const { 'content-length': _len, ...headers } = partHeaders('video/mp4', BODY.length);
+    expectXmlError(await rawPut(url, { ...headers, 'transfer-encoding': 'chunked' }, BODY, { chunked: true }), 411, 'MissingContentLength');
+  });
+
+  it('body shorter than Content-Length, then the connection drops → nothing stored', async () => {
+    const url = await setup();
+    await new Promise<void>((resolve) => {
+      const req = request(url, { method: 'PUT', headers: partHeaders('video/mp4', BODY.length) });
+      req.on('error', () => resolve());
+      req.write(BODY.subarray(0, 400), () => setTimeout(() => req.destroy(), 100));
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(h?.sb.stats().partPuts[file.id]).toBeUndefined();
+    expect(h?.sb.stats().partPutAttempts).toBe(1);
+  });
+
+  it('non-PUT methods and other buckets are refused with S3 XML', async () => {
+    const url = await setup();
+    const get = await fetch(url);
+    expect(get.status).toBe(405);
+    expect(xmlCode(await get.text())).toBe('MethodNotAllowed');
+    const wrongBucket = url.replace('/frameio-uploads/', '/other-bucket/');
+    expectXmlError(await rawPut(wrongBucket, partHeaders('video/mp4', BODY.length), BODY), 404, 'NoSuchBucket');
+  });
+});
