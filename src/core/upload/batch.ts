@@ -1,5 +1,6 @@
 // A batch: what one `ferry upload` (or one drop) asks for. Mirrors the scanned folder tree under the target,
 // then uploads every file with one global cap on parts in flight, so small files keep flowing beside a big one.
+import { setMaxListeners } from 'node:events';
 import mime from 'mime';
 import type { FrameioClient } from '../frameio/types';
 import { FileProgress } from './file-progress';
@@ -75,6 +76,8 @@ async function mirrorFolders(client: FrameioClient, targetId: string, folders: r
 
 export async function uploadBatch(scan: ScanResult, options: BatchOptions, files = filesFromScan(scan)): Promise<BatchReport> {
   const partsInFlight = options.concurrency ?? DEFAULT_PARTS_IN_FLIGHT;
+  // Each file in progress listens on the batch's signal: more than Node's default of 10 is expected, not a leak.
+  if (options.signal) setMaxListeners(0, options.signal);
   const ctx: TransferContext = {
     client: options.client,
     partLimiter: new Limiter(partsInFlight),

@@ -1,5 +1,6 @@
 // Uploads one file: create the placeholder asset → plan ranges → stream each range to its URL, a few in parallel
 // under the batch's global part cap → retry what is retryable → confirm Frame.io saw every part.
+import { setMaxListeners } from 'node:events';
 import type { FrameioClient, UploadTarget } from '../frameio/types';
 import { sleep as realSleep } from '../frameio/backoff';
 import { FileSource } from './file-source';
@@ -75,6 +76,8 @@ async function sendRange(ctx: TransferContext, file: FileState, target: UploadTa
 async function sendAllRanges(ctx: TransferContext, file: FileState, target: UploadTarget, source: FileSource) {
   const ranges = planRanges(file.size, target.parts);
   const fileAbort = new AbortController();
+  // Every part PUT in flight listens on this signal; more than Node's default of 10 is expected, not a leak.
+  setMaxListeners(0, fileAbort.signal);
   const onOuterAbort = () => fileAbort.abort();
   ctx.signal?.addEventListener('abort', onOuterAbort, { once: true });
   let next = 0;
