@@ -6,18 +6,23 @@ import { bar, formatBytes, formatEta, formatSpeed, truncateMiddle } from './form
 
 export const REDRAW_MS = 250; // 4 redraws a second: smooth enough, calm enough (architecture.md, IPC cadence)
 const MAX_ROWS = 8;
+const NAME_MAX_CHARS = 36;
 
 export class ProgressView {
   private timer: NodeJS.Timeout | null = null;
   private drawnLines = 0;
   private readonly totalSpeed = new SpeedMeter();
   private readonly fileSpeeds = new Map<number, SpeedMeter>();
+  private readonly startedAt = Date.now();
+  private readonly nameWidth: number;
 
   constructor(
     private readonly files: FileState[],
     private readonly out: NodeJS.WriteStream = process.stderr,
     private readonly live = Boolean(process.stderr.isTTY),
-  ) {}
+  ) {
+    this.nameWidth = Math.min(NAME_MAX_CHARS, Math.max(8, ...files.map((f) => f.name.length)));
+  }
 
   start(): void {
     if (this.live) this.timer = setInterval(() => this.draw(), REDRAW_MS);
@@ -36,15 +41,16 @@ export class ProgressView {
     if (this.live) this.draw();
   }
 
-  private line(file: FileState, width: number): string {
+  private line(file: FileState): string {
     const meter = this.fileSpeeds.get(file.id) ?? new SpeedMeter();
     this.fileSpeeds.set(file.id, meter);
     const sent = file.progress.transferredBytes;
     const speed = meter.update(sent);
-    const name = truncateMiddle(file.name, Math.max(12, width - 70));
-    if (file.status === 'failed') return `${name}  ✖ ${file.error ?? 'failed'}`.slice(0, width);
+    const name = truncateMiddle(file.name, this.nameWidth);
+    if (file.status === 'failed') return `${name}  ✖ ${file.error ?? 'failed'}`;
     if (file.status === 'completed') return `${name}  ✔ ${formatBytes(file.size)}`;
     if (file.status === 'queued' || file.status === 'creating') return `${name}  ${file.status === 'queued' ? 'waiting' : 'preparing'}`;
+    if (file.status === 'confirming') return `${name} ${bar(1, 20)} 100 %  ${formatBytes(file.size)}  verifying…`;
     const pct = file.size ? Math.floor((sent / file.size) * 100) : 100;
     const retry = file.retries ? `  retries ${file.retries}` : '';
     return `${name} ${bar(sent / file.size, 20)} ${String(pct).padStart(3)} %  ${formatBytes(sent)}/${formatBytes(file.size)}  ${formatSpeed(speed)}  ${formatEta(meter.etaSeconds(file.size - sent))}${retry}`;
@@ -59,11 +65,15 @@ export class ProgressView {
     const done = this.files.filter((f) => f.status === 'completed').length;
     const failed = this.files.filter((f) => f.status === 'failed').length;
     const speed = this.totalSpeed.update(sent);
-    const lines = shown.map((f) => this.line(f, width));
+    const lines = shown.map((f) => this.line(f));
     if (active.length > shown.length) lines.push(`… and ${active.length - shown.length} more in progress`);
-    lines.push(
-      `Total: ${done}/${this.files.length} files${failed ? `, ${failed} failed` : ''} · ${formatBytes(sent)} of ${formatBytes(size)} · ${formatSpeed(speed)} · ${formatEta(this.totalSpeed.etaSeconds(size - sent))} left`,
-    );
+    const counts = `${done}/${this.files.length} files${failed ? `, ${failed} failed` : ''}`;
+    if (done + failed === this.files.length) {
+      const seconds = (Date.now() - this.startedAt) / 1000;
+      lines.push(`Total: ${counts} · ${formatBytes(sent)} in ${formatEta(seconds)} · average ${formatSpeed(sent / Math.max(seconds, 0.001))}`);
+    } else {
+      lines.push(`Total: ${counts} · ${formatBytes(sent)} of ${formatBytes(size)} · ${formatSpeed(speed)} · ${formatEta(this.totalSpeed.etaSeconds(size - sent))} left`);
+    }
     let frame = this.drawnLines ? `\x1b[${this.drawnLines}F` : '';
     for (const l of lines) frame += `\x1b[2K${l.slice(0, width - 1)}\n`;
     for (let extra = lines.length; extra < this.drawnLines; extra++) frame += '\x1b[2K\n';
