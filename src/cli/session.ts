@@ -44,11 +44,15 @@ export async function openSession(options: GlobalOptions, notify: (line: string)
       close: () => sandbox.close(),
     };
   }
-  const token = options.token ?? process.env.FRAMEIO_TOKEN;
+  const token = options.token || process.env.FRAMEIO_TOKEN;
   if (!token) {
     throw new CliError('No Frame.io token: pass --token, set FRAMEIO_TOKEN, or try Ferry with --sandbox.', 2);
   }
-  const apiUrl = options.api ?? process.env.FRAMEIO_API ?? DEFAULT_V2_API_URL;
+  // Header values must be visible ASCII; say so rather than fail later with a confusing header error.
+  if (!/^[\x21-\x7e]+$/.test(token)) {
+    throw new CliError('The token contains spaces or characters a token cannot have; copy it again from developer.frame.io.', 2);
+  }
+  const apiUrl = options.api || process.env.FRAMEIO_API || DEFAULT_V2_API_URL;
   try {
     new URL(apiUrl);
   } catch {

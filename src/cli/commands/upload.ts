@@ -58,7 +58,11 @@ export async function upload(session: Session, paths: string[], options: UploadO
   const view = options.json ? null : new ProgressView(files);
   view?.start();
   const controller = new AbortController();
-  const onSigint = () => controller.abort(new Error('interrupted'));
+  // First Ctrl-C: stop starting files, abort parts in flight, remove incomplete placeholders. A second one kills.
+  const onSigint = () => {
+    say('\nInterrupted: stopping and removing incomplete uploads (Ctrl-C again to quit at once)…');
+    controller.abort(new Error('interrupted'));
+  };
   process.once('SIGINT', onSigint);
   let report: BatchReport;
   try {
@@ -87,5 +91,6 @@ export async function upload(session: Session, paths: string[], options: UploadO
     const failed = report.failed + report.problems.length;
     say(`${report.completed} uploaded, ${failed} failed.`);
   }
+  if (controller.signal.aborted) return 130; // the shell's convention for "ended by SIGINT"
   return report.failed === 0 && report.problems.length === 0 ? 0 : 1;
 }

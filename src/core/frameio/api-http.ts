@@ -9,6 +9,8 @@ import { backoffDelayMs, parseRetryAfterMs, sleep } from './backoff';
 export const API_TIMEOUT_MS = 30_000;
 export const MAX_RATE_LIMIT_RETRIES = 8;
 export const MAX_NETWORK_RETRIES = 3;
+/** A Retry-After beyond this is treated as this: a misbehaving server must not park an upload for hours. */
+export const MAX_RETRY_AFTER_MS = 120_000;
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -101,7 +103,8 @@ export function createApiHttp(options: ApiHttpOptions): ApiHttp {
           });
         }
         if (response.status === 429 && rateLimited < MAX_RATE_LIMIT_RETRIES) {
-          const delay = parseRetryAfterMs(response.headers['retry-after']) ?? backoffDelayMs(rateLimited, random);
+          const asked = parseRetryAfterMs(response.headers['retry-after']);
+          const delay = asked === null ? backoffDelayMs(rateLimited, random) : Math.min(asked, MAX_RETRY_AFTER_MS);
           rateLimited++;
           options.onRateLimited?.(delay);
           await wait(delay);

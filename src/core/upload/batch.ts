@@ -5,7 +5,7 @@ import mime from 'mime';
 import type { FrameioClient } from '../frameio/types';
 import { FileProgress } from './file-progress';
 import type { FileState } from './file-state';
-import { transferFile, type TransferContext } from './file-transfer';
+import { CanceledError, transferFile, type TransferContext } from './file-transfer';
 import { Limiter } from './limiter';
 import type { ScanProblem, ScanResult } from './scan';
 
@@ -22,7 +22,7 @@ export interface BatchOptions {
   onChange?: (file: FileState) => void;
   /** Test seams. */
   random?: () => number;
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   confirmTimeoutMs?: number;
 }
 
@@ -98,6 +98,7 @@ export async function uploadBatch(scan: ScanResult, options: BatchOptions, files
     files.map((file) =>
       fileLimiter.run(async () => {
         try {
+          if (options.signal?.aborted) throw new CanceledError();
           const parentId = folderIds.get(file.remoteDir);
           if (!parentId) throw new Error(`internal: no remote folder for ${file.remoteDir}`);
           await transferFile(ctx, file, parentId);

@@ -4,7 +4,8 @@ export type PartFailure =
   | { kind: 'http'; status: number; s3Code: string | null; message: string | null; requestId: string | null }
   | { kind: 'network'; code: string | null; message: string }
   | { kind: 'aborted' }
-  | { kind: 'source_changed'; message: string };
+  /** The local file changed, vanished or could not be read: retrying the same bytes cannot help. */
+  | { kind: 'source'; message: string };
 
 export class PartUploadError extends Error {
   override readonly name = 'PartUploadError';
@@ -23,7 +24,7 @@ export function describePartFailure(f: PartFailure): string {
       return `network error${f.code ? ` ${f.code}` : ''}: ${f.message}`;
     case 'aborted':
       return 'aborted';
-    case 'source_changed':
+    case 'source':
       return f.message;
   }
 }

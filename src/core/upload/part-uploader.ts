@@ -36,6 +36,11 @@ export interface PartPutRequest {
 
 export async function putPart(request: PartPutRequest): Promise<void> {
   const body = request.body as NodeJS.ReadableStream & { destroy?: () => void };
+  // A read error of the local file (vanished, permission, I/O) is not a network problem: retrying cannot help.
+  let readError: Error | null = null;
+  body.once('error', (error: Error) => {
+    readError = error;
+  });
   try {
     const promise = s3.put(request.url, {
       body: body as never,
@@ -59,6 +64,7 @@ export async function putPart(request: PartPutRequest): Promise<void> {
   } catch (error) {
     if (error instanceof PartUploadError) throw error;
     if (request.signal?.aborted) throw new PartUploadError({ kind: 'aborted' });
+    if (readError) throw new PartUploadError({ kind: 'source', message: `cannot read the file: ${(readError as Error).message}` });
     const code = error instanceof RequestError ? (error.code ?? null) : null;
     throw new PartUploadError({ kind: 'network', code, message: (error as Error).message });
   } finally {

@@ -33,7 +33,7 @@ export function decidePartRetry(
   retryAfterMs: number | null = null,
 ): RetryDecision {
   if (failure.kind === 'aborted') return { action: 'fatal', reason: 'canceled' };
-  if (failure.kind === 'source_changed') return { action: 'fatal', reason: failure.message };
+  if (failure.kind === 'source') return { action: 'fatal', reason: failure.message };
   if (isExpired(failure)) return { action: 'recreate', reason: 'the upload URLs expired' };
   if (!isRetryable(failure)) return { action: 'fatal', reason: 'not retryable' };
   if (attempt + 1 >= MAX_PART_ATTEMPTS) return { action: 'fatal', reason: `gave up after ${MAX_PART_ATTEMPTS} attempts` };

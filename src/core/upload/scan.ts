@@ -85,6 +85,7 @@ export async function scanPaths(inputs: readonly string[]): Promise<ScanResult> 
     }
   }
 
+  const rootFolders = new Set<string>();
   for (const input of inputs) {
     const p = path.resolve(input);
     let s;
@@ -95,8 +96,18 @@ export async function scanPaths(inputs: readonly string[]): Promise<ScanResult> 
       result.problems.push({ path: input, message: describeFsError(input, error as NodeJS.ErrnoException) });
       continue;
     }
-    if (s.isDirectory()) await walk(p, nfc(path.basename(p)));
-    else if (s.isFile()) await addFile(p, '');
+    if (s.isDirectory()) {
+      const name = nfc(path.basename(p));
+      if (name === '') {
+        result.problems.push({ path: input, message: `${input}: cannot upload a whole filesystem root; choose folders inside it` });
+      } else if (rootFolders.has(name)) {
+        // Both would mirror into one remote folder of that name, silently merging two trees.
+        result.problems.push({ path: input, message: `${input}: another dropped folder is also named "${name}"; upload it separately or rename one` });
+      } else {
+        rootFolders.add(name);
+        await walk(p, name);
+      }
+    } else if (s.isFile()) await addFile(p, '');
     else result.problems.push({ path: input, message: `${input}: not a regular file or folder` });
   }
   return result;

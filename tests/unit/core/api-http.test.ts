@@ -2,7 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApiHttp } from '../../../src/core/frameio/api-http';
+import { createApiHttp, MAX_RETRY_AFTER_MS } from '../../../src/core/frameio/api-http';
 import { FrameioError } from '../../../src/core/frameio/errors';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -54,6 +54,18 @@ describe('api-http', () => {
     expect(response.body).toEqual({ ok: true });
     expect(calls).toBe(3);
     expect(waits).toEqual([2000, 2000]);
+  });
+
+  it('caps an absurd Retry-After', async () => {
+    let calls = 0;
+    const waits: number[] = [];
+    const base = await serve((_req, res) => {
+      res.writeHead(++calls < 2 ? 429 : 200, { 'retry-after': '86400' });
+      res.end('{}');
+    });
+    const api = createApiHttp({ baseUrl: base, token: TOKEN, sleep: async (ms) => void waits.push(ms) });
+    await api.request('GET', 'me');
+    expect(waits).toEqual([MAX_RETRY_AFTER_MS]);
   });
 
   it('backs off exponentially on 429 without Retry-After', async () => {

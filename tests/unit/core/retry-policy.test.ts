@@ -41,6 +41,6 @@ describe('retry policy', () => {
 
   it('stops on abort and on a changed source file', () => {
     expect(decidePartRetry({ kind: 'aborted' }, 0).action).toBe('fatal');
-    expect(decidePartRetry({ kind: 'source_changed', message: 'x changed' }, 0)).toEqual({ action: 'fatal', reason: 'x changed' });
+    expect(decidePartRetry({ kind: 'source', message: 'x changed' }, 0)).toEqual({ action: 'fatal', reason: 'x changed' });
   });
 });

@@ -45,6 +45,21 @@ describe('scanPaths', () => {
     else expect(scan.files.map((f) => f.name)).toEqual(['locked.mov']);
   });
 
+  it('refuses a second dropped folder with the same name instead of merging the two trees', async () => {
+    await mkdir(path.join(dir, 'a', 'x'), { recursive: true });
+    await mkdir(path.join(dir, 'b', 'x'), { recursive: true });
+    await writeFile(path.join(dir, 'a', 'x', 'one.txt'), '1');
+    await writeFile(path.join(dir, 'b', 'x', 'two.txt'), '2');
+    const scan = await scanPaths([path.join(dir, 'a', 'x'), path.join(dir, 'b', 'x')]);
+    expect(scan.files.map((f) => f.name)).toEqual(['one.txt']);
+    expect(scan.problems.map((p) => p.message)).toEqual([expect.stringMatching(/b\/x: another dropped folder is also named "x"/)]);
+  });
+
+  it('refuses the filesystem root', async () => {
+    const scan = await scanPaths(['/']);
+    expect(scan.problems.map((p) => p.message)).toEqual(['/: cannot upload a whole filesystem root; choose folders inside it']);
+  });
+
   it('uploads linked files but does not follow linked folders', async () => {
     const real = path.join(dir, 'real');
     await mkdir(real);
