@@ -12,8 +12,7 @@ const IMPORT_TIMEOUT_MS = 10 * 60 * 1000;
 
 /** Fetches `source.url` in the background, stores it as the asset's single part, then completes the asset. */
 export function startRemoteImport(ctx: ApiContext, assetId: string): void {
-  const job = runImport(ctx, assetId).finally(() => ctx.background.delete(job));
-  ctx.background.add(job);
+  ctx.inFlight.add(runImport(ctx, assetId));
 }
 
 async function runImport(ctx: ApiContext, assetId: string): Promise<void> {

@@ -1,5 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { refreshCompletion } from './api/completion-check.js';
@@ -9,24 +8,61 @@ import { createApiServer } from './api/server.js';
 import { DEFAULT_PART_SIZE_BYTES } from './completion.js';
 import { FaultController } from './faults.js';
 import type { Sandbox, SandboxOptions } from './options.js';
+import { SandboxResources } from './resources.js';
+import { LOCK_FILE, lockDataDir } from './state/lock.js';
 import { seedState, type SeedFile } from './state/seed.js';
 import { Store } from './state/store.js';
+import { BODY_IDLE_TIMEOUT_MS } from './storage/body-idle.js';
 import { startLocalStorage } from './storage/local-storage.js';
 import type { PartStore } from './storage/part-store.js';
-import { createS3Client } from './storage/presign.js';
+import { createS3Client, type S3Credentials } from './storage/presign.js';
 import { S3PartStore } from './storage/s3-part-store.js';
-import { closeServer, listen } from './util/listen.js';
+import { listen } from './util/listen.js';
 
 // Frame.io's part URLs live 24 h (X-Amz-Expires=86400, frameio-api.md "Upload mechanics" 4).
 const DEFAULT_URL_EXPIRES_S = 86_400;
+// SigV4 presigned URLs cannot live longer than a week; the presigner throws beyond it.
+const MAX_URL_EXPIRES_S = 604_800;
 const DEFAULT_REGION = 'us-east-1';
 const DEFAULT_EXTERNAL_BUCKET = 'ferry-sandbox';
 
-export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
-  const log = opts.log ?? (() => undefined);
+/** Knobs for tests only, kept out of the public SandboxOptions. */
+export interface SandboxInternals {
+  bodyIdleTimeoutMs?: number;
+}
+
+export function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  return startSandboxWith(opts, {});
+}
+
+export async function startSandboxWith(opts: SandboxOptions, internals: SandboxInternals): Promise<Sandbox> {
+  // Validated up front: otherwise the sandbox starts and every file create fails with 500.
+  const urlExpiresS = checkUrlExpires(opts.urlExpiresS ?? DEFAULT_URL_EXPIRES_S);
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'ferry-sandbox-')));
-  if (opts.reset) await rm(dataDir, { recursive: true, force: true });
+  const held = new SandboxResources(dataDir, opts.dataDir === undefined, opts.log ?? (() => undefined));
+  try {
+    return await start(opts, internals, held, urlExpiresS);
+  } catch (err) {
+    await held.release();
+    throw err;
+  }
+}
+
+function checkUrlExpires(value: number): number {
+  if (!Number.isInteger(value)) throw new Error('urlExpiresS must be a whole number of seconds');
+  if (value < 1 || value > MAX_URL_EXPIRES_S) {
+    throw new Error(`urlExpiresS must be between 1 and ${MAX_URL_EXPIRES_S} seconds (the SigV4 maximum)`);
+  }
+  return value;
+}
+
+async function start(opts: SandboxOptions, internals: SandboxInternals, held: SandboxResources, urlExpiresS: number): Promise<Sandbox> {
+  const log = opts.log ?? (() => undefined);
+  const { dataDir } = held;
   await mkdir(dataDir, { recursive: true });
+  // Locked before reset, so a reset cannot wipe the state of a sandbox that is still running.
+  held.lock = await lockDataDir(dataDir);
+  if (opts.reset) await clearDataDir(dataDir);
 
   let store = Store.load(dataDir);
   let seedFiles: SeedFile[] = [];
@@ -38,16 +74,18 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     store.state.token = opts.token;
     store.save();
   }
+  held.store = store;
   const faults = new FaultController(opts.faults);
-  const servers: Server[] = [];
   // The storage server starts before the API context exists; its callback reaches the context through this.
   const ref: { ctx?: ApiContext } = {};
 
   let parts: PartStore;
-  let s3Creds;
+  let s3Creds: S3Credentials;
   if (opts.s3) {
     s3Creds = { endpoint: opts.s3.endpoint.replace(/\/+$/, ''), accessKey: opts.s3.accessKey, secretKey: opts.s3.secretKey, region: opts.s3.region ?? DEFAULT_REGION };
-    const external = new S3PartStore(createS3Client(s3Creds), s3Creds.endpoint, opts.s3.bucket ?? DEFAULT_EXTERNAL_BUCKET);
+    const client = createS3Client(s3Creds);
+    held.clients.push(client);
+    const external = new S3PartStore(client, s3Creds.endpoint, opts.s3.bucket ?? DEFAULT_EXTERNAL_BUCKET);
     await external.ensureBucket();
     parts = external;
   } else {
@@ -58,17 +96,20 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       region: DEFAULT_REGION,
       faults,
       log,
+      bodyIdleTimeoutMs: internals.bodyIdleTimeoutMs ?? BODY_IDLE_TIMEOUT_MS,
+      inFlight: held.inFlight,
+      onServer: (server) => held.servers.push(server),
       onPartStored: async (assetId) => {
         const asset = ref.ctx?.store.asset(assetId);
         if (ref.ctx && asset) await refreshCompletion(ref.ctx, asset);
       },
     });
-    servers.push(local.server);
     parts = local.parts;
     s3Creds = { endpoint: local.endpoint, accessKey: store.state.s3AccessKey, secretKey: store.state.s3SecretKey, region: DEFAULT_REGION };
   }
 
   const s3 = createS3Client(s3Creds);
+  held.clients.push(s3);
   const ctx: ApiContext = {
     store,
     parts,
@@ -76,19 +117,19 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     faults,
     limiter: new RateLimiter(opts.rateLimits),
     partSizeBytes: opts.partSizeBytes ?? DEFAULT_PART_SIZE_BYTES,
-    urlExpiresS: opts.urlExpiresS ?? DEFAULT_URL_EXPIRES_S,
+    urlExpiresS,
     checkCompletionOnRead: opts.s3 !== undefined,
     apiOrigin: '',
-    background: new Set(),
-    shutdown: new AbortController(),
+    inFlight: held.inFlight,
+    shutdown: held.shutdown,
     log,
   };
   ref.ctx = ctx;
   await storeSeedFiles(parts, dataDir, seedFiles);
 
   const api = createApiServer(ctx);
-  servers.push(api);
-  const apiPort = await listen(api, opts.port ?? 0);
+  held.servers.push(api);
+  const apiPort = await listen(api, opts.port ?? 0, 'API port');
   ctx.apiOrigin = `http://127.0.0.1:${apiPort}`;
   const root = store.state.projects.find((p) => p.name === 'Demo Project');
 
@@ -100,15 +141,15 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     rootAssetId: root?.rootAssetId ?? '',
     setFaults: (f) => faults.set(f),
     stats: () => faults.stats(),
-    close: async () => {
-      ctx.shutdown.abort();
-      await Promise.allSettled([...ctx.background]);
-      await Promise.all(servers.map(closeServer));
-      s3.destroy();
-      // A temp dir we made ourselves can never be reopened, so it goes with the sandbox.
-      if (opts.dataDir === undefined) await rm(dataDir, { recursive: true, force: true });
-    },
+    close: () => held.release(),
   };
+}
+
+/** reset: everything but our own lock goes, so the folder stays claimed while it is reseeded. */
+async function clearDataDir(dataDir: string): Promise<void> {
+  for (const name of await readdir(dataDir)) {
+    if (name !== LOCK_FILE) await rm(join(dataDir, name), { recursive: true, force: true });
+  }
 }
 
 /** Seed files go through the same part storage as uploads, so `original` works in both modes. */

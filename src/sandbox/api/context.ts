@@ -1,6 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { FaultController } from '../faults.js';
 import type { Store } from '../state/store.js';
+import type { InFlight } from '../util/in-flight.js';
 import type { PartStore } from '../storage/part-store.js';
 import type { RateLimiter } from './rate-limit.js';
 
@@ -18,8 +19,8 @@ export interface ApiContext {
   checkCompletionOnRead: boolean;
   /** e.g. http://127.0.0.1:PORT (no /v2); known once the API server listens. */
   apiOrigin: string;
-  /** Background jobs (remote imports) that close() must wait for or abort. */
-  background: Set<Promise<unknown>>;
+  /** Request handlers and background jobs (remote imports) that close() must wait for or abort. */
+  inFlight: InFlight;
   shutdown: AbortController;
   log: (line: string) => void;
 }

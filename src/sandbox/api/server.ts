@@ -18,7 +18,8 @@ export function createApiServer(ctx: ApiContext): Server {
     // Only method, path and status are logged: never the Authorization header or a signed query.
     res.on('finish', () => ctx.log(`api ${req.method} ${(req.url ?? '').split('?')[0]} ${res.statusCode} ${Date.now() - started}ms`));
     let rateHeaders: Record<string, string> = {};
-    handle(ctx, req, res, (h) => (rateHeaders = h)).catch((err: unknown) => {
+    // Tracked so close() waits: a handler can still save state after its socket was dropped.
+    const work = handle(ctx, req, res, (h) => (rateHeaders = h)).catch((err: unknown) => {
       if (res.headersSent) {
         res.destroy();
         return;
@@ -29,6 +30,7 @@ export function createApiServer(ctx: ApiContext): Server {
       const extra = err instanceof ApiError ? err.headers : {};
       sendJson(res, status, v2ErrorBody(status, status === 500 ? 'internal error' : detail), { ...rateHeaders, ...extra });
     });
+    ctx.inFlight.add(work);
   });
 }
 

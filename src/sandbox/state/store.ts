@@ -6,6 +6,8 @@ const STATE_FILE = 'state.json';
 
 /** The in-memory state plus its file; every mutation is followed by save() (sync, so writes never interleave). */
 export class Store {
+  private closed = false;
+
   constructor(
     readonly state: SandboxState,
     private readonly path: string,
@@ -27,7 +29,13 @@ export class Store {
   }
 
   save(): void {
+    // After close() the folder may be removed or owned by the next sandbox: a late writer must not touch it.
+    if (this.closed) return;
     writeJsonAtomic(this.path, this.state);
+  }
+
+  close(): void {
+    this.closed = true;
   }
 
   asset(id: string): AssetRecord | undefined {

@@ -5,6 +5,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FaultController } from '../faults.js';
+import type { InFlight } from '../util/in-flight.js';
+import { watchBodyIdle, type BodyIdleWatch } from './body-idle.js';
 import type { LocalPartStore } from './local-part-store.js';
 import { parsePartKey } from './part-store.js';
 import { sendS3Error } from './s3-xml.js';
@@ -18,6 +20,10 @@ export interface LocalStorageDeps {
   /** Called after a part was stored; local mode checks completion here. */
   onPartStored: (assetId: string, partNumber: number) => Promise<void>;
   log: (line: string) => void;
+  /** Body idleness after which a PUT is answered 400 RequestTimeout (BODY_IDLE_TIMEOUT_MS outside tests). */
+  bodyIdleTimeoutMs: number;
+  /** close() waits for these: a handler outlives its socket while it records a stored part. */
+  inFlight: InFlight;
 }
 
 /** The S3 endpoint of local mode: accepts presigned PutObject of part keys, nothing else. */
@@ -25,10 +31,11 @@ export function createLocalStorageServer(deps: LocalStorageDeps): Server {
   return createServer((req, res) => {
     const started = Date.now();
     res.on('finish', () => deps.log(`storage ${req.method} ${redact(req.url ?? '')} ${res.statusCode} ${Date.now() - started}ms`));
-    handle(deps, req, res).catch((err: unknown) => {
+    const work = handle(deps, req, res).catch((err: unknown) => {
       deps.log(`storage error: ${String(err)}`);
       sendS3Error(res, 500, 'InternalError', 'We encountered an internal error. Please try again.');
     });
+    deps.inFlight.add(work);
   });
 }
 
@@ -65,29 +72,41 @@ async function handle(deps: LocalStorageDeps, req: IncomingMessage, res: ServerR
   }
   const length = Number(lengthHeader);
   const decision = deps.faults.decidePart();
-  switch (decision.fault) {
-    case 'expireUrls':
-      sendS3Error(res, 403, 'AccessDenied', 'Request has expired', path);
-      return;
-    case 'put500':
-      await drain(req);
-      sendS3Error(res, 500, 'InternalError', 'We encountered an internal error. Please try again.', path);
-      return;
-    case 'put503':
-      await drain(req);
-      sendS3Error(res, 503, 'SlowDown', 'Please reduce your request rate.', path);
-      return;
-    case 'putReset':
-      await resetMidBody(req, length);
-      return;
-    case undefined:
-      break;
+  if (decision.fault === 'expireUrls') {
+    sendS3Error(res, 403, 'AccessDenied', 'Request has expired', path);
+    return;
   }
-  const stored = await receive(deps.store, req, part.assetId, part.partNumber, length, decision.slowBytesPerSec);
-  if (!stored) return; // body shorter than Content-Length or connection gone: nothing stored, nobody to answer
+  if (decision.fault === 'putReset') {
+    await resetMidBody(req, length);
+    return;
+  }
+  const idle = watchBodyIdle(req, res, deps.bodyIdleTimeoutMs, path);
+  try {
+    switch (decision.fault) {
+      case 'put500':
+        await drain(req, idle);
+        sendS3Error(res, 500, 'InternalError', 'We encountered an internal error. Please try again.', path);
+        return;
+      case 'put503':
+        await drain(req, idle);
+        sendS3Error(res, 503, 'SlowDown', 'Please reduce your request rate.', path);
+        return;
+      case undefined:
+        break;
+    }
+    const stored = await receive(deps.store, req, part, length, decision.slowBytesPerSec, idle);
+    // Body short of Content-Length (answered by the idle watch) or connection gone: nothing stored.
+    if (!stored) return;
+    await recordStored(deps, res, part, stored.md5);
+  } finally {
+    idle.stop();
+  }
+}
+
+async function recordStored(deps: LocalStorageDeps, res: ServerResponse, part: { assetId: string; partNumber: number }, md5: string): Promise<void> {
   deps.faults.recordPartPut(part.assetId, part.partNumber);
   await deps.onPartStored(part.assetId, part.partNumber);
-  res.writeHead(200, { etag: `"${stored.md5}"`, 'content-length': 0 });
+  res.writeHead(200, { etag: `"${md5}"`, 'content-length': 0 });
   res.end();
 }
 
@@ -95,10 +114,10 @@ async function handle(deps: LocalStorageDeps, req: IncomingMessage, res: ServerR
 async function receive(
   store: LocalPartStore,
   req: IncomingMessage,
-  assetId: string,
-  partNumber: number,
+  { assetId, partNumber }: { assetId: string; partNumber: number },
   length: number,
   slowBytesPerSec: number | undefined,
+  idle: BodyIdleWatch,
 ): Promise<{ md5: string } | undefined> {
   const tmp = await store.tempPath(assetId);
   const md5 = createHash('md5');
@@ -106,11 +125,13 @@ async function receive(
   const meter = new Transform({
     transform(chunk: Buffer, _enc, done) {
       received += chunk.length;
+      idle.touch();
       md5.update(chunk);
       done(null, chunk);
     },
   });
-  const stages = slowBytesPerSec ? [req, throttle(slowBytesPerSec), meter] : [req, meter];
+  // The meter sits before the throttle so body idleness is measured on the client, not on our slowness.
+  const stages = slowBytesPerSec ? [req, meter, throttle(slowBytesPerSec)] : [req, meter];
   try {
     await pipeline([...stages, createWriteStream(tmp)]);
   } catch {
@@ -125,10 +146,10 @@ async function receive(
   return { md5: md5.digest('hex') };
 }
 
-async function drain(req: IncomingMessage): Promise<void> {
+async function drain(req: IncomingMessage, idle: BodyIdleWatch): Promise<void> {
   try {
     for await (const _chunk of req) {
-      // discard
+      idle.touch(); // and discard
     }
   } catch {
     // the client went away: nothing to answer

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { FaultController } from '../faults.js';
 import type { SandboxState } from '../state/types.js';
+import type { InFlight } from '../util/in-flight.js';
 import { listen } from '../util/listen.js';
 import { LocalPartStore } from './local-part-store.js';
 import { createLocalStorageServer } from './local-server.js';
@@ -18,6 +19,10 @@ export async function startLocalStorage(args: {
   faults: FaultController;
   onPartStored: (assetId: string, partNumber: number) => Promise<void>;
   log: (line: string) => void;
+  bodyIdleTimeoutMs: number;
+  inFlight: InFlight;
+  /** Hands the server over before it listens, so a failed start can still close it. */
+  onServer: (server: Server) => void;
 }): Promise<{ parts: LocalPartStore; server: Server; endpoint: string }> {
   const parts = new LocalPartStore(join(args.dataDir, 'parts'), LOCAL_BUCKET);
   const verifier = new PresignedVerifier(args.state.s3AccessKey, args.state.s3SecretKey, args.region);
@@ -27,8 +32,11 @@ export async function startLocalStorage(args: {
     faults: args.faults,
     onPartStored: args.onPartStored,
     log: args.log,
+    bodyIdleTimeoutMs: args.bodyIdleTimeoutMs,
+    inFlight: args.inFlight,
   });
-  const port = await listen(server, args.port);
+  args.onServer(server);
+  const port = await listen(server, args.port, 'storage port');
   parts.endpoint = `http://127.0.0.1:${port}`;
   return { parts, server, endpoint: parts.endpoint };
 }

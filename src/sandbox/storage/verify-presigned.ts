@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { HttpRequest } from '@smithy/protocol-http';
-import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { NodeSha256 } from '../util/sha256.js';
 
 export type VerifyFailure =
@@ -17,30 +17,39 @@ export interface VerifyInput {
   now: Date;
 }
 
-// Query parameters the presigner itself writes; everything else in the query was part of the signed request.
+// Query parameters the signer itself writes; everything else in the query was part of the signed request.
+// X-Amz-Content-Sha256 is not among them: S3 signs it like any other parameter, so tampering must fail.
 const AUTH_PARAMS = new Set([
   'x-amz-algorithm', 'x-amz-credential', 'x-amz-date', 'x-amz-expires',
-  'x-amz-signedheaders', 'x-amz-signature', 'x-amz-content-sha256', 'x-amz-security-token',
+  'x-amz-signedheaders', 'x-amz-signature', 'x-amz-security-token',
 ]);
+const CONTENT_SHA256 = 'x-amz-content-sha256';
+// What S3 uses as the payload hash of a presigned request that does not name one.
+const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 const MAX_EXPIRES_S = 604_800; // SigV4 limit: one week
 
 /**
  * Checks a presigned S3 request the way S3 does, by re-signing it with @smithy's maintained SigV4 code
- * (through the same S3RequestPresigner that issued it) and comparing signatures in constant time.
+ * (the signer under the S3RequestPresigner that issued it) and comparing signatures in constant time.
+ * The signer is used directly because the presigner forces X-Amz-Content-Sha256=UNSIGNED-PAYLOAD into the
+ * query, which would hide a tampered value.
  */
 export class PresignedVerifier {
-  private readonly presigner: S3RequestPresigner;
+  private readonly signer: SignatureV4;
 
   constructor(
     private readonly accessKey: string,
     secretKey: string,
-    private readonly region: string,
+    region: string,
   ) {
-    this.presigner = new S3RequestPresigner({
+    this.signer = new SignatureV4({
       credentials: { accessKeyId: accessKey, secretAccessKey: secretKey },
       region,
       sha256: NodeSha256,
       service: 's3',
+      // S3 signs the path as sent, without the second encoding other services use.
+      uriEscapePath: false,
+      applyChecksum: false,
     });
   }
 
@@ -84,7 +93,7 @@ export class PresignedVerifier {
     return undefined;
   }
 
-  /** The query the presigner writes for this request: its X-Amz-Signature is what the client must have. */
+  /** The query the signer writes for this request: its X-Amz-Signature is what the client must have. */
   private async resign(input: VerifyInput, signed: string[], signingDate: Date, expiresS: number): Promise<Record<string, unknown>> {
     const headers: Record<string, string> = {};
     for (const name of signed) {
@@ -96,12 +105,29 @@ export class PresignedVerifier {
     for (const [key, value] of input.query) {
       if (!AUTH_PARAMS.has(key.toLowerCase())) query[key] = value;
     }
+    const unhoistable = new Set(signed.filter((h) => h.startsWith('x-amz-')));
+    const unsignable = new Set<string>();
+    if (!signed.includes(CONTENT_SHA256)) {
+      // The signer takes the payload hash from this header. Named in the query: hoist it back under the
+      // name it has there, so the value the client sent is what gets signed. Absent: S3 hashes the payload
+      // as UNSIGNED-PAYLOAD, and the header must stay out of both the query and the signed headers.
+      const key = Object.keys(query).find((k) => k.toLowerCase() === CONTENT_SHA256);
+      if (key !== undefined) {
+        headers[key] = query[key] ?? '';
+        delete query[key];
+      } else {
+        headers[CONTENT_SHA256] = UNSIGNED_PAYLOAD;
+        unhoistable.add(CONTENT_SHA256);
+        unsignable.add(CONTENT_SHA256);
+      }
+    }
     const request = new HttpRequest({ method: input.method, protocol: 'http:', hostname: 'unused', path: input.path, query, headers });
-    const presigned = await this.presigner.presign(request, {
+    const presigned = await this.signer.presign(request, {
       signingDate,
       expiresIn: expiresS,
       signableHeaders: new Set(signed),
-      unhoistableHeaders: new Set(signed.filter((h) => h.startsWith('x-amz-'))),
+      unsignableHeaders: unsignable,
+      unhoistableHeaders: unhoistable,
     });
     return presigned.query ?? {};
   }

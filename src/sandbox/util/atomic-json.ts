@@ -1,9 +1,10 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 
-/** Write temp + rename: a crash mid-write leaves the previous file intact, never a torn one. */
+/**
+ * Write temp + rename: a crash mid-write leaves the previous file intact, never a torn one.
+ * The folder must exist: creating it here would resurrect a data folder that close() just removed.
+ */
 export function writeJsonAtomic(path: string, value: unknown): void {
-  mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify(value, null, 2));
   renameSync(tmp, path);

@@ -2,14 +2,22 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** Listens on 127.0.0.1 only (the sandbox is never reachable from the network); resolves the bound port. */
-export function listen(server: Server, port: number): Promise<number> {
+export function listen(server: Server, port: number, label = 'port'): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    const fail = (err: NodeJS.ErrnoException): void => reject(describeListenError(err, port, label));
+    server.once('error', fail);
     server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
+      server.off('error', fail);
       resolve((server.address() as AddressInfo).port);
     });
   });
+}
+
+// A raw "listen EADDRINUSE 127.0.0.1:1234" does not tell a CLI user which option to change.
+function describeListenError(err: NodeJS.ErrnoException, port: number, label: string): Error {
+  if (err.code === 'EADDRINUSE') return new Error(`${label} ${port} is already in use`, { cause: err });
+  if (err.code === 'EACCES') return new Error(`${label} ${port} needs privileges this process does not have`, { cause: err });
+  return err;
 }
 
 /** Stops accepting, drops every open socket (idle or mid-request), resolves once fully closed. */

@@ -1,8 +1,31 @@
 // External mode against a real S3 server (Ceph radosgw). The integration global setup provides one as
 // `radosgw`; FERRY_S3_ENDPOINT / FERRY_S3_ACCESS_KEY / FERRY_S3_SECRET_KEY point at another. Without either the
 // suite fails: a missing S3 server must never pass as a skip.
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { createFile, getAsset, partHeaders, partSlice, randomBytesOf, rawPut, startHarness, uploadAll, xmlCode, type Harness } from './helpers.js';
+import { createFile, getAsset, partHeaders, partSlice, randomBytesOf, rawPut, startHarness, uploadAll, waitFor, xmlCode, type Harness } from './helpers.js';
+
+/** Established TCP connections of this process (the sandbox runs in it) to `port`, from /proc. */
+function connectionsTo(port: number): number {
+  const ours = new Set<string>();
+  for (const fd of readdirSync('/proc/self/fd')) {
+    try {
+      const inode = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/self/fd/${fd}`))?.[1];
+      if (inode) ours.add(inode);
+    } catch {
+      // closed while we looked
+    }
+  }
+  let n = 0;
+  for (const table of ['/proc/self/net/tcp', '/proc/self/net/tcp6']) {
+    for (const line of readFileSync(table, 'utf8').trim().split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      const remotePort = parseInt(f[2]?.split(':')[1] ?? '', 16);
+      if (remotePort === port && f[3] === '01' && ours.has(f[9] ?? '')) n++;
+    }
+  }
+  return n;
+}
 
 function s3Target(): { endpoint: string; accessKey: string; secretKey: string } {
   const { FERRY_S3_ENDPOINT, FERRY_S3_ACCESS_KEY, FERRY_S3_SECRET_KEY } = process.env;
@@ -56,6 +79,19 @@ describe('sandbox with external S3 storage', () => {
     const wrongType = await rawPut(file.upload_urls[0] ?? '', partHeaders('text/plain', 10), body);
     expect(wrongType.status).toBe(403);
     expect(xmlCode(wrongType.body)).toBe('SignatureDoesNotMatch');
+  });
+
+  it('close() drops every connection the sandbox opened to the S3 server', async () => {
+    const { port, protocol } = new URL(target.endpoint);
+    const s3Port = Number(port || (protocol === 'https:' ? 443 : 80));
+    const before = connectionsTo(s3Port);
+    h = await start(); // creates the bucket and seeds it: keep-alive connections from the sandbox's client
+    const children = (await (await h.api(`/assets/${h.sb.rootAssetId}/children`)).json()) as Array<Record<string, unknown>>;
+    await (await fetch(String(children.find((c) => c.name === 'welcome.txt')?.original))).text();
+    expect(connectionsTo(s3Port)).toBeGreaterThan(before);
+    await h.close();
+    h = undefined;
+    expect(await waitFor(() => connectionsTo(s3Port) <= before, 2000)).toBe(true);
   });
 
   it('serves the seeded originals from the bucket', async () => {

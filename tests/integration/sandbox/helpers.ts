@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../../src/sandbox/index.js';
+import type { Sandbox, SandboxOptions } from '../../../src/sandbox/index.js';
+import { startSandboxWith, type SandboxInternals } from '../../../src/sandbox/start.js';
 
 export interface Harness {
   sb: Sandbox;
@@ -12,9 +13,9 @@ export interface Harness {
 }
 
 /** Starts a sandbox on random ports in a fresh temp dir; close() stops it and removes the dir. */
-export async function startHarness(opts: SandboxOptions = {}): Promise<Harness> {
+export async function startHarness(opts: SandboxOptions = {}, internals: SandboxInternals = {}): Promise<Harness> {
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'ferry-sb-test-')));
-  const sb = await startSandbox({ ...opts, dataDir });
+  const sb = await startSandboxWith({ ...opts, dataDir }, internals);
   const api = (path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> => {
     const headers = new Headers(init.headers);
     if (!headers.has('authorization')) headers.set('authorization', `Bearer ${sb.token}`);
@@ -115,4 +116,16 @@ export function randomBytesOf(size: number, seed = 7): Buffer {
     b[i] = x >>> 16;
   }
   return b;
+}
+
+/** Resolves after `ms`: for waits where there is no event to await (proving something does *not* happen). */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Polls `check` until it is true or `ms` passed; returns its last answer. */
+export async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (!check() && Date.now() < until) await sleep(20);
+  return check();
 }

@@ -1,5 +1,9 @@
+import { readdirSync } from 'node:fs';
 import { request } from 'node:http';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SandboxInternals } from '../../../src/sandbox/start.js';
+import { BODY_IDLE_TIMEOUT_MS } from '../../../src/sandbox/storage/body-idle.js';
 import { createFile, partHeaders, rawPut, startHarness, xmlCode, xmlMessage, type CreatedFile, type Harness } from './helpers.js';
 
 const BODY = Buffer.alloc(1000, 7);
@@ -12,8 +16,8 @@ describe('sandbox part storage enforces S3 presigned-URL rules', () => {
     h = undefined;
   });
 
-  async function setup(urlExpiresS?: number): Promise<string> {
-    h = await startHarness(urlExpiresS ? { urlExpiresS } : {});
+  async function setup(urlExpiresS?: number, internals: SandboxInternals = {}): Promise<string> {
+    h = await startHarness(urlExpiresS ? { urlExpiresS } : {}, internals);
     file = await createFile(h, h.sb.rootAssetId, 'p.bin', BODY.length, 'video/mp4');
     return file.upload_urls[0] ?? '';
   }
@@ -37,6 +41,17 @@ describe('sandbox part storage enforces S3 presigned-URL rules', () => {
     const u = new URL(url);
     const sig = u.searchParams.get('X-Amz-Signature') ?? '';
     u.searchParams.set('X-Amz-Signature', (sig.startsWith('0') ? '1' : '0') + sig.slice(1));
+    expectXmlError(await rawPut(u.toString(), partHeaders('video/mp4', BODY.length), BODY), 403, 'SignatureDoesNotMatch');
+    expect(h?.sb.stats().partPuts[file.id]).toBeUndefined();
+  });
+
+  it('tampered X-Amz-Content-Sha256 → 403 SignatureDoesNotMatch (it is part of the signed query)', async () => {
+    const url = await setup();
+    const u = new URL(url);
+    expect(u.searchParams.get('X-Amz-Content-Sha256')).toBe('UNSIGNED-PAYLOAD');
+    u.searchParams.set('X-Amz-Content-Sha256', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expectXmlError(await rawPut(u.toString(), partHeaders('video/mp4', BODY.length), BODY), 403, 'SignatureDoesNotMatch');
+    u.searchParams.delete('X-Amz-Content-Sha256');
     expectXmlError(await rawPut(u.toString(), partHeaders('video/mp4', BODY.length), BODY), 403, 'SignatureDoesNotMatch');
     expect(h?.sb.stats().partPuts[file.id]).toBeUndefined();
   });
@@ -98,6 +113,50 @@ describe('sandbox part storage enforces S3 presigned-URL rules', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(h?.sb.stats().partPuts[file.id]).toBeUndefined();
     expect(h?.sb.stats().partPutAttempts).toBe(1);
+  });
+
+  it('body shorter than Content-Length, then silence → 400 RequestTimeout after the idle timeout, nothing kept', async () => {
+    expect(BODY_IDLE_TIMEOUT_MS).toBe(20_000); // S3's; tests shorten it
+    const url = await setup(undefined, { bodyIdleTimeoutMs: 300 });
+    const started = Date.now();
+    const r = await new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+      const req = request(url, { method: 'PUT', headers: partHeaders('video/mp4', BODY.length) }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      });
+      req.on('error', reject);
+      req.write(BODY.subarray(0, 400)); // and never the rest
+      setTimeout(() => reject(new Error('no answer within 5 s')), 5000).unref();
+    });
+    expectXmlError(r, 400, 'RequestTimeout');
+    expect(xmlMessage(r.body)).toMatch(/^Your socket connection to the server was not read from or written to within the timeout period\./);
+    expect(r.headers.connection).toBe('close');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(readdirSync(join(h?.dataDir ?? '', 'parts', file.id))).toEqual([]); // the temp file is gone too
+    expect(h?.sb.stats().partPuts[file.id]).toBeUndefined();
+  });
+
+  it('a slow but steady body is not idle', async () => {
+    const url = await setup(undefined, { bodyIdleTimeoutMs: 300 });
+    const r = await new Promise<{ status: number }>((resolve, reject) => {
+      const req = request(url, { method: 'PUT', headers: partHeaders('video/mp4', BODY.length) }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
+      });
+      req.on('error', reject);
+      let sent = 0;
+      const tick = setInterval(() => {
+        req.write(BODY.subarray(sent, sent + 100));
+        sent += 100;
+        if (sent >= BODY.length) {
+          clearInterval(tick);
+          req.end();
+        }
+      }, 100);
+    });
+    expect(r.status).toBe(200);
   });
 
   it('non-PUT methods and other buckets are refused with S3 XML', async () => {

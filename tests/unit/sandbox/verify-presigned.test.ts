@@ -43,6 +43,38 @@ describe('presigned PutObject URLs', () => {
   });
 });
 
+describe('X-Amz-Content-Sha256 is part of the signed query', () => {
+  const client = createS3Client(creds);
+  afterAll(() => client.destroy());
+  const verifier = new PresignedVerifier(creds.accessKey, creds.secretKey, creds.region);
+  const good = { 'content-type': 'video/mp4', 'x-amz-acl': 'private' };
+
+  async function check(edit: (q: URLSearchParams) => void): Promise<string | undefined> {
+    const [u] = await presignPartUrls(client, 'bucket', 'asset-1', 1, 'video/mp4', 60);
+    const url = new URL(u ?? '');
+    edit(url.searchParams);
+    const failure = await verifier.verify({ method: 'PUT', path: url.pathname, query: url.searchParams, headers: { host: url.host, ...good }, now: new Date() });
+    return failure?.code;
+  }
+
+  it('accepts it as issued', async () => {
+    expect(await check((q) => expect(q.get('X-Amz-Content-Sha256')).toBe('UNSIGNED-PAYLOAD'))).toBeUndefined();
+  });
+
+  it('rejects a tampered, renamed or missing one', async () => {
+    const emptySha = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+    expect(await check((q) => q.set('X-Amz-Content-Sha256', emptySha))).toBe('SignatureDoesNotMatch');
+    expect(await check((q) => q.set('X-Amz-Content-Sha256', 'unsigned-payload'))).toBe('SignatureDoesNotMatch');
+    expect(
+      await check((q) => {
+        q.delete('X-Amz-Content-Sha256');
+        q.set('x-amz-content-sha256', 'UNSIGNED-PAYLOAD');
+      }),
+    ).toBe('SignatureDoesNotMatch');
+    expect(await check((q) => q.delete('X-Amz-Content-Sha256'))).toBe('SignatureDoesNotMatch');
+  });
+});
+
 describe('s3ErrorXml', () => {
   it('has Code, Message, RequestId and HostId and escapes text', () => {
     const xml = s3ErrorXml('AccessDenied', 'a <b> & c');
