@@ -3,7 +3,10 @@ import { Command, InvalidArgumentError } from 'commander';
 import { CliError, explain } from './cli-error';
 import { ls } from './commands/ls';
 import { sandbox } from './commands/sandbox';
+import { importUrl } from './commands/import';
+import { cancel, resume, status } from './commands/journaled';
 import { upload } from './commands/upload';
+import type { ConflictPolicy } from '../core/upload/journal';
 import { whoami } from './commands/whoami';
 import { type GlobalOptions, openSession, type Session } from './session';
 
@@ -11,6 +14,11 @@ function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number ≥ 1');
   return n;
+}
+
+function conflictPolicy(value: string): ConflictPolicy {
+  if (value === 'skip' || value === 'rename' || value === 'version') return value;
+  throw new InvalidArgumentError('must be skip, rename or version');
 }
 
 function port(value: string): number {
@@ -78,11 +86,43 @@ export function buildProgram(): Command {
     .command('upload')
     .argument('<paths...>', 'files and folders to upload (folders keep their structure)')
     .option('--to <asset-id>', 'destination folder or project root asset id (default with --sandbox: the demo project)')
-    .option('--concurrency <n>', 'parts in flight at once across all files (default 8)', positiveInt)
-    .description('upload files and folders')
-    .action(async (paths: string[], opts: { to?: string; concurrency?: number }) => {
+    .option('--version-of <asset-id>', 'upload one file as a new version of this asset (into its folder)')
+    .option('--on-conflict <policy>', 'a file of the same name exists: skip (if same size), rename ("name (1).ext") or version', conflictPolicy)
+    .option('--concurrency <n>', 'most parts in flight at once across all files (default 8; lowered automatically when throttled)', positiveInt)
+    .option('--report <file>', 'also write the JSON report of the batch to this file')
+    .description('upload files and folders (resumable: see `ferry resume`)')
+    .action(async (paths: string[], opts: { to?: string; versionOf?: string; onConflict?: ConflictPolicy; concurrency?: number; report?: string }) => {
       process.exitCode = await withSession(program, (session, g) => upload(session, paths, { ...opts, json: Boolean(g.json) }));
     });
+
+  program
+    .command('status')
+    .description('list unfinished (journaled) uploads for this API')
+    .action(() => withSession(program, (session, g) => status(session, Boolean(g.json))));
+
+  program
+    .command('resume')
+    .argument('[batch-id]', 'one batch (default: every unfinished batch)')
+    .option('--concurrency <n>', 'most parts in flight at once', positiveInt)
+    .option('--report <file>', 'also write the JSON report to this file')
+    .description('continue interrupted uploads: only parts not yet acknowledged are sent again')
+    .action(async (batchId: string | undefined, opts: { concurrency?: number; report?: string }) => {
+      process.exitCode = await withSession(program, (session, g) => resume(session, batchId, { ...opts, json: Boolean(g.json) }));
+    });
+
+  program
+    .command('cancel')
+    .argument('<batch-id>', 'the batch to discard (see `ferry status`)')
+    .description('discard an unfinished batch and remove its incomplete assets')
+    .action((batchId: string) => withSession(program, (session, g) => cancel(session, batchId, Boolean(g.json))));
+
+  program
+    .command('import')
+    .argument('<url>', 'an http(s) URL Frame.io should fetch')
+    .option('--to <asset-id>', 'destination folder (default with --sandbox: the demo project)')
+    .option('--name <name>', 'asset name (default: the last part of the URL)')
+    .description('import a file from a URL (Frame.io downloads it)')
+    .action((url: string, opts: { to?: string; name?: string }) => withSession(program, (session, g) => importUrl(session, url, { ...opts, json: Boolean(g.json) })));
   return program;
 }
 

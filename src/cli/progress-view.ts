@@ -14,14 +14,25 @@ export class ProgressView {
   private readonly totalSpeed = new SpeedMeter();
   private readonly fileSpeeds = new Map<number, SpeedMeter>();
   private readonly startedAt = Date.now();
-  private readonly nameWidth: number;
+  private nameWidth: number;
 
   constructor(
-    private readonly files: FileState[],
+    private readonly source: () => readonly FileState[],
     private readonly out: NodeJS.WriteStream = process.stderr,
     private readonly live = Boolean(process.stderr.isTTY),
   ) {
-    this.nameWidth = Math.min(NAME_MAX_CHARS, Math.max(8, ...files.map((f) => f.name.length)));
+    this.nameWidth = NAME_MAX_CHARS;
+  }
+
+  private get files(): readonly FileState[] {
+    return this.source();
+  }
+
+  /** Stops redrawing for a moment (e.g. while asking for a new token). */
+  suspend(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.drawnLines = 0;
   }
 
   start(): void {
@@ -32,7 +43,9 @@ export class ProgressView {
   changed(file: FileState): void {
     if (this.live) return;
     if (file.status === 'completed') this.out.write(`done    ${file.path} → ${file.assetId}\n`);
+    if (file.status === 'skipped') this.out.write(`skipped ${file.path}: already in Frame.io as ${file.assetId}\n`);
     if (file.status === 'failed') this.out.write(`FAILED  ${file.path}: ${file.error}\n`);
+    if (file.status === 'offline') this.out.write(`waiting ${file.path}: network lost, waiting to reconnect\n`);
   }
 
   stop(): void {
@@ -50,6 +63,8 @@ export class ProgressView {
     if (file.status === 'failed') return `${name}  ✖ ${file.error ?? 'failed'}`;
     if (file.status === 'completed') return `${name}  ✔ ${formatBytes(file.size)}`;
     if (file.status === 'queued' || file.status === 'creating') return `${name}  ${file.status === 'queued' ? 'waiting' : 'preparing'}`;
+    if (file.status === 'offline') return `${name}  ⏸ network lost — waiting to reconnect`;
+    if (file.status === 'paused') return `${name}  ⏸ paused`;
     if (file.status === 'confirming') return `${name} ${bar(1, 20)} 100 %  ${formatBytes(file.size)}  verifying…`;
     const pct = file.size ? Math.floor((sent / file.size) * 100) : 100;
     const retry = file.retries ? `  retries ${file.retries}` : '';
@@ -58,17 +73,18 @@ export class ProgressView {
 
   private draw(): void {
     const width = this.out.columns || 100;
-    const active = this.files.filter((f) => f.status !== 'queued' && f.status !== 'completed');
+    const active = this.files.filter((f) => !['queued', 'completed', 'skipped', 'canceled'].includes(f.status));
     const shown = active.slice(0, MAX_ROWS);
+    this.nameWidth = Math.min(NAME_MAX_CHARS, Math.max(8, ...shown.map((f) => f.name.length)));
     const size = this.files.reduce((n, f) => n + f.size, 0);
     const sent = this.files.reduce((n, f) => n + f.progress.transferredBytes, 0);
-    const done = this.files.filter((f) => f.status === 'completed').length;
-    const failed = this.files.filter((f) => f.status === 'failed').length;
+    const done = this.files.filter((f) => f.status === 'completed' || f.status === 'skipped').length;
+    const failed = this.files.filter((f) => f.status === 'failed' || f.status === 'canceled').length;
     const speed = this.totalSpeed.update(sent);
     const lines = shown.map((f) => this.line(f));
     if (active.length > shown.length) lines.push(`… and ${active.length - shown.length} more in progress`);
     const counts = `${done}/${this.files.length} files${failed ? `, ${failed} failed` : ''}`;
-    if (done + failed === this.files.length) {
+    if (this.files.length > 0 && done + failed === this.files.length) {
       const seconds = (Date.now() - this.startedAt) / 1000;
       lines.push(`Total: ${counts} · ${formatBytes(sent)} in ${formatEta(seconds)} · average ${formatSpeed(sent / Math.max(seconds, 0.001))}`);
     } else {

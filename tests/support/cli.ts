@@ -30,9 +30,13 @@ export function runFerry(args: string[], env: Record<string, string> = {}, timeo
 }
 
 export interface UploadSummary {
+  batch_id: string;
   completed: number;
+  skipped: number;
   failed: number;
-  files: Array<{ path: string; remote_path: string; asset_id: string | null; size: number | null; outcome: string; retries: number; error?: string }>;
+  canceled: number;
+  unfinished: number;
+  files: Array<{ path: string; remote_path: string; asset_id: string | null; size: number | null; xx_hash: string | null; outcome: string; retries: number; version_of?: string; error?: string }>;
 }
 
 export function parseSummary(result: CliResult): UploadSummary {

@@ -37,6 +37,8 @@ export interface ApiRequest {
 
 export interface ApiHttp {
   request(method: HttpMethod, path: string, request?: ApiRequest): Promise<ApiResponse>;
+  /** Replaces the bearer token for every later request (after the user signs in again). */
+  setToken(token: string): void;
 }
 
 /** Network errors where the request provably never reached the server: safe to retry even a POST. */
@@ -46,7 +48,7 @@ const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set(['GET', 'PUT', 'DELETE']);
 export function createApiHttp(options: ApiHttpOptions): ApiHttp {
   const wait = options.sleep ?? sleep;
   const random = options.random ?? Math.random;
-  const token = options.token;
+  let token = options.token;
   const instance: Got = got.extend({
     prefixUrl: options.baseUrl.replace(/\/+$/, ''),
     headers: { accept: 'application/json', 'user-agent': 'ferry/0.1', ...options.extraHeaders },
@@ -81,6 +83,9 @@ export function createApiHttp(options: ApiHttpOptions): ApiHttp {
   }
 
   return {
+    setToken(next) {
+      token = next;
+    },
     async request(method, path, request = {}) {
       let rateLimited = 0;
       let networkFailures = 0;

@@ -77,6 +77,7 @@ export interface ChildrenPage {
 /** Everything Ferry asks of Frame.io. V2Client implements it today; a V4Client will implement the same. */
 export interface FrameioClient {
   readonly apiVersion: 'v2' | 'v4';
+  setToken(token: string): void;
   me(): Promise<User>;
   listAccounts(): Promise<Account[]>;
   listWorkspaces(accountId: string): Promise<Workspace[]>;

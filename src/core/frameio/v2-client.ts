@@ -60,6 +60,10 @@ export class V2Client implements FrameioClient {
     this.http = 'http' in options ? options.http : createApiHttp(options);
   }
 
+  setToken(token: string) {
+    this.http.setToken(token);
+  }
+
   async me() {
     const { body } = await this.http.request('GET', 'me');
     const u = parse(v2User, body, 'GET /me');

@@ -1,20 +1,29 @@
-// Uploads one file: create the placeholder asset → plan ranges → stream each range to its URL, a few in parallel
-// under the batch's global part cap → retry what is retryable → check the file did not change → confirm Frame.io
-// saw every part.
+// Uploads one file: create the placeholder asset (or continue a journaled one) → plan ranges → stream each range
+// not yet acknowledged to its URL, a few in parallel under the batch's global part cap → retry what is retryable →
+// check the file did not change → confirm Frame.io saw every part → compare checksums → stack as a version.
 import { setMaxListeners } from 'node:events';
-import type { FrameioClient, UploadTarget } from '../frameio/types';
 import { sleep as realSleep } from '../frameio/backoff';
+import type { Asset, FrameioClient } from '../frameio/types';
+import type { AdaptiveConcurrency } from './adaptive-concurrency';
+import type { AuthGate } from './auth-gate';
+import type { FileControl } from './file-control';
+import { xxHash64File } from './file-hasher';
 import { FileSource } from './file-source';
 import type { FileState } from './file-state';
 import type { Limiter } from './limiter';
+import type { NetworkGate } from './network-gate';
+import { OFFLINE_CODES } from './network-gate';
 import { PartUploadError } from './part-error';
 import { putPart } from './part-uploader';
 import { type PartRange, planRanges } from './planner';
 import { decidePartRetry } from './retry-policy';
+import { earliestExpiry } from './url-expiry';
 
 /** A file whose URLs expire mid-upload is recreated at most this often before we give up. */
 export const MAX_ASSET_RECREATES = 2;
 export const CONFIRM_TIMEOUT_MS = 120_000;
+/** Journaled URLs this close to expiry are not worth starting on: recreate the asset instead. */
+export const URL_EXPIRY_MARGIN_MS = 5 * 60_000;
 const CONFIRM_POLL_START_MS = 200;
 const CONFIRM_POLL_MAX_MS = 2_000;
 
@@ -22,18 +31,26 @@ export interface TransferContext {
   client: FrameioClient;
   /** Global cap on part PUTs in flight across every file of the batch. */
   partLimiter: Limiter;
+  adaptive?: AdaptiveConcurrency;
   /** Cap on concurrent asset creations (Frame.io allows ~5 creates/s). */
   createLimiter: Limiter;
   /** How many of one file's parts may be queued for a slot at once. */
   partsPerFile: number;
   mediaTypeFor: (name: string) => string;
+  auth?: AuthGate;
+  network?: NetworkGate;
+  /** Persist the file's state now (before bytes move) or soon (progress). */
+  persist?: (urgent: boolean) => Promise<void>;
   confirmTimeoutMs?: number;
   random?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  now?: () => number;
+  /** The whole batch stops (process exit, Ctrl-C): files keep their placeholders for resume. */
   signal?: AbortSignal;
   onChange?: (file: FileState) => void;
 }
 
+/** The user canceled this file: its placeholder is removed. */
 export class CanceledError extends Error {
   override readonly name = 'CanceledError';
   constructor() {
@@ -41,19 +58,39 @@ export class CanceledError extends Error {
   }
 }
 
+/** The batch was interrupted: the file stays journaled with its placeholder, to be resumed. */
+export class InterruptedError extends Error {
+  override readonly name = 'InterruptedError';
+  constructor() {
+    super('interrupted; run `ferry resume` to continue');
+  }
+}
+
+/** A failure after which the same asset can still be continued later (retry budget spent on a flaky network). */
+export class ResumableError extends Error {
+  override readonly name = 'ResumableError';
+}
+
 class RecreateNeeded extends Error {}
 
-const throwIfCanceled = (signal: AbortSignal | undefined) => {
-  if (signal?.aborted) throw new CanceledError();
-};
+function checkStop(ctx: TransferContext, control: FileControl): void {
+  if (control.canceled) throw new CanceledError();
+  if (ctx.signal?.aborted) throw new InterruptedError();
+}
 
-async function sendRange(ctx: TransferContext, file: FileState, target: UploadTarget, source: FileSource, range: PartRange, signal: AbortSignal) {
+const api = <T>(ctx: TransferContext, call: () => Promise<T>): Promise<T> => (ctx.auth ? ctx.auth.call(call) : call());
+
+async function sendRange(ctx: TransferContext, file: FileState, source: FileSource, range: PartRange, fileSignal: AbortSignal, control: FileControl) {
   const wait = ctx.sleep ?? realSleep;
-  for (let attempt = 0; ; attempt++) {
-    throwIfCanceled(signal);
+  let attempt = 0;
+  for (;;) {
+    await control.waitWhilePaused();
+    checkStop(ctx, control);
+    if (fileSignal.aborted) return; // another part of this file failed; its error is reported
+    const signal = AbortSignal.any([fileSignal, control.signal]);
     try {
       await ctx.partLimiter.run(async () => {
-        throwIfCanceled(signal);
+        if (signal.aborted) throw new PartUploadError({ kind: 'aborted' });
         try {
           await source.assertUnchanged();
         } catch (error) {
@@ -61,7 +98,7 @@ async function sendRange(ctx: TransferContext, file: FileState, target: UploadTa
         }
         await putPart({
           url: range.url,
-          contentType: target.contentType,
+          contentType: file.contentType ?? 'application/octet-stream',
           size: range.size,
           body: source.range(range.start, range.end),
           signal,
@@ -69,63 +106,78 @@ async function sendRange(ctx: TransferContext, file: FileState, target: UploadTa
         });
       });
       file.progress.acknowledge(range.index, range.size);
+      file.partsDone.add(range.index);
+      ctx.adaptive?.succeeded();
+      void ctx.persist?.(false);
       return;
     } catch (error) {
       file.progress.dropInFlight(range.index);
-      if (signal.aborted) throw new CanceledError();
+      checkStop(ctx, control);
+      if (control.paused || fileSignal.aborted) continue; // paused mid-part: not a failure, wait and resend
       if (!(error instanceof PartUploadError)) throw error;
-      const decision = decidePartRetry(error.failure, attempt, ctx.random);
+      const failure = error.failure;
+      if (failure.kind === 'network' && ctx.network && OFFLINE_CODES.has(failure.code ?? '') && (await ctx.network.isOffline(range.url))) {
+        // Network gone: wait for it without spending this part's retry budget.
+        const before = file.status;
+        file.status = 'offline';
+        ctx.onChange?.(file);
+        await ctx.network.waitUntilOnline(range.url, ctx.signal).catch(() => undefined);
+        file.status = before;
+        ctx.onChange?.(file);
+        continue;
+      }
+      const throttled = (failure.kind === 'http' && (failure.status === 429 || failure.status === 503)) || (failure.kind === 'network' && failure.code === 'ETIMEDOUT');
+      if (throttled) ctx.adaptive?.throttled();
+      const decision = decidePartRetry(failure, attempt, ctx.random);
       if (decision.action === 'recreate') throw new RecreateNeeded(decision.reason);
       if (decision.action === 'fatal') {
         const prefix = attempt > 0 ? `part ${range.index + 1} failed after ${attempt + 1} attempts: ` : `part ${range.index + 1}: `;
+        const transient = failure.kind === 'network' || (failure.kind === 'http' && failure.status >= 500);
+        if (transient) throw new ResumableError(prefix + error.message, { cause: error });
         throw new Error(prefix + error.message, { cause: error });
       }
+      attempt++;
       file.retries++;
       ctx.onChange?.(file);
-      await wait(decision.delayMs, signal).catch(() => undefined);
+      await wait(decision.delayMs, ctx.signal).catch(() => undefined);
     }
   }
 }
 
-async function sendAllRanges(ctx: TransferContext, file: FileState, target: UploadTarget, source: FileSource) {
-  const ranges = planRanges(file.size, target.parts);
+async function sendRemainingRanges(ctx: TransferContext, file: FileState, source: FileSource, control: FileControl) {
+  const ranges = planRanges(file.size, file.parts ?? []).filter((r) => !file.partsDone.has(r.index));
   const fileAbort = new AbortController();
-  // One signal for this file's parts: fires on a batch cancel (ctx.signal) or on this file's first fatal error.
-  const signal = ctx.signal ? AbortSignal.any([ctx.signal, fileAbort.signal]) : fileAbort.signal;
   // Every part PUT in flight listens on this signal; more than Node's default of 10 is expected, not a leak.
-  setMaxListeners(0, signal);
+  setMaxListeners(0, fileAbort.signal);
+  const fileSignal = ctx.signal ? AbortSignal.any([ctx.signal, fileAbort.signal]) : fileAbort.signal;
+  setMaxListeners(0, fileSignal);
   let next = 0;
+  let firstError: unknown = null;
   const lane = async () => {
-    while (next < ranges.length && !signal.aborted) {
+    while (next < ranges.length && !fileSignal.aborted) {
       const range = ranges[next++] as PartRange;
-      await sendRange(ctx, file, target, source, range, signal);
+      try {
+        await sendRange(ctx, file, source, range, fileSignal, control);
+      } catch (error) {
+        // The first failure stops the file's other parts: no point sending bytes for an asset that will not complete.
+        firstError ??= error;
+        fileAbort.abort();
+      }
     }
   };
-  const lanes = Array.from({ length: Math.min(ctx.partsPerFile, ranges.length) }, lane);
-  try {
-    // First failure stops the file's other parts: no point sending bytes for an asset that will not complete.
-    await Promise.all(
-      lanes.map((p) =>
-        p.catch((error: unknown) => {
-          fileAbort.abort();
-          throw error;
-        }),
-      ),
-    );
-  } finally {
-    await Promise.allSettled(lanes);
-  }
-  throwIfCanceled(ctx.signal);
+  await Promise.all(Array.from({ length: Math.min(ctx.partsPerFile, ranges.length) }, lane));
+  if (firstError) throw firstError;
+  checkStop(ctx, control);
 }
 
-async function confirmComplete(ctx: TransferContext, assetId: string): Promise<void> {
+async function confirmComplete(ctx: TransferContext, assetId: string, control: FileControl): Promise<Asset> {
   const wait = ctx.sleep ?? realSleep;
   const deadline = Date.now() + (ctx.confirmTimeoutMs ?? CONFIRM_TIMEOUT_MS);
   let delay = CONFIRM_POLL_START_MS;
   for (;;) {
-    throwIfCanceled(ctx.signal);
-    const asset = await ctx.client.getAsset(assetId);
-    if (asset.uploadComplete) return;
+    checkStop(ctx, control);
+    const asset = await api(ctx, () => ctx.client.getAsset(assetId));
+    if (asset.uploadComplete) return asset;
     if (Date.now() >= deadline) {
       // Every byte was sent: a re-upload would make a duplicate, so say where the asset is instead.
       throw new Error(`every part was sent, but Frame.io has not yet marked asset ${assetId} complete; check it before uploading again`);
@@ -136,10 +188,16 @@ async function confirmComplete(ctx: TransferContext, assetId: string): Promise<v
 }
 
 /** Deletes a placeholder that can never complete; says so in the error when that fails too. */
-async function discardPlaceholder(ctx: TransferContext, assetId: string, error: unknown): Promise<Error> {
+export async function discardPlaceholder(ctx: TransferContext, file: FileState, error: unknown): Promise<Error> {
   const reason = error instanceof Error ? error : new Error(String(error));
+  const assetId = file.assetId;
+  file.assetId = null;
+  file.parts = null;
+  file.urlsExpireAt = null;
+  file.partsDone.clear();
+  if (!assetId) return reason;
   try {
-    await ctx.client.deleteAsset(assetId);
+    await api(ctx, () => ctx.client.deleteAsset(assetId));
     return reason;
   } catch (deleteError) {
     const why = deleteError instanceof Error ? deleteError.message : String(deleteError);
@@ -147,38 +205,73 @@ async function discardPlaceholder(ctx: TransferContext, assetId: string, error: 
   }
 }
 
-export async function transferFile(ctx: TransferContext, file: FileState, parentId: string): Promise<void> {
+function urlsUsable(ctx: TransferContext, file: FileState): boolean {
+  if (!file.assetId || !file.parts) return false;
+  const now = (ctx.now ?? Date.now)();
+  return file.urlsExpireAt === null || file.urlsExpireAt - URL_EXPIRY_MARGIN_MS > now;
+}
+
+async function createAsset(ctx: TransferContext, file: FileState, parentId: string): Promise<void> {
+  file.status = 'creating';
+  ctx.onChange?.(file);
+  await ctx.persist?.(true); // "about to create": on resume, a crash right here is detectable
+  const target = await ctx.createLimiter.run(() =>
+    api(ctx, () => ctx.client.createFile(parentId, { name: file.remoteName, size: file.size, mediaType: ctx.mediaTypeFor(file.name) })),
+  );
+  file.assetId = target.asset.id;
+  file.contentType = target.contentType;
+  file.parts = target.parts;
+  file.urlsExpireAt = earliestExpiry(target.parts.map((p) => p.url));
+  file.partsDone.clear();
+  file.progress.restart();
+  await ctx.persist?.(true); // durable before the first byte: a resume continues this asset, never a second one
+}
+
+export async function transferFile(ctx: TransferContext, file: FileState, parentId: string, control: FileControl): Promise<void> {
   const source = new FileSource(file.path, { size: file.size, mtimeMs: file.mtimeMs });
   await source.assertUnchanged();
-  for (let creation = 0; ; creation++) {
-    throwIfCanceled(ctx.signal);
-    file.status = 'creating';
-    ctx.onChange?.(file);
-    const target = await ctx.createLimiter.run(() =>
-      ctx.client.createFile(parentId, { name: file.name, size: file.size, mediaType: ctx.mediaTypeFor(file.name) }),
-    );
-    file.assetId = target.asset.id;
-    file.status = 'uploading';
-    ctx.onChange?.(file);
-    try {
-      await sendAllRanges(ctx, file, target, source);
-      // The parts were read over time: a file still being written (a card copy in progress) must not count as done.
-      await source.assertUnchanged();
-      break;
-    } catch (error) {
-      // The placeholder can never complete now, so it goes: no broken asset is left in the project (until the
-      // journal of a later issue lets a failed upload resume into it). Expired URLs cannot be re-issued
-      // (frameio-api.md 4): after deleting, a new asset is created and every byte resent.
-      const reported = await discardPlaceholder(ctx, target.asset.id, error);
-      file.assetId = null;
-      if (!(error instanceof RecreateNeeded)) throw reported;
-      if (creation >= MAX_ASSET_RECREATES) throw new Error(`the upload URLs expired ${creation + 1} times; giving up`, { cause: error });
-      if (reported !== error) throw reported; // could not delete the expired placeholder: stop rather than pile up more
-      file.retries++;
-      file.progress.restart();
+  const hashAbort = new AbortController();
+  const hashing = xxHash64File(file.path, hashAbort.signal).then(
+    (hash) => (file.xxHash = hash),
+    () => null,
+  );
+  try {
+    for (let creation = 0; ; creation++) {
+      checkStop(ctx, control);
+      if (!urlsUsable(ctx, file)) {
+        if (file.assetId) await discardPlaceholder(ctx, file, new Error('expired'));
+        await createAsset(ctx, file, parentId);
+      }
+      file.status = control.paused ? 'paused' : 'uploading';
+      ctx.onChange?.(file);
+      try {
+        await sendRemainingRanges(ctx, file, source, control);
+        // The parts were read over time: a file still being written (a card copy in progress) must not count as done.
+        await source.assertUnchanged();
+        break;
+      } catch (error) {
+        if (error instanceof InterruptedError || error instanceof ResumableError) throw error; // keep the placeholder
+        // The placeholder can never complete now, so it goes: no broken asset is left in the project. Expired URLs
+        // cannot be re-issued (frameio-api.md 4): after deleting, a new asset is created and every byte resent.
+        const reported = await discardPlaceholder(ctx, file, error);
+        if (!(error instanceof RecreateNeeded)) throw reported;
+        if (creation >= MAX_ASSET_RECREATES) throw new Error(`the upload URLs expired ${creation + 1} times; giving up`, { cause: error });
+        if (reported !== error) throw reported; // could not delete the expired placeholder: stop rather than pile up more
+        file.retries++;
+      }
     }
+    file.status = 'confirming';
+    ctx.onChange?.(file);
+    const asset = await confirmComplete(ctx, file.assetId as string, control);
+    const local = await hashing;
+    if (local && asset.xxHash && asset.xxHash.toLowerCase() !== local) {
+      throw new Error(`checksum mismatch: the local file's xxHash64 is ${local} but Frame.io reports ${asset.xxHash} for asset ${asset.id}`);
+    }
+    if (file.versionOf) {
+      const versionOf = file.versionOf;
+      await api(ctx, () => ctx.client.addVersion(versionOf, file.assetId as string));
+    }
+  } finally {
+    hashAbort.abort();
   }
-  file.status = 'confirming';
-  ctx.onChange?.(file);
-  await confirmComplete(ctx, file.assetId as string);
 }

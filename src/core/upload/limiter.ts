@@ -1,16 +1,34 @@
 // A FIFO counting semaphore: at most `max` tasks run at once; waiters are served in arrival order, so parts of
-// several files interleave instead of one big file holding every slot.
+// several files interleave instead of one big file holding every slot. `max` can change while running (the
+// adaptive concurrency lowers it after throttling): lowering takes effect as running tasks finish.
 
 export class Limiter {
   private active = 0;
   private readonly waiting: Array<() => void> = [];
 
   constructor(private max: number) {
+    Limiter.check(max);
+  }
+
+  private static check(max: number): void {
     if (!Number.isInteger(max) || max < 1) throw new RangeError(`limit must be a positive integer, got ${max}`);
   }
 
   get running(): number {
     return this.active;
+  }
+
+  get limit(): number {
+    return this.max;
+  }
+
+  setLimit(max: number): void {
+    Limiter.check(max);
+    this.max = max;
+    while (this.active < this.max && this.waiting.length > 0) {
+      this.active++;
+      this.waiting.shift()?.();
+    }
   }
 
   async run<T>(task: () => Promise<T>): Promise<T> {
@@ -31,8 +49,10 @@ export class Limiter {
   }
 
   private release(): void {
-    const next = this.waiting.shift();
-    if (next) next(); // the slot passes straight to the next waiter
-    else this.active--;
+    if (this.active <= this.max) {
+      const next = this.waiting.shift();
+      if (next) return next(); // the slot passes straight to the next waiter
+    }
+    this.active--;
   }
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { V2Client } from '../../../src/core/frameio/v2-client';
 import type { CreateFileRequest } from '../../../src/core/frameio/types';
-import { uploadBatch } from '../../../src/core/upload/batch';
+import { runUpload } from '../../support/engine';
 import { scanPaths } from '../../../src/core/upload/scan';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index';
 import { makeFile, sha256File, sha256Url } from '../../support/files';
@@ -40,7 +40,7 @@ describe('transfer failures', () => {
     sandbox.setFaults({ seed: 5, expireUrls: 1 });
     try {
       let creations = 0;
-      const report = await uploadBatch(await scanPaths([file]), {
+      const report = await runUpload(await scanPaths([file]), {
         client,
         targetFolderId: target,
         sleep: noWait,
@@ -72,7 +72,7 @@ describe('transfer failures', () => {
       return { ...created, parts: created.parts.map((p) => ({ ...p, url: p.url.replace(/X-Amz-Signature=([0-9a-f])/, (_m, c: string) => `X-Amz-Signature=${c === '0' ? '1' : '0'}`) })) };
     };
     const attemptsBefore = sandbox.stats().partPutAttempts;
-    const report = await uploadBatch(await scanPaths([file]), { client: buggy, targetFolderId: target, sleep: noWait });
+    const report = await runUpload(await scanPaths([file]), { client: buggy, targetFolderId: target, sleep: noWait });
     expect(report.failed).toBe(1);
     expect(report.files[0]?.error).toMatch(/403 SignatureDoesNotMatch: .*\(RequestId \S+\)/);
     expect(sandbox.stats().partPutAttempts - attemptsBefore).toBe(1); // not retried
@@ -85,7 +85,7 @@ describe('transfer failures', () => {
     sandbox.setFaults({ seed: 1, putSlow: 1, slowBytesPerSec: 400_000 });
     try {
       let touched = false;
-      const report = await uploadBatch(await scanPaths([file]), {
+      const report = await runUpload(await scanPaths([file]), {
         client,
         targetFolderId: target,
         onChange: (f) => {
@@ -111,7 +111,7 @@ describe('transfer failures', () => {
     sandbox.setFaults({ seed: 1, putSlow: 1, slowBytesPerSec: 4 * MiB });
     try {
       let touched = false;
-      const report = await uploadBatch(await scanPaths([growing, steady]), {
+      const report = await runUpload(await scanPaths([growing, steady]), {
         client,
         targetFolderId: target,
         concurrency: 2,

@@ -1,0 +1,95 @@
+// Runs one engine job (a new upload or a resumed batch) on the terminal: live progress, Ctrl-C as "stop and keep
+// for resume", a token prompt after a 401, then the per-batch report (readable, or JSON) and the exit code.
+import { writeFile } from 'node:fs/promises';
+import type { BatchReport, UploadEngine } from '../core/upload/engine';
+import { formatBytes } from './format';
+import type { ProgressView } from './progress-view';
+
+export interface ReportOptions {
+  json: boolean;
+  /** Also write the JSON report to this file. */
+  reportFile?: string;
+}
+
+export type Outcome = 'completed' | 'skipped' | 'failed' | 'canceled' | 'unfinished';
+
+export function reportJson(report: BatchReport) {
+  const outcome = (status: string, assetId: string | null): Outcome => {
+    if (status === 'completed' || status === 'skipped' || status === 'canceled') return status;
+    if (status === 'failed') return assetId ? 'unfinished' : 'failed';
+    return 'unfinished';
+  };
+  const files = [
+    ...report.files.map((f) => ({
+      path: f.path,
+      remote_path: f.remoteDir ? `${f.remoteDir}/${f.remoteName}` : f.remoteName,
+      asset_id: f.assetId,
+      size: f.size,
+      xx_hash: f.xxHash,
+      outcome: outcome(f.status, f.assetId),
+      retries: f.retries,
+      ...(f.versionOf ? { version_of: f.versionOf } : {}),
+      ...(f.error ? { error: f.error } : {}),
+    })),
+    ...report.problems.map((p) => ({ path: p.path, asset_id: null, size: null, xx_hash: null, outcome: 'failed' as const, retries: 0, error: p.message })),
+  ];
+  const count = (o: Outcome) => files.filter((f) => f.outcome === o).length;
+  return {
+    batch_id: report.batchId,
+    completed: count('completed'),
+    skipped: count('skipped'),
+    failed: count('failed'),
+    canceled: count('canceled'),
+    unfinished: count('unfinished'),
+    files,
+    skipped_junk: report.skippedJunk,
+  };
+}
+
+/** Returns the exit code: 0 only when every file completed (or was already there), 130 after Ctrl-C. */
+export async function runWithTerminal(
+  engine: UploadEngine,
+  controller: AbortController,
+  job: () => Promise<BatchReport>,
+  options: ReportOptions,
+  view: ProgressView | null,
+): Promise<number> {
+  const say = (line: string) => {
+    if (!options.json) process.stderr.write(`${line}\n`);
+  };
+  const unsubscribe = engine.on((event) => {
+    if (event.type === 'state') view?.changed(event.file);
+    if (event.type === 'network') say(event.online ? 'Network is back — continuing.' : 'Network lost — waiting to reconnect…');
+  });
+  const onSigint = () => {
+    say('\nInterrupted: stopping; unfinished files stay journaled (Ctrl-C again to quit at once).');
+    controller.abort(new Error('interrupted'));
+  };
+  process.once('SIGINT', onSigint);
+  view?.start();
+  let report: BatchReport;
+  try {
+    report = await job();
+  } finally {
+    process.off('SIGINT', onSigint);
+    unsubscribe();
+    view?.stop();
+  }
+
+  const json = reportJson(report);
+  if (options.reportFile) await writeFile(options.reportFile, `${JSON.stringify(json, null, 2)}\n`);
+  if (options.json) {
+    console.log(JSON.stringify(json));
+  } else {
+    for (const f of json.files.filter((x) => x.outcome === 'failed' || x.outcome === 'unfinished')) say(`✖ ${f.path}: ${f.error ?? f.outcome}`);
+    const bytes = report.files.filter((f) => f.status === 'completed').reduce((n, f) => n + f.size, 0);
+    const parts = [`${json.completed} uploaded (${formatBytes(bytes)})`];
+    if (json.skipped) parts.push(`${json.skipped} already there, skipped`);
+    if (json.failed) parts.push(`${json.failed} failed`);
+    if (json.canceled) parts.push(`${json.canceled} canceled`);
+    if (json.unfinished) parts.push(`${json.unfinished} unfinished — run \`ferry resume\` to continue`);
+    say(`${parts.join(', ')}.`);
+  }
+  if (controller.signal.aborted) return 130; // the shell's convention for "ended by SIGINT"
+  return json.failed + json.unfinished + json.canceled === 0 ? 0 : 1;
+}

@@ -1,0 +1,77 @@
+// `ferry status`, `ferry resume`, `ferry cancel`: the journaled batches for this API — what is unfinished,
+// continue it (only unacknowledged parts are sent), or discard it (placeholders removed).
+import { FINAL_STATUSES } from '../../core/upload/file-state';
+import { type BatchRecord, Journal } from '../../core/upload/journal';
+import { runWithTerminal } from '../batch-run';
+import { CliError, explain } from '../cli-error';
+import { engineForCli } from '../engine-for-cli';
+import { formatBytes } from '../format';
+import type { Session } from '../session';
+import { journalDir } from '../state-dir';
+
+const unfinishedFiles = (batch: BatchRecord) => batch.files.filter((f) => !FINAL_STATUSES.has(f.status) || (f.status === 'failed' && f.assetId));
+
+async function batchesFor(session: Session, batchId?: string): Promise<BatchRecord[]> {
+  const { batches, unreadable } = await new Journal(journalDir()).list();
+  for (const name of unreadable) process.stderr.write(`ferry: ignoring unreadable journal file ${name} in ${journalDir()}\n`);
+  const mine = batches.filter((b) => b.apiUrl === session.apiUrl && unfinishedFiles(b).length > 0);
+  if (!batchId) return mine;
+  const one = mine.filter((b) => b.id === batchId);
+  if (one.length === 0) throw new CliError(`No unfinished batch ${batchId} for ${session.apiUrl} (see \`ferry status\`).`);
+  return one;
+}
+
+function summarize(batch: BatchRecord) {
+  const left = unfinishedFiles(batch);
+  const sent = left.reduce((n, f) => n + f.partsDone.reduce((m, i) => m + (f.parts?.[i]?.size ?? 0), 0), 0);
+  const total = left.reduce((n, f) => n + f.size, 0);
+  return { id: batch.id, created_at: batch.createdAt, target: batch.targetFolderId, files: batch.files.length, unfinished: left.length, bytes_left: total - sent, bytes_total: total };
+}
+
+export async function status(session: Session, json: boolean): Promise<void> {
+  const batches = (await batchesFor(session)).map(summarize);
+  if (json) return void console.log(JSON.stringify({ batches }));
+  if (batches.length === 0) return void console.log('Nothing to resume: every journaled upload finished.');
+  for (const b of batches) {
+    console.log(`${b.id}  ${b.unfinished} of ${b.files} file(s) unfinished, ${formatBytes(b.bytes_left)} of ${formatBytes(b.bytes_total)} left  → folder ${b.target}`);
+  }
+  console.log('Run `ferry resume` to continue them, or `ferry cancel <batch-id>` to discard one.');
+}
+
+export async function resume(session: Session, batchId: string | undefined, options: { concurrency?: number; json: boolean; report?: string }): Promise<number> {
+  const batches = await batchesFor(session, batchId);
+  if (batches.length === 0) {
+    if (!options.json) process.stderr.write('Nothing to resume.\n');
+    else console.log(JSON.stringify({ batches: [] }));
+    return 0;
+  }
+  let code = 0;
+  for (const batch of batches) {
+    const s = summarize(batch);
+    if (!options.json) process.stderr.write(`Resuming ${s.id}: ${s.unfinished} file(s), ${formatBytes(s.bytes_left)} left.\n`);
+    const { engine, controller, view } = engineForCli(session, options);
+    code = Math.max(code, await runWithTerminal(engine, controller, () => engine.resumeBatch(batch), { json: options.json, ...(options.report ? { reportFile: options.report } : {}) }, view));
+    if (code === 130) break;
+  }
+  return code;
+}
+
+export async function cancel(session: Session, batchId: string, json: boolean): Promise<void> {
+  const [batch] = await batchesFor(session, batchId);
+  if (!batch) return;
+  const removed: string[] = [];
+  const problems: string[] = [];
+  for (const f of unfinishedFiles(batch)) {
+    if (!f.assetId) continue;
+    try {
+      await session.client.deleteAsset(f.assetId);
+      removed.push(f.assetId);
+    } catch (error) {
+      problems.push(`${f.path}: could not remove incomplete asset ${f.assetId}: ${explain(error)}`);
+    }
+  }
+  if (problems.length) throw new CliError(problems.join('\n'));
+  await new Journal(journalDir()).remove(batch.id);
+  if (json) console.log(JSON.stringify({ batch_id: batch.id, removed_assets: removed }));
+  else console.log(`Canceled ${batch.id}: removed ${removed.length} incomplete asset(s).`);
+}

@@ -1,0 +1,311 @@
+// The engine façade the CLI and (later) the desktop app's IPC talk to: enqueue a scanned drop into a folder, or
+// resume a journaled batch; pause / resume / cancel files; listen to state changes (immediate) and progress
+// (throttled). Everything it needs (client, clock, journal folder, probes) is passed in.
+import { setMaxListeners } from 'node:events';
+import mime from 'mime';
+import type { FrameioClient } from '../frameio/types';
+import { AdaptiveConcurrency } from './adaptive-concurrency';
+import { AuthGate, type TokenRequest } from './auth-gate';
+import { FileControl } from './file-control';
+import { FileProgress } from './file-progress';
+import { FINAL_STATUSES, type FileState } from './file-state';
+import { CanceledError, discardPlaceholder, InterruptedError, transferFile, type TransferContext } from './file-transfer';
+import { type BatchRecord, BatchJournal, type ConflictPolicy, Journal, JOURNAL_VERSION, newBatchId, stateOf } from './journal';
+import { Limiter } from './limiter';
+import { NetworkGate, type Probe } from './network-gate';
+import { DEFAULT_CONFLICT_POLICY, mirrorFolders, RemoteIndex, resolveConflict } from './remote-plan';
+import type { ScanProblem, ScanResult } from './scan';
+
+/** Parts in flight across the whole batch (the adaptive limit's ceiling). See docs/decisions/0004-concurrency.md. */
+export const DEFAULT_PARTS_IN_FLIGHT = 8;
+/** Concurrent asset creations: Frame.io V2 allows about 5 creates per second per user. */
+export const DEFAULT_CREATES_IN_FLIGHT = 4;
+/** Progress events at most this often (architecture.md: ≈4 per second is plenty). */
+export const PROGRESS_INTERVAL_MS = 250;
+
+export const mediaTypeFor = (name: string): string => mime.getType(name) ?? 'application/octet-stream';
+
+export type EngineEvent =
+  | { type: 'state'; file: FileState }
+  | { type: 'progress'; files: readonly FileState[] }
+  | { type: 'network'; online: boolean };
+
+export interface EngineOptions {
+  client: FrameioClient;
+  /** Recorded in journals so `resume` only continues work for the same API. */
+  apiUrl: string;
+  /** Where batches are journaled; null = no journal (nothing can be resumed). */
+  journalDir: string | null;
+  concurrency?: number;
+  /** Asked for a new token after a 401; null/undefined = fail the batch (it stays journaled). */
+  requestToken?: TokenRequest;
+  probe?: Probe;
+  signal?: AbortSignal;
+  random?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  now?: () => number;
+  confirmTimeoutMs?: number;
+}
+
+export interface UploadRequest {
+  scan: ScanResult;
+  targetFolderId: string;
+  onConflict?: ConflictPolicy;
+  /** Upload the (single) scanned file as a new version of this asset, into that asset's folder. */
+  versionOf?: { assetId: string; parentId: string };
+}
+
+export interface BatchReport {
+  batchId: string;
+  files: FileState[];
+  problems: ScanProblem[];
+  skippedJunk: string[];
+  completed: number;
+  skipped: number;
+  failed: number;
+  canceled: number;
+  /** Files left unfinished by an interruption: `ferry resume` continues them. */
+  unfinished: number;
+}
+
+export function newFileState(id: number, f: ScanResult['files'][number]): FileState {
+  return {
+    id,
+    path: f.path,
+    remoteDir: f.remoteDir,
+    name: f.name,
+    remoteName: f.name,
+    size: f.size,
+    mtimeMs: f.mtimeMs,
+    status: 'queued',
+    versionOf: null,
+    assetId: null,
+    contentType: null,
+    parts: null,
+    urlsExpireAt: null,
+    partsDone: new Set(),
+    progress: new FileProgress(f.size),
+    retries: 0,
+    xxHash: null,
+    error: null,
+  };
+}
+
+export class UploadEngine {
+  readonly files: FileState[] = [];
+  private readonly controls = new Map<number, FileControl>();
+  /** Files journaled as "creating" with no asset id: a crash may have left a placeholder behind. */
+  private readonly maybeOrphaned = new Set<number>();
+  private readonly listeners = new Set<(event: EngineEvent) => void>();
+  private readonly ctx: TransferContext;
+  private readonly journal: Journal | null;
+  private progressTimer: NodeJS.Timeout | null = null;
+  private nextId = 0;
+
+  constructor(private readonly options: EngineOptions) {
+    const ceiling = options.concurrency ?? DEFAULT_PARTS_IN_FLIGHT;
+    const partLimiter = new Limiter(ceiling);
+    const network = new NetworkGate(options.probe, options.sleep);
+    network.onChange((online) => this.emit({ type: 'network', online }));
+    if (options.signal) setMaxListeners(0, options.signal);
+    this.journal = options.journalDir ? new Journal(options.journalDir) : null;
+    this.ctx = {
+      client: options.client,
+      partLimiter,
+      adaptive: new AdaptiveConcurrency(partLimiter, ceiling, options.now),
+      createLimiter: new Limiter(DEFAULT_CREATES_IN_FLIGHT),
+      partsPerFile: ceiling,
+      mediaTypeFor,
+      auth: new AuthGate(options.requestToken ?? null, (token) => options.client.setToken(token)),
+      network,
+      onChange: (file) => this.emit({ type: 'state', file }),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.random ? { random: options.random } : {}),
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.confirmTimeoutMs ? { confirmTimeoutMs: options.confirmTimeoutMs } : {}),
+    };
+  }
+
+  on(listener: (event: EngineEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Pause files (all when no ids): parts in flight stop; acknowledged parts stay acknowledged. */
+  pause(ids?: readonly number[]): void {
+    for (const file of this.select(ids)) {
+      this.controls.get(file.id)?.pause();
+      file.status = 'paused';
+      this.emit({ type: 'state', file });
+    }
+  }
+
+  resume(ids?: readonly number[]): void {
+    for (const file of this.select(ids)) {
+      if (file.status !== 'paused') continue;
+      this.controls.get(file.id)?.resume();
+      file.status = file.assetId ? 'uploading' : 'queued';
+      this.emit({ type: 'state', file });
+    }
+  }
+
+  /** Cancel files (all when no ids): their placeholders are removed. */
+  cancel(ids?: readonly number[]): void {
+    for (const file of this.select(ids)) this.controls.get(file.id)?.cancel();
+  }
+
+  private select(ids?: readonly number[]): FileState[] {
+    const wanted = ids ? new Set(ids) : null;
+    return this.files.filter((f) => (!wanted || wanted.has(f.id)) && !FINAL_STATUSES.has(f.status));
+  }
+
+  private emit(event: EngineEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  async upload(request: UploadRequest): Promise<BatchReport> {
+    const files = request.scan.files.map((f) => newFileState(this.nextId++, f));
+    const record: BatchRecord = {
+      version: JOURNAL_VERSION,
+      id: newBatchId(),
+      apiUrl: this.options.apiUrl,
+      targetFolderId: request.versionOf?.parentId ?? request.targetFolderId,
+      onConflict: request.onConflict ?? DEFAULT_CONFLICT_POLICY,
+      createdAt: new Date().toISOString(),
+      updatedAt: new Date().toISOString(),
+      folders: {},
+      files: [],
+    };
+    if (request.versionOf) for (const f of files) f.versionOf = request.versionOf.assetId;
+    const report = await this.run(record, files, request.scan.folders, Boolean(request.versionOf));
+    return { ...report, problems: request.scan.problems, skippedJunk: request.scan.skippedJunk };
+  }
+
+  /** Continues a journaled batch: only parts not yet acknowledged are sent; expired URLs mean a new asset. */
+  async resumeBatch(record: BatchRecord): Promise<BatchReport> {
+    const files = record.files.map((r) => ({ ...stateOf(r), id: this.nextId++ }));
+    for (const f of files) {
+      if (f.status === 'creating' && !f.assetId) this.maybeOrphaned.add(f.id);
+      if (f.status === 'failed' && f.assetId) f.status = 'uploading'; // a resumable failure: continue its asset
+      else if (!FINAL_STATUSES.has(f.status)) f.status = f.assetId ? 'uploading' : 'queued';
+      if (!FINAL_STATUSES.has(f.status)) f.error = null;
+    }
+    return this.run(record, files, Object.keys(record.folders), true);
+  }
+
+  private async run(record: BatchRecord, files: FileState[], folders: readonly string[], conflictsResolved: boolean): Promise<BatchReport> {
+    this.files.push(...files);
+    const journal = this.journal ? new BatchJournal(this.journal, record, () => files) : null;
+    this.ctx.persist = async (urgent) => {
+      if (!journal) return;
+      if (urgent) await journal.flush();
+      else journal.touch();
+    };
+    this.startProgress();
+    try {
+      await journal?.flush();
+      const index = new RemoteIndex(this.options.client);
+      const folderIds = await this.ctx.auth!.call(() =>
+        mirrorFolders(this.options.client, index, record.targetFolderId, folders, this.ctx.createLimiter, record.folders),
+      );
+      record.folders = Object.fromEntries([...folderIds].filter(([k]) => k !== ''));
+      await journal?.flush();
+      const fileLimiter = new Limiter(Math.max(this.ctx.partLimiter.limit, DEFAULT_CREATES_IN_FLIGHT) * 2);
+      await Promise.all(
+        files.map((file) =>
+          FINAL_STATUSES.has(file.status)
+            ? Promise.resolve()
+            : fileLimiter.run(() => this.runFile(file, folderIds, index, record.onConflict, conflictsResolved)),
+        ),
+      );
+    } finally {
+      this.stopProgress();
+      await journal?.flush();
+    }
+    const count = (status: FileState['status']) => files.filter((f) => f.status === status).length;
+    const unfinished = files.filter((f) => !FINAL_STATUSES.has(f.status) || (f.status === 'failed' && f.assetId)).length;
+    if (journal && this.journal && unfinished === 0) await this.journal.remove(record.id);
+    return {
+      batchId: record.id,
+      files,
+      problems: [],
+      skippedJunk: [],
+      completed: count('completed'),
+      skipped: count('skipped'),
+      failed: count('failed'),
+      canceled: count('canceled'),
+      unfinished,
+    };
+  }
+
+  private async runFile(file: FileState, folderIds: Map<string, string>, index: RemoteIndex, policy: ConflictPolicy, conflictsResolved: boolean) {
+    const control = new FileControl();
+    this.controls.set(file.id, control);
+    if (file.status === 'paused') control.pause();
+    const ctx = this.ctx;
+    try {
+      await control.waitWhilePaused();
+      if (control.canceled) throw new CanceledError();
+      if (ctx.signal?.aborted) throw new InterruptedError();
+      const parentId = folderIds.get(file.remoteDir);
+      if (!parentId) throw new Error(`internal: no remote folder for ${file.remoteDir}`);
+      if (!conflictsResolved && !file.assetId) {
+        const decision = await ctx.auth!.call(() => resolveConflict(index, parentId, file.name, file.size, policy));
+        if (decision.action === 'skip') {
+          file.status = 'skipped';
+          file.assetId = decision.existing.id;
+          file.error = null;
+          return;
+        }
+        file.remoteName = decision.remoteName;
+        file.versionOf ??= decision.versionOf;
+      }
+      if (this.maybeOrphaned.delete(file.id)) await this.removeOrphans(file, parentId);
+      await transferFile(ctx, file, parentId, control);
+      file.status = 'completed';
+      file.error = null;
+    } catch (error) {
+      if (error instanceof CanceledError) {
+        const reported = await discardPlaceholder(ctx, file, error);
+        file.status = 'canceled';
+        file.error = reported === error ? null : reported.message;
+      } else if (error instanceof InterruptedError) {
+        file.status = file.assetId ? 'uploading' : 'queued';
+        file.error = error.message;
+      } else {
+        // A ResumableError keeps its asset id (and the journal) so `ferry resume` continues it; a confirm timeout
+        // keeps it too, so the report says which asset to check instead of inviting a blind re-upload.
+        file.status = 'failed';
+        file.error = (error as Error).message;
+      }
+    } finally {
+      this.controls.delete(file.id);
+      this.emit({ type: 'state', file });
+      await ctx.persist?.(true);
+    }
+  }
+
+  /** The process died between sending a create and journaling its answer: an incomplete asset of this name and size
+   * may exist. It can never complete (its URLs are lost), so it is removed before the file is created again. */
+  private async removeOrphans(file: FileState, parentId: string): Promise<void> {
+    const siblings = await this.ctx.auth!.call(() => this.options.client.listChildren(parentId));
+    for (const orphan of siblings.filter((a) => a.type === 'file' && a.name === file.remoteName && a.size === file.size && !a.uploadComplete)) {
+      await this.ctx.auth!.call(() => this.options.client.deleteAsset(orphan.id));
+    }
+  }
+
+  private startProgress(): void {
+    this.progressTimer ??= setInterval(() => {
+      const active = this.files.filter((f) => !FINAL_STATUSES.has(f.status));
+      if (active.length) this.emit({ type: 'progress', files: active });
+    }, PROGRESS_INTERVAL_MS);
+  }
+
+  private stopProgress(): void {
+    if (this.progressTimer) clearInterval(this.progressTimer);
+    this.progressTimer = null;
+  }
+}
+
+export { Journal };

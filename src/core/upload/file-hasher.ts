@@ -1,0 +1,18 @@
+// xxHash64 of a whole file — the checksum Frame.io itself reports in `checksums.xx_hash` — computed while the file
+// uploads. The parts go out in parallel and out of order, and xxHash is not composable from part hashes, so the hash
+// is a second, sequential read that runs alongside the upload: it reads the pages the part readers just pulled in
+// (or pulls them in for them), so the disk is read once and the page cache serves the other reader.
+// See docs/decisions/0007-xxhash-while-uploading.md.
+import { createReadStream } from 'node:fs';
+import xxhash from 'xxhash-wasm';
+
+let api: Promise<Awaited<ReturnType<typeof xxhash>>> | null = null;
+const hasherApi = () => (api ??= xxhash());
+
+export async function xxHash64File(path: string, signal?: AbortSignal): Promise<string> {
+  const { create64 } = await hasherApi();
+  const hash = create64();
+  const stream = createReadStream(path, { highWaterMark: 1024 * 1024, ...(signal ? { signal } : {}) });
+  for await (const chunk of stream) hash.update(chunk as Buffer);
+  return hash.digest().toString(16).padStart(16, '0');
+}
