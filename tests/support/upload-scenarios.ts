@@ -106,7 +106,8 @@ export function uploadScenarios(label: string, start: () => Promise<Sandbox>, op
     it('completes every file with faults injected, with no duplicate assets', async () => {
       const root = path.join(work, 'faulty');
       const locals = [await makeFile(path.join(root, 'big.mov'), 6 * MiB + 1)];
-      for (let i = 0; i < 24; i++) locals.push(await makeFile(path.join(root, `clip ${i}.mov`), 1000 + i * 4099));
+      // Hundreds of files, so every fault kind hits many of them (issue: "hundreds of files with random faults").
+      for (let i = 0; i < 300; i++) locals.push(await makeFile(path.join(root, `clip ${i}.mov`), 1000 + i * 409));
       const target = await freshFolder('faults');
       const before = sandbox.stats().assetsCreated;
       sandbox.setFaults(
@@ -121,18 +122,18 @@ export function uploadScenarios(label: string, start: () => Promise<Sandbox>, op
         sandbox.setFaults({});
       }
       const summary = parseSummary(result);
-      expect(summary, result.stderr).toMatchObject({ completed: 25, failed: 0 });
+      expect(summary, result.stderr).toMatchObject({ completed: 301, failed: 0, unfinished: 0 });
       const injected = sandbox.stats().faultsInjected;
       expect(injected.api429 ?? 0).toBeGreaterThan(0);
       if (options.storageFaults) {
         expect((injected.put503 ?? 0) + (injected.put500 ?? 0) + (injected.putReset ?? 0)).toBeGreaterThan(0);
         expect(summary.files.some((f) => f.retries > 0)).toBe(true);
       }
-      // one folder + 25 files created, not one more: no create was ever repeated
-      expect(sandbox.stats().assetsCreated - before).toBe(26);
+      // one folder + 301 files created, not one more: no create was ever repeated
+      expect(sandbox.stats().assetsCreated - before).toBe(302);
       const tree = await readRemoteTree(client, target);
       expect(tree.duplicates).toEqual([]);
-      expect(tree.entries.size).toBe(26);
+      expect(tree.entries.size).toBe(302);
       for (const local of locals) await expectSameBytes(local, tree.entries.get(`faulty/${path.basename(local)}`)?.id ?? null);
     });
   });

@@ -3,7 +3,7 @@
 // suite fails: a missing S3 server must never pass as a skip.
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { createFile, getAsset, partHeaders, partSlice, randomBytesOf, rawPut, startHarness, uploadAll, waitFor, xmlCode, type Harness } from './helpers.js';
+import { createFile, getAsset, partHeaders, partSlice, randomBytesOf, rawPut, startHarness, uploadAll, waitFor, waitForChecksum, xmlCode, xxHash64Of, type Harness } from './helpers.js';
 
 /** Established TCP connections of this process (the sandbox runs in it) to `port`, from /proc. */
 function connectionsTo(port: number): number {
@@ -70,6 +70,8 @@ describe('sandbox with external S3 storage', () => {
     expect(done.upload_completed_at).not.toBeNull();
     const bytes = Buffer.from(await (await fetch(String(done.original))).arrayBuffer());
     expect(bytes.equals(data)).toBe(true);
+    // Hashed from the bucket once the read above noticed completion.
+    expect(await waitForChecksum(h, file.id)).toBe(await xxHash64Of(data));
   });
 
   it('the real server rejects a tampered URL and a wrong content-type', async () => {
@@ -100,5 +102,6 @@ describe('sandbox with external S3 storage', () => {
     const welcome = children.find((c) => c.name === 'welcome.txt');
     const text = await (await fetch(String(welcome?.original))).text();
     expect(text).toContain('Ferry sandbox');
+    expect(await waitForChecksum(h, String(welcome?.id))).toBe(await xxHash64Of(Buffer.from(text)));
   });
 });

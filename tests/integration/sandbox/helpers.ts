@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import xxhash from 'xxhash-wasm';
 import type { Sandbox, SandboxOptions } from '../../../src/sandbox/index.js';
 import { startSandboxWith, type SandboxInternals } from '../../../src/sandbox/start.js';
 
@@ -128,4 +129,21 @@ export async function waitFor(check: () => boolean, ms: number): Promise<boolean
   const until = Date.now() + ms;
   while (!check() && Date.now() < until) await sleep(20);
   return check();
+}
+
+/** xxHash64 (seed 0) of the whole buffer in one call, as Frame.io's 16 hex digits: independent of the sandbox's streaming hasher. */
+export async function xxHash64Of(data: Buffer): Promise<string> {
+  const { h64Raw } = await xxhash();
+  return h64Raw(data).toString(16).padStart(16, '0');
+}
+
+/** Polls the asset until its checksum lands (it is computed in the background after completion). */
+export async function waitForChecksum(h: Harness, id: string, ms = 10_000): Promise<string> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const checksums = (await getAsset(h, id)).checksums as { xx_hash?: string } | null;
+    if (checksums?.xx_hash) return checksums.xx_hash;
+    if (Date.now() > until) throw new Error(`no checksum on asset ${id} after ${ms} ms`);
+    await sleep(20);
+  }
 }

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFile, getAsset, randomBytesOf, startHarness, uploadAll, type Harness } from './helpers.js';
+import { createFile, getAsset, randomBytesOf, startHarness, uploadAll, waitForChecksum, xxHash64Of, type Harness } from './helpers.js';
 
 type Json = Record<string, unknown>;
 
@@ -84,6 +84,7 @@ describe('sandbox versions and remote import', () => {
     const done = await getAsset(sb, String(created.id));
     expect(done).toMatchObject({ filesize: payload.length, filetype: 'video/mp4', source: { status: 'complete' } });
     expect(Buffer.from(await (await fetch(String(done.original))).arrayBuffer()).equals(payload)).toBe(true);
+    expect(await waitForChecksum(sb, String(created.id))).toBe(await xxHash64Of(payload));
 
     const broken = (await (await sb.api(`/assets/${sb.sb.rootAssetId}/children`, { method: 'POST', json: { type: 'file', name: 'gone.mp4', source: { url: `${base}/missing` } } })).json()) as Json;
     await waitFor(async () => ((await getAsset(sb, String(broken.id))).source as Json).status === 'error');
