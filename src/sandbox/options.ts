@@ -35,6 +35,13 @@ export interface SandboxOptions {
   reset?: boolean;
   token?: string;
   s3?: SandboxS3Options;
+  /**
+   * Local mode only: the origin (e.g. `http://127.0.0.1:PROXYPORT`) upload URLs are signed for, instead of
+   * the storage server's own. Lets a test put a TCP proxy between client and storage (and unplug it to
+   * simulate an outage): the proxy forwards bytes untouched, so the Host header the storage server verifies
+   * is this origin.
+   */
+  storagePublicUrl?: string;
   partSizeBytes?: number;
   urlExpiresS?: number;
   rateLimits?: Partial<Record<RateLimitCategory, RateLimitRule>>;
@@ -52,10 +59,19 @@ export interface SandboxStats {
 
 export interface Sandbox {
   apiUrl: string;
+  /** The origin upload URLs point at: `storagePublicUrl` when set, else where storage listens. */
   storageUrl: string;
-  token: string;
+  /** Where the storage server really listens (local mode), or the external S3 endpoint. */
+  storageListenUrl: string;
+  /** The current demo token (changes with rotateToken()). */
+  readonly token: string;
   accountId: string;
   rootAssetId: string;
+  /**
+   * Replaces the demo token with a new random one (persisted) and returns it: the old token now gets 401,
+   * as a token revoked on Frame.io would mid-upload.
+   */
+  rotateToken(): string;
   setFaults(f: SandboxFaults): void;
   stats(): SandboxStats;
   close(): Promise<void>;

@@ -35,6 +35,7 @@ async function runImport(ctx: ApiContext, assetId: string): Promise<void> {
       a.uploadCompletedAt = new Date().toISOString();
       if (a.source) a.source = { ...a.source, status: 'complete' };
     });
+    ctx.checksums.schedule(assetId);
   } catch (err) {
     if (ctx.shutdown.signal.aborted) return; // closing: leave it pending, a restart does not resume it
     ctx.log(`remote import of ${assetId} failed: ${String(err)}`);

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { refreshCompletion } from './api/completion-check.js';
+import { ChecksumJobs } from './checksums.js';
 import type { ApiContext } from './api/context.js';
 import { RateLimiter } from './api/rate-limit.js';
 import { createApiServer } from './api/server.js';
@@ -10,7 +11,7 @@ import { FaultController } from './faults.js';
 import type { Sandbox, SandboxOptions } from './options.js';
 import { SandboxResources } from './resources.js';
 import { LOCK_FILE, lockDataDir } from './state/lock.js';
-import { seedState, type SeedFile } from './state/seed.js';
+import { newToken, seedState, type SeedFile } from './state/seed.js';
 import { Store } from './state/store.js';
 import { BODY_IDLE_TIMEOUT_MS } from './storage/body-idle.js';
 import { startLocalStorage } from './storage/local-storage.js';
@@ -38,10 +39,11 @@ export function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
 export async function startSandboxWith(opts: SandboxOptions, internals: SandboxInternals): Promise<Sandbox> {
   // Validated up front: otherwise the sandbox starts and every file create fails with 500.
   const urlExpiresS = checkUrlExpires(opts.urlExpiresS ?? DEFAULT_URL_EXPIRES_S);
+  const publicOrigin = checkStoragePublicUrl(opts);
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'ferry-sandbox-')));
   const held = new SandboxResources(dataDir, opts.dataDir === undefined, opts.log ?? (() => undefined));
   try {
-    return await start(opts, internals, held, urlExpiresS);
+    return await start(opts, internals, held, { urlExpiresS, publicOrigin });
   } catch (err) {
     await held.release();
     throw err;
@@ -56,7 +58,28 @@ function checkUrlExpires(value: number): number {
   return value;
 }
 
-async function start(opts: SandboxOptions, internals: SandboxInternals, held: SandboxResources, urlExpiresS: number): Promise<Sandbox> {
+/**
+ * storagePublicUrl must be a bare http(s) origin: the local server reads the bucket from the first path
+ * segment, so a path prefix would break every URL. External S3 has its own endpoint, so it is refused there.
+ */
+function checkStoragePublicUrl(opts: SandboxOptions): string | undefined {
+  const raw = opts.storagePublicUrl;
+  if (raw === undefined) return undefined;
+  if (opts.s3) throw new Error('storagePublicUrl applies to local storage only, not with s3');
+  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  if (!url || !/^https?:$/.test(url.protocol) || url.pathname !== '/' || url.search !== '' || url.hash !== '' || url.username !== '') {
+    throw new Error(`storagePublicUrl must be an http(s) origin such as http://127.0.0.1:9000, got ${raw}`);
+  }
+  return url.origin;
+}
+
+interface CheckedOptions {
+  urlExpiresS: number;
+  publicOrigin: string | undefined;
+}
+
+async function start(opts: SandboxOptions, internals: SandboxInternals, held: SandboxResources, checked: CheckedOptions): Promise<Sandbox> {
+  const { urlExpiresS, publicOrigin } = checked;
   const log = opts.log ?? (() => undefined);
   const { dataDir } = held;
   await mkdir(dataDir, { recursive: true });
@@ -81,6 +104,8 @@ async function start(opts: SandboxOptions, internals: SandboxInternals, held: Sa
 
   let parts: PartStore;
   let s3Creds: S3Credentials;
+  // Where storage listens; the presigner (s3Creds.endpoint) may sign for a public origin in front of it.
+  let listenUrl: string;
   if (opts.s3) {
     s3Creds = { endpoint: opts.s3.endpoint.replace(/\/+$/, ''), accessKey: opts.s3.accessKey, secretKey: opts.s3.secretKey, region: opts.s3.region ?? DEFAULT_REGION };
     const client = createS3Client(s3Creds);
@@ -88,6 +113,7 @@ async function start(opts: SandboxOptions, internals: SandboxInternals, held: Sa
     const external = new S3PartStore(client, s3Creds.endpoint, opts.s3.bucket ?? DEFAULT_EXTERNAL_BUCKET);
     await external.ensureBucket();
     parts = external;
+    listenUrl = s3Creds.endpoint;
   } else {
     const local = await startLocalStorage({
       dataDir,
@@ -105,17 +131,22 @@ async function start(opts: SandboxOptions, internals: SandboxInternals, held: Sa
       },
     });
     parts = local.parts;
-    s3Creds = { endpoint: local.endpoint, accessKey: store.state.s3AccessKey, secretKey: store.state.s3SecretKey, region: DEFAULT_REGION };
+    listenUrl = local.endpoint;
+    // The storage server checks signatures against the Host it receives, so signing for the public origin is
+    // all it takes for uploads through a proxy there to verify.
+    s3Creds = { endpoint: publicOrigin ?? local.endpoint, accessKey: store.state.s3AccessKey, secretKey: store.state.s3SecretKey, region: DEFAULT_REGION };
   }
 
   const s3 = createS3Client(s3Creds);
   held.clients.push(s3);
+  const checksums = new ChecksumJobs({ store, parts, inFlight: held.inFlight, shutdown: held.shutdown, log });
   const ctx: ApiContext = {
     store,
     parts,
     s3,
     faults,
     limiter: new RateLimiter(opts.rateLimits),
+    checksums,
     partSizeBytes: opts.partSizeBytes ?? DEFAULT_PART_SIZE_BYTES,
     urlExpiresS,
     checkCompletionOnRead: opts.s3 !== undefined,
@@ -126,6 +157,7 @@ async function start(opts: SandboxOptions, internals: SandboxInternals, held: Sa
   };
   ref.ctx = ctx;
   await storeSeedFiles(parts, dataDir, seedFiles);
+  checksums.backfill();
 
   const api = createApiServer(ctx);
   held.servers.push(api);
@@ -133,12 +165,22 @@ async function start(opts: SandboxOptions, internals: SandboxInternals, held: Sa
   ctx.apiOrigin = `http://127.0.0.1:${apiPort}`;
   const root = store.state.projects.find((p) => p.name === 'Demo Project');
 
+  const state = store.state;
   return {
     apiUrl: `${ctx.apiOrigin}/v2`,
-    storageUrl: parts.endpoint,
-    token: store.state.token,
-    accountId: store.state.user.accountId,
+    storageUrl: s3Creds.endpoint,
+    storageListenUrl: listenUrl,
+    // A getter: the token changes under rotateToken(), and callers holding the Sandbox must see the new one.
+    get token() {
+      return state.token;
+    },
+    accountId: state.user.accountId,
     rootAssetId: root?.rootAssetId ?? '',
+    rotateToken: () => {
+      state.token = newToken();
+      store.save();
+      return state.token;
+    },
     setFaults: (f) => faults.set(f),
     stats: () => faults.stats(),
     close: () => held.release(),

@@ -29,8 +29,8 @@ export function toV2Asset(ctx: ApiContext, a: AssetRecord): Record<string, unkno
     // The sandbox does not transcode; an empty map says "nothing to report" rather than inventing statuses.
     transcode_statuses: {},
     cover_asset_id: head?.id ?? null,
-    // No xxHash implementation in the dependency set, so checksums stay null (a client must tolerate that).
-    checksums: null,
+    // Null until the background hash of the completed file lands (checksums.ts); a stack shows its head's.
+    checksums: a.type !== 'folder' && shown.xxHash !== null ? { xx_hash: shown.xxHash } : null,
     original: originalUrl(ctx, shown),
     label: 'none',
     private: false,

@@ -15,6 +15,7 @@ export async function refreshCompletion(ctx: ApiContext, asset: AssetRecord): Pr
   current.uploadCompletedAt = now;
   current.updatedAt = now;
   ctx.store.save();
+  ctx.checksums.schedule(current.id);
 }
 
 /** External mode only: completion is noticed when someone looks (ListObjectsV2 per unfinished file). */

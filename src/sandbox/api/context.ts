@@ -1,4 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { ChecksumJobs } from '../checksums.js';
 import type { FaultController } from '../faults.js';
 import type { Store } from '../state/store.js';
 import type { InFlight } from '../util/in-flight.js';
@@ -9,10 +10,12 @@ import type { RateLimiter } from './rate-limit.js';
 export interface ApiContext {
   store: Store;
   parts: PartStore;
-  /** Presigns part URLs against `parts.endpoint`. */
+  /** Presigns part URLs against the storage's public origin (`storagePublicUrl`, else `parts.endpoint`). */
   s3: S3Client;
   faults: FaultController;
   limiter: RateLimiter;
+  /** Hashes files once they complete (`checksums.xx_hash`). */
+  checksums: ChecksumJobs;
   partSizeBytes: number;
   urlExpiresS: number;
   /** External mode cannot see PUTs happen, so completion is checked whenever an asset is read. */

@@ -27,6 +27,7 @@ function newAsset(ctx: ApiContext, parent: AssetRecord, fields: Pick<AssetRecord
     versionNumber: null,
     creatorId: ctx.store.state.user.id,
     source: null,
+    xxHash: null,
     ...fields,
   };
 }

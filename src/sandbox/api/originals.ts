@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { AssetRecord } from '../state/types.js';
+import { stitchedParts } from '../storage/stitched.js';
 import type { ApiContext } from './context.js';
 import { ApiError } from './errors.js';
 
@@ -40,17 +41,5 @@ export async function serveOriginal(ctx: ApiContext, url: URL, res: ServerRespon
   }
   // pipeline, not a write/drain loop: a client that disconnects fails it, which ends the generator and so
   // destroys the open part stream (file handle or S3 response) instead of waiting for a 'drain' that never comes.
-  await pipeline(stitchedParts(ctx, asset), res);
-}
-
-/** The parts in order, as one stream of chunks; only the part being sent is open. */
-async function* stitchedParts(ctx: ApiContext, asset: AssetRecord): AsyncGenerator<Buffer> {
-  for (let n = 1; n <= asset.partCount; n++) {
-    const part = await ctx.parts.readPart(asset.id, n);
-    try {
-      for await (const chunk of part) yield chunk as Buffer;
-    } finally {
-      part.destroy();
-    }
-  }
+  await pipeline(stitchedParts(ctx.parts, asset.id, asset.partCount), res);
 }

@@ -41,6 +41,7 @@ export async function addVersion({ ctx, req }: RouteInput, target: AssetRecord):
       uploadCompletedAt: null,
       versionNumber: null,
       source: null,
+      xxHash: null,
     };
     ctx.store.addAsset(stack);
     target.parentId = stack.id;

@@ -14,6 +14,11 @@ const SLATE_SVG = Buffer.from(
     '<text x="80" y="50" fill="#fff" font-size="16" text-anchor="middle">Ferry slate</text></svg>\n',
 );
 
+/** A fresh demo token, in the shape of Frame.io developer tokens (`fio-u-…`). */
+export function newToken(): string {
+  return `fio-u-${randomBytes(32).toString('base64url')}`;
+}
+
 /** First-start demo data: the hierarchy a browser needs plus a project reachable only via /v2/projects/shared. */
 export function seedState(token: string | undefined): { state: SandboxState; files: SeedFile[] } {
   const now = new Date().toISOString();
@@ -27,7 +32,7 @@ export function seedState(token: string | undefined): { state: SandboxState; fil
   const add = (fields: Pick<AssetRecord, 'name' | 'type' | 'parentId' | 'projectId'> & Partial<AssetRecord>): AssetRecord => {
     const a: AssetRecord = {
       id: randomUUID(), seq: ++seq, filesize: 0, filetype: null, partCount: 0, insertedAt: now, updatedAt: now,
-      uploadCompletedAt: null, versionNumber: null, creatorId: userId, source: null, ...fields,
+      uploadCompletedAt: null, versionNumber: null, creatorId: userId, source: null, xxHash: null, ...fields,
     };
     assets[a.id] = a;
     return a;
@@ -58,7 +63,7 @@ export function seedState(token: string | undefined): { state: SandboxState; fil
 
   const state: SandboxState = {
     schemaVersion: 1,
-    token: token ?? `fio-u-${randomBytes(32).toString('base64url')}`,
+    token: token ?? newToken(),
     user: { id: userId, name: 'Demo User', email: 'demo@ferry.invalid', accountId },
     s3AccessKey: `FERRY${randomBytes(8).toString('hex').toUpperCase()}`,
     s3SecretKey: randomBytes(30).toString('base64url'),

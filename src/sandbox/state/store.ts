@@ -19,6 +19,8 @@ export class Store {
     if (raw === undefined) return undefined;
     const state = raw as SandboxState;
     if (state.schemaVersion !== 1) throw new Error(`sandbox: unsupported state schema in ${path}`);
+    // State written before checksums existed lacks the field; null makes the startup backfill hash those files.
+    for (const asset of Object.values(state.assets)) asset.xxHash ??= null;
     return new Store(state, path);
   }
 

@@ -28,6 +28,8 @@ export interface AssetRecord {
   versionNumber: number | null;
   creatorId: string;
   source: RemoteSource | null;
+  /** xxHash64 of the stitched bytes (16 hex digits), set some time after completion; null until then. */
+  xxHash: string | null;
 }
 
 export interface ProjectRecord {

@@ -15,7 +15,7 @@ export function parsePartKey(key: string): { assetId: string; partNumber: number
 
 /** Where part bytes live: the local folder (local mode) or an external S3 bucket. */
 export interface PartStore {
-  /** Base URL the presigned part URLs point at. */
+  /** Where this process reaches the storage (local: where it listens); part URLs may be signed for a public origin instead. */
   readonly endpoint: string;
   readonly bucket: string;
   /** partNumber → stored byte length. */

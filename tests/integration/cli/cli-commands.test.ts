@@ -1,10 +1,13 @@
 // The ferry command as a user meets it: whoami, ls, the sandbox command, and one clear line for every bad input.
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { V2Client } from '../../../src/core/frameio/v2-client';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index';
 import { FERRY_BIN, parseSummary, runFerry } from '../../support/cli';
 
@@ -118,3 +121,76 @@ describe('ferry commands', () => {
   });
 });
 
+
+describe('versions, imports and discarding work', () => {
+  it('--version-of stacks a new version onto an existing file', async () => {
+    const v1 = path.join(work, 'cut-v1', 'cut.mov');
+    const v2 = path.join(work, 'cut-v2', 'cut.mov');
+    await mkdir(path.dirname(v1), { recursive: true });
+    await mkdir(path.dirname(v2), { recursive: true });
+    await writeFile(v1, 'first cut');
+    await writeFile(v2, 'second, longer cut');
+    const first = parseSummary(await ferry(['--json', 'upload', v1, '--to', sandbox.rootAssetId, '--on-conflict', 'rename']));
+    const original = first.files[0]?.asset_id as string;
+    const result = await ferry(['--json', 'upload', v2, '--version-of', original]);
+    expect(result.code, result.stderr).toBe(0);
+    const summary = parseSummary(result);
+    expect(summary.files[0]).toMatchObject({ outcome: 'completed', version_of: original });
+    const stack = JSON.parse((await ferry(['--json', 'ls', sandbox.rootAssetId])).stdout) as Array<{ id: string; type: string; name: string }>;
+    const stacked = stack.find((a) => a.type === 'version_stack' && a.name === 'cut.mov');
+    expect(stacked).toBeDefined();
+    const versions = JSON.parse((await ferry(['--json', 'ls', stacked?.id ?? ''])).stdout) as Array<{ id: string }>;
+    expect(versions.map((v) => v.id).sort()).toEqual([original, summary.files[0]?.asset_id].sort());
+  });
+
+  it('ferry import asks Frame.io to fetch a URL', async () => {
+    const source = http.createServer((_req, res) => res.end('imported bytes'));
+    await new Promise<void>((resolve) => source.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(source.address() as AddressInfo).port}/clip.txt`;
+      const result = await ferry(['--json', 'import', url, '--to', sandbox.rootAssetId]);
+      expect(result.code, result.stderr).toBe(0);
+      const { asset_id: id } = JSON.parse(result.stdout) as { asset_id: string };
+      const client = new V2Client({ baseUrl: sandbox.apiUrl, token: sandbox.token });
+      let asset = await client.getAsset(id);
+      for (let i = 0; i < 50 && !asset.uploadComplete; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        asset = await client.getAsset(id);
+      }
+      expect(asset).toMatchObject({ name: 'clip.txt', uploadComplete: true });
+      expect(await (await fetch(asset.originalUrl as string)).text()).toBe('imported bytes');
+      expect((await ferry(['import', 'ftp://example.com/x'])).stderr).toMatch(/Only http\(s\) URLs/);
+    } finally {
+      source.close();
+    }
+  });
+
+  it('ferry status lists an interrupted batch and ferry cancel discards it, removing its placeholders', async () => {
+    const stateDir = path.join(work, 'cancel-state');
+    const env = { FRAMEIO_TOKEN: sandbox.token, FERRY_STATE_DIR: stateDir };
+    const file = path.join(work, 'to-cancel.mov');
+    await writeFile(file, Buffer.alloc(3 * 1024 * 1024, 7));
+    const client = new V2Client({ baseUrl: sandbox.apiUrl, token: sandbox.token });
+    const target = (await client.createFolder(sandbox.rootAssetId, `cancel-${Date.now()}`)).id;
+    sandbox.setFaults({ seed: 3, putSlow: 1, slowBytesPerSec: 256 * 1024 });
+    try {
+      const child = spawn(process.execPath, [FERRY_BIN, '--api', sandbox.apiUrl, 'upload', file, '--to', target], { env: { ...process.env, ...env }, stdio: 'ignore' });
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      const started = Date.now();
+      while ((await client.listChildren(target)).length === 0 && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 300));
+      child.kill('SIGINT');
+      await exited;
+    } finally {
+      sandbox.setFaults({});
+    }
+    const status = JSON.parse((await runFerry(['--api', sandbox.apiUrl, '--json', 'status'], env)).stdout) as { batches: Array<{ id: string; unfinished: number }> };
+    expect(status.batches).toHaveLength(1);
+    expect((await client.listChildren(target)).length).toBe(1); // the placeholder, kept for resume
+    const canceled = await runFerry(['--api', sandbox.apiUrl, 'cancel', status.batches[0]?.id ?? ''], env);
+    expect(canceled.code, canceled.stderr).toBe(0);
+    expect(canceled.stdout).toMatch(/removed 1 incomplete asset/);
+    expect(await client.listChildren(target)).toEqual([]);
+    expect(JSON.parse((await runFerry(['--api', sandbox.apiUrl, '--json', 'status'], env)).stdout)).toEqual({ batches: [] });
+  });
+});

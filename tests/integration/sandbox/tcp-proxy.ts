@@ -15,7 +15,7 @@ export class TcpProxy {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  /** Listens on `port` (0 = any free port the first time; the same port again after unplug()). */
+  /** Starts listening: on a free port the first time, on that same port again after unplug(). */
   async plug(): Promise<void> {
     const server = createServer((client) => {
       const upstream = connect(this.targetPort, '127.0.0.1');

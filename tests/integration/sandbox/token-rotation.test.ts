@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './helpers.js';
@@ -35,9 +36,18 @@ describe('sandbox rotateToken()', () => {
   });
 
   it('persists the new token: a restart on the same dataDir keeps it', async () => {
-    h = await startHarness();
-    const fresh = h.sb.rotateToken();
-    const state = JSON.parse(readFileSync(join(h.dataDir, 'state.json'), 'utf8')) as { token: string };
-    expect(state.token).toBe(fresh);
+    const dataDir = await mkdtemp(join(tmpdir(), 'ferry-sb-token-'));
+    try {
+      const first = await startHarness({ dataDir });
+      const fresh = first.sb.rotateToken();
+      await first.close();
+      h = await startHarness({ dataDir });
+      expect(h.sb.token).toBe(fresh);
+      expect((await me(h, fresh)).status).toBe(200);
+    } finally {
+      await h?.close();
+      h = undefined;
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
