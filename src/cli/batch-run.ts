@@ -14,9 +14,9 @@ export interface ReportOptions {
 export type Outcome = 'completed' | 'skipped' | 'failed' | 'canceled' | 'unfinished';
 
 export function reportJson(report: BatchReport) {
-  const outcome = (status: string, assetId: string | null): Outcome => {
+  const outcome = (status: string): Outcome => {
     if (status === 'completed' || status === 'skipped' || status === 'canceled') return status;
-    if (status === 'failed') return assetId ? 'unfinished' : 'failed';
+    if (status === 'failed') return 'failed';
     return 'unfinished';
   };
   const files = [
@@ -26,7 +26,7 @@ export function reportJson(report: BatchReport) {
       asset_id: f.assetId,
       size: f.size,
       xx_hash: f.xxHash,
-      outcome: outcome(f.status, f.assetId),
+      outcome: outcome(f.status),
       retries: f.retries,
       ...(f.versionOf ? { version_of: f.versionOf } : {}),
       ...(f.error ? { error: f.error } : {}),
@@ -87,7 +87,8 @@ export async function runWithTerminal(
     if (json.skipped) parts.push(`${json.skipped} already there, skipped`);
     if (json.failed) parts.push(`${json.failed} failed`);
     if (json.canceled) parts.push(`${json.canceled} canceled`);
-    if (json.unfinished) parts.push(`${json.unfinished} unfinished — run \`ferry resume\` to continue`);
+    if (json.unfinished) parts.push(`${json.unfinished} unfinished`);
+    if (json.failed || json.unfinished) parts.push('`ferry resume` tries them again');
     say(`${parts.join(', ')}.`);
   }
   if (controller.signal.aborted) return 130; // the shell's convention for "ended by SIGINT"

@@ -1,6 +1,6 @@
 // `ferry status`, `ferry resume`, `ferry cancel`: the journaled batches for this API — what is unfinished,
 // continue it (only unacknowledged parts are sent), or discard it (placeholders removed).
-import { FINAL_STATUSES } from '../../core/upload/file-state';
+import { DONE_STATUSES } from '../../core/upload/file-state';
 import { type BatchRecord, Journal } from '../../core/upload/journal';
 import { runWithTerminal } from '../batch-run';
 import { CliError, explain } from '../cli-error';
@@ -9,7 +9,7 @@ import { formatBytes } from '../format';
 import type { Session } from '../session';
 import { journalDir } from '../state-dir';
 
-const unfinishedFiles = (batch: BatchRecord) => batch.files.filter((f) => !FINAL_STATUSES.has(f.status) || (f.status === 'failed' && f.assetId));
+const unfinishedFiles = (batch: BatchRecord) => batch.files.filter((f) => !DONE_STATUSES.has(f.status));
 
 async function batchesFor(session: Session, batchId?: string): Promise<BatchRecord[]> {
   const { batches, unreadable } = await new Journal(journalDir()).list();

@@ -8,6 +8,8 @@ export type TokenRequest = () => Promise<string | null>;
 
 export class AuthGate {
   private pending: Promise<boolean> | null = null;
+  /** Bumped on every new token: a 401 for a call sent with an older token is retried, not asked about again. */
+  private generation = 0;
 
   constructor(
     private readonly requestToken: TokenRequest | null,
@@ -16,10 +18,13 @@ export class AuthGate {
 
   async call<T>(operation: () => Promise<T>): Promise<T> {
     for (;;) {
+      const sentWith = this.generation;
       try {
         return await operation();
       } catch (error) {
-        if (!(error instanceof FrameioError) || error.kind !== 'unauthorized' || !(await this.renew())) throw error;
+        if (!(error instanceof FrameioError) || error.kind !== 'unauthorized') throw error;
+        if (sentWith !== this.generation) continue; // already renewed since this call was sent: just retry
+        if (!(await this.renew())) throw error;
       }
     }
   }
@@ -30,11 +35,11 @@ export class AuthGate {
       .then((token) => {
         if (!token) return false;
         this.applyToken(token);
+        this.generation++;
         return true;
       })
       .finally(() => {
-        // Let a later 401 (say, the new token is also bad) ask again, but not the calls already waiting.
-        setTimeout(() => (this.pending = null), 0);
+        this.pending = null;
       });
     return this.pending;
   }

@@ -8,7 +8,8 @@ import { AdaptiveConcurrency } from './adaptive-concurrency';
 import { AuthGate, type TokenRequest } from './auth-gate';
 import { FileControl } from './file-control';
 import { FileProgress } from './file-progress';
-import { FINAL_STATUSES, type FileState } from './file-state';
+import { FrameioError } from '../frameio/errors';
+import { DONE_STATUSES, FINAL_STATUSES, type FileState } from './file-state';
 import { CanceledError, discardPlaceholder, InterruptedError, transferFile, type TransferContext } from './file-transfer';
 import { type BatchRecord, BatchJournal, type ConflictPolicy, Journal, JOURNAL_VERSION, newBatchId, stateOf } from './journal';
 import { Limiter } from './limiter';
@@ -187,9 +188,11 @@ export class UploadEngine {
     const files = record.files.map((r) => ({ ...stateOf(r), id: this.nextId++ }));
     for (const f of files) {
       if (f.status === 'creating' && !f.assetId) this.maybeOrphaned.add(f.id);
-      if (f.status === 'failed' && f.assetId) f.status = 'uploading'; // a resumable failure: continue its asset
-      else if (!FINAL_STATUSES.has(f.status)) f.status = f.assetId ? 'uploading' : 'queued';
-      if (!FINAL_STATUSES.has(f.status)) f.error = null;
+      if (DONE_STATUSES.has(f.status)) continue;
+      // Everything not done is tried again: unfinished files continue their asset; failed ones get another go (a file
+      // that changed, or a bug like a bad signature, fails again with the same clear message).
+      f.status = f.assetId ? 'uploading' : 'queued';
+      f.error = null;
     }
     return this.run(record, files, Object.keys(record.folders), true);
   }
@@ -224,8 +227,9 @@ export class UploadEngine {
       await journal?.flush();
     }
     const count = (status: FileState['status']) => files.filter((f) => f.status === status).length;
-    const unfinished = files.filter((f) => !FINAL_STATUSES.has(f.status) || (f.status === 'failed' && f.assetId)).length;
-    if (journal && this.journal && unfinished === 0) await this.journal.remove(record.id);
+    const unfinished = files.filter((f) => !FINAL_STATUSES.has(f.status)).length;
+    const anythingLeft = files.some((f) => !DONE_STATUSES.has(f.status));
+    if (journal && this.journal && !anythingLeft) await this.journal.remove(record.id);
     return {
       batchId: record.id,
       files,
@@ -270,9 +274,10 @@ export class UploadEngine {
         const reported = await discardPlaceholder(ctx, file, error);
         file.status = 'canceled';
         file.error = reported === error ? null : reported.message;
-      } else if (error instanceof InterruptedError) {
+      } else if (error instanceof InterruptedError || (error instanceof FrameioError && error.kind === 'unauthorized')) {
+        // Not the file's fault: it stays unfinished (journaled) for `ferry resume`.
         file.status = file.assetId ? 'uploading' : 'queued';
-        file.error = error.message;
+        file.error = error instanceof FrameioError ? `Frame.io rejected the token (401: ${error.message}); resume with a valid token` : error.message;
       } else {
         // A ResumableError keeps its asset id (and the journal) so `ferry resume` continues it; a confirm timeout
         // keeps it too, so the report says which asset to check instead of inviting a blind re-upload.

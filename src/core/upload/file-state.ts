@@ -17,6 +17,8 @@ export type FileStatus =
 
 /** States a file never leaves by itself. */
 export const FINAL_STATUSES: ReadonlySet<FileStatus> = new Set(['completed', 'skipped', 'failed', 'canceled']);
+/** States after which there is nothing left to do for a file: everything else is continued by `ferry resume`. */
+export const DONE_STATUSES: ReadonlySet<FileStatus> = new Set(['completed', 'skipped', 'canceled']);
 
 export interface FileState {
   id: number;

@@ -126,7 +126,12 @@ describe('conflicts, folders, versions, checksums', () => {
     const target = await freshFolder('hash');
     const report = await runUpload(await scanPaths([file]), { client, targetFolderId: target });
     expect(report.files[0]?.xxHash).toMatch(/^[0-9a-f]{16}$/);
-    const asset = await client.getAsset(report.files[0]?.assetId as string);
-    if (asset.xxHash !== null) expect(asset.xxHash).toBe(report.files[0]?.xxHash);
+    // Frame.io computes its checksum after the upload completes: wait for it, then compare with ours.
+    let asset = await client.getAsset(report.files[0]?.assetId as string);
+    for (let i = 0; i < 100 && asset.xxHash === null; i++) {
+      await tick(50);
+      asset = await client.getAsset(asset.id);
+    }
+    expect(asset.xxHash).toBe(report.files[0]?.xxHash);
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../src/sandbox/index.js';
 import { createFile, getAsset, partHeaders, partSlice, randomBytesOf, rawPut, startHarness, uploadAll, xmlCode, type Harness } from './helpers.js';
-import { TcpProxy } from './tcp-proxy.js';
+import { TcpProxy } from '../../support/tcp-proxy.js';
 
 describe('sandbox storagePublicUrl (a proxy in front of local storage)', () => {
   let h: Harness | undefined;
