@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_V2_API_URL, V2Client } from '../core/frameio/v2-client';
 import type { FrameioClient } from '../core/frameio/types';
-import { startSandbox, type Sandbox } from '../sandbox/index';
+import type { Sandbox } from '../sandbox/index';
 import { CliError } from './cli-error';
 
 export interface GlobalOptions {
@@ -32,6 +32,8 @@ export async function openSession(options: GlobalOptions, notify: (line: string)
   if (options.sandbox) {
     let sandbox: Sandbox;
     try {
+      // Loaded only when asked for: the sandbox pulls in the AWS SDK, which a plain upload must not pay for at start-up.
+      const { startSandbox } = await import('../sandbox/index');
       sandbox = await startSandbox({ dataDir: defaultSandboxDir() });
     } catch (error) {
       throw new CliError(`Could not start the sandbox: ${(error as Error).message}`);

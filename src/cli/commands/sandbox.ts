@@ -1,5 +1,5 @@
 // `ferry sandbox`: runs the local Frame.io-compatible server until Ctrl-C, so anyone can try Ferry with no account.
-import { startSandbox, type SandboxFaults, type SandboxOptions } from '../../sandbox/index';
+import type { SandboxFaults, SandboxOptions } from '../../sandbox/index';
 import { CliError } from '../cli-error';
 import { defaultSandboxDir } from '../session';
 
@@ -48,6 +48,7 @@ export async function sandbox(options: SandboxCommandOptions): Promise<void> {
       ? { s3: { endpoint: options.s3Endpoint, accessKey: options.s3AccessKey, secretKey: options.s3SecretKey, ...(options.s3Bucket ? { bucket: options.s3Bucket } : {}) } }
       : {}),
   };
+  const { startSandbox } = await import('../../sandbox/index');
   const server = await startSandbox(config).catch((error: unknown) => {
     throw new CliError(`Could not start the sandbox: ${(error as Error).message}`);
   });

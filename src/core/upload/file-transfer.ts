@@ -128,7 +128,7 @@ async function sendRange(ctx: TransferContext, file: FileState, source: FileSour
       }
       const throttled = (failure.kind === 'http' && (failure.status === 429 || failure.status === 503)) || (failure.kind === 'network' && failure.code === 'ETIMEDOUT');
       if (throttled) ctx.adaptive?.throttled();
-      const decision = decidePartRetry(failure, attempt, ctx.random);
+      const decision = decidePartRetry(failure, attempt, ctx.random, failure.kind === 'http' ? (failure.retryAfterMs ?? null) : null);
       if (decision.action === 'recreate') throw new RecreateNeeded(decision.reason);
       if (decision.action === 'fatal') {
         const prefix = attempt > 0 ? `part ${range.index + 1} failed after ${attempt + 1} attempts: ` : `part ${range.index + 1}: `;

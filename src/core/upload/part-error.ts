@@ -1,7 +1,7 @@
 // What can go wrong with one part PUT, as data the retry policy can decide on.
 
 export type PartFailure =
-  | { kind: 'http'; status: number; s3Code: string | null; message: string | null; requestId: string | null }
+  | { kind: 'http'; status: number; s3Code: string | null; message: string | null; requestId: string | null; retryAfterMs?: number | null }
   | { kind: 'network'; code: string | null; message: string }
   | { kind: 'aborted' }
   /** The local file changed, vanished or could not be read: retrying the same bytes cannot help. */

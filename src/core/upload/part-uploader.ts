@@ -1,27 +1,23 @@
 // One PUT of one byte range to one pre-signed URL, with the exact headers the URL was signed for
 // (frameio-api.md "Upload mechanics" 3): Content-Type = the asset's type, x-amz-acl: private, an exact
 // Content-Length (S3 rejects chunked bodies) and no Authorization header. No retry in here: the caller decides.
+// Plain node:http rather than got: this is the hot path (every byte goes through it), and measured on 1 GiB the
+// stream machinery around got cost more CPU than the copy itself (docs/benchmarks.md). The API client keeps got.
 import http from 'node:http';
 import https from 'node:https';
-import got, { RequestError } from 'got';
+import { parseRetryAfterMs } from '../frameio/backoff';
 import { PartUploadError } from './part-error';
 import { parseS3Error } from './s3-error';
 
-/** No byte acknowledged for this long → the socket is considered stalled and the attempt fails (then retried). */
+/** No byte moving on the socket for this long → the part is stalled: the attempt fails (and is retried). */
 export const PART_IDLE_TIMEOUT_MS = 60_000;
+/** S3 error bodies are small XML documents; never buffer more than this of a response. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 const agents = {
-  http: new http.Agent({ keepAlive: true, maxSockets: 64 }),
-  https: new https.Agent({ keepAlive: true, maxSockets: 64 }),
+  'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
+  'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
 };
-
-const s3 = got.extend({
-  retry: { limit: 0 },
-  throwHttpErrors: false,
-  responseType: 'text',
-  agent: agents,
-  headers: { 'user-agent': 'ferry/0.1' },
-});
 
 export interface PartPutRequest {
   url: string;
@@ -29,45 +25,75 @@ export interface PartPutRequest {
   size: number;
   body: NodeJS.ReadableStream;
   signal?: AbortSignal;
-  /** Bytes of this attempt's body sent so far. */
+  /** Bytes of this attempt's body handed to the socket so far. */
   onProgress?: (sentBytes: number) => void;
   idleTimeoutMs?: number;
 }
 
-export async function putPart(request: PartPutRequest): Promise<void> {
-  const body = request.body as NodeJS.ReadableStream & { destroy?: () => void };
-  // A read error of the local file (vanished, permission, I/O) is not a network problem: retrying cannot help.
-  let readError: Error | null = null;
-  body.once('error', (error: Error) => {
-    readError = error;
-  });
-  try {
-    const promise = s3.put(request.url, {
-      body: body as never,
+export function putPart(request: PartPutRequest): Promise<void> {
+  const body = request.body as NodeJS.ReadableStream & { destroy?: (error?: Error) => void };
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    let readError: Error | null = null;
+    const finish = (error: PartUploadError | null) => {
+      if (settled) return;
+      settled = true;
+      body.destroy?.();
+      if (error) reject(error);
+      else resolve();
+    };
+    if (request.signal?.aborted) return finish(new PartUploadError({ kind: 'aborted' }));
+
+    const url = new URL(request.url);
+    const transport = url.protocol === 'https:' ? https : http;
+    const req = transport.request(url, {
+      method: 'PUT',
+      agent: agents[url.protocol as 'http:' | 'https:'],
       headers: {
         'content-type': request.contentType,
         'content-length': String(request.size),
         'x-amz-acl': 'private',
+        'user-agent': 'ferry/0.1',
       },
-      timeout: { socket: request.idleTimeoutMs ?? PART_IDLE_TIMEOUT_MS },
       ...(request.signal ? { signal: request.signal } : {}),
     });
-    if (request.onProgress) {
-      const report = request.onProgress;
-      promise.on('uploadProgress', (p) => report(Math.min(p.transferred, request.size)));
-    }
-    const response = await promise;
-    if (response.statusCode >= 300) {
-      const info = parseS3Error(response.body, response.headers);
-      throw new PartUploadError({ kind: 'http', status: response.statusCode, s3Code: info.code, message: info.message, requestId: info.requestId });
-    }
-  } catch (error) {
-    if (error instanceof PartUploadError) throw error;
-    if (request.signal?.aborted) throw new PartUploadError({ kind: 'aborted' });
-    if (readError) throw new PartUploadError({ kind: 'source', message: `cannot read the file: ${(readError as Error).message}` });
-    const code = error instanceof RequestError ? (error.code ?? null) : null;
-    throw new PartUploadError({ kind: 'network', code, message: (error as Error).message });
-  } finally {
-    body.destroy?.();
-  }
+    req.setTimeout(request.idleTimeoutMs ?? PART_IDLE_TIMEOUT_MS, () => {
+      req.destroy(Object.assign(new Error(`no progress for ${Math.round((request.idleTimeoutMs ?? PART_IDLE_TIMEOUT_MS) / 1000)} s`), { code: 'ETIMEDOUT' }));
+    });
+
+    req.on('response', (res) => {
+      const status = res.statusCode ?? 0;
+      const chunks: Buffer[] = [];
+      let kept = 0;
+      res.on('data', (chunk: Buffer) => {
+        if (kept < MAX_ERROR_BODY_BYTES) chunks.push(chunk);
+        kept += chunk.length;
+      });
+      res.on('error', () => undefined);
+      res.on('end', () => {
+        if (status >= 200 && status < 300) return finish(null);
+        const info = parseS3Error(Buffer.concat(chunks).toString('utf8'), res.headers);
+        const retryAfterMs = parseRetryAfterMs(res.headers['retry-after']);
+        finish(new PartUploadError({ kind: 'http', status, s3Code: info.code, message: info.message, requestId: info.requestId, retryAfterMs }));
+      });
+    });
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (request.signal?.aborted) return finish(new PartUploadError({ kind: 'aborted' }));
+      // A read error of the local file (vanished, permission, I/O) is not a network problem: retrying cannot help.
+      if (readError) return finish(new PartUploadError({ kind: 'source', message: `cannot read the file: ${readError.message}` }));
+      finish(new PartUploadError({ kind: 'network', code: error.code ?? null, message: error.message }));
+    });
+
+    let sent = 0;
+    const report = request.onProgress;
+    body.on('data', (chunk: Buffer) => {
+      sent += chunk.length;
+      report?.(Math.min(sent, request.size));
+    });
+    body.once('error', (error: Error) => {
+      readError = error;
+      req.destroy(error);
+    });
+    body.pipe(req);
+  });
 }

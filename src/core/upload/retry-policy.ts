@@ -37,5 +37,7 @@ export function decidePartRetry(
   if (isExpired(failure)) return { action: 'recreate', reason: 'the upload URLs expired' };
   if (!isRetryable(failure)) return { action: 'fatal', reason: 'not retryable' };
   if (attempt + 1 >= MAX_PART_ATTEMPTS) return { action: 'fatal', reason: `gave up after ${MAX_PART_ATTEMPTS} attempts` };
-  return { action: 'retry', delayMs: retryAfterMs ?? backoffDelayMs(attempt, random, PART_BACKOFF_BASE_MS) };
+  // A server's Retry-After is honoured, up to 2 minutes: a misbehaving server must not park a part for hours.
+  const delayMs = retryAfterMs === null ? backoffDelayMs(attempt, random, PART_BACKOFF_BASE_MS) : Math.min(retryAfterMs, 120_000);
+  return { action: 'retry', delayMs };
 }
