@@ -5,6 +5,7 @@
 // See docs/decisions/0007-xxhash-while-uploading.md.
 import { createReadStream } from 'node:fs';
 import xxhash from 'xxhash-wasm';
+import { READ_CHUNK_BYTES } from './file-source';
 
 let api: Promise<Awaited<ReturnType<typeof xxhash>>> | null = null;
 const hasherApi = () => (api ??= xxhash());
@@ -12,7 +13,7 @@ const hasherApi = () => (api ??= xxhash());
 export async function xxHash64File(path: string, signal?: AbortSignal): Promise<string> {
   const { create64 } = await hasherApi();
   const hash = create64();
-  const stream = createReadStream(path, { highWaterMark: 1024 * 1024, ...(signal ? { signal } : {}) });
+  const stream = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES, ...(signal ? { signal } : {}) });
   for await (const chunk of stream) hash.update(chunk as Buffer);
   return hash.digest().toString(16).padStart(16, '0');
 }
