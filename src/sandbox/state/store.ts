@@ -3,10 +3,15 @@ import { readJsonIfExists, writeJsonAtomic } from '../util/atomic-json.js';
 import type { AssetRecord, ProjectRecord, SandboxState } from './types.js';
 
 const STATE_FILE = 'state.json';
+/** Mutations within this window share one write. Rewriting the whole state on every mutation made a 500-file
+ * upload quadratic (each create rewrote every asset so far); a sandbox killed with -9 loses at most this much. */
+export const SAVE_DELAY_MS = 100;
 
-/** The in-memory state plus its file; every mutation is followed by save() (sync, so writes never interleave). */
+/** The in-memory state plus its file; every mutation is followed by save(), which writes soon (coalesced, sync
+ * write so writes never interleave); close() writes whatever is pending. */
 export class Store {
   private closed = false;
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly state: SandboxState,
@@ -26,17 +31,27 @@ export class Store {
 
   static create(dataDir: string, state: SandboxState): Store {
     const store = new Store(state, join(dataDir, STATE_FILE));
-    store.save();
+    store.flush();
     return store;
   }
 
   save(): void {
     // After close() the folder may be removed or owned by the next sandbox: a late writer must not touch it.
+    if (this.closed || this.timer) return;
+    this.timer = setTimeout(() => this.flush(), SAVE_DELAY_MS);
+    this.timer.unref();
+  }
+
+  /** Writes now. */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     if (this.closed) return;
     writeJsonAtomic(this.path, this.state);
   }
 
   close(): void {
+    this.flush();
     this.closed = true;
   }
 
