@@ -38,6 +38,14 @@ export class TcpProxy {
     this.server = server;
   }
 
+  /** Stops forwarding on the connections open now (they hang, like a stuck route); new connections work. */
+  freezeOpenConnections(): void {
+    for (const s of this.sockets) {
+      s.unpipe();
+      s.pause();
+    }
+  }
+
   /** Stops accepting and destroys every open connection, both sides. */
   async unplug(): Promise<void> {
     const server = this.server;

@@ -11,6 +11,14 @@ export const MAX_RATE_LIMIT_RETRIES = 8;
 export const MAX_NETWORK_RETRIES = 3;
 /** A Retry-After beyond this is treated as this: a misbehaving server must not park an upload for hours. */
 export const MAX_RETRY_AFTER_MS = 120_000;
+/** Longest pause taken on our own when `x-ratelimit-remaining` reaches 0 (the window is in ms, frameio-api.md). */
+export const MAX_RATE_WINDOW_HOLD_MS = 10_000;
+
+function headerNumber(value: string | string[] | undefined): number | null {
+  const raw = Array.isArray(value) ? value[0] : value;
+  const n = raw === undefined || raw === '' ? NaN : Number(raw);
+  return Number.isFinite(n) ? n : null;
+}
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -22,6 +30,7 @@ export interface ApiHttpOptions {
   random?: () => number;
   /** Told about every wait so a UI can say "Frame.io asked us to slow down — resuming in 8 s". */
   onRateLimited?: (waitMs: number) => void;
+  now?: () => number;
 }
 
 export interface ApiResponse {
@@ -49,6 +58,15 @@ export function createApiHttp(options: ApiHttpOptions): ApiHttp {
   const wait = options.sleep ?? sleep;
   const random = options.random ?? Math.random;
   let token = options.token;
+  const now = options.now ?? Date.now;
+  // Honour the budget before the server has to say 429: when a response says none is left, the next request waits
+  // for the window to pass.
+  let holdUntil = 0;
+  const noteRateLimit = (headers: ApiResponse['headers']) => {
+    const remaining = headerNumber(headers['x-ratelimit-remaining']);
+    const windowMs = headerNumber(headers['x-ratelimit-window']);
+    if (remaining !== null && remaining <= 0 && windowMs !== null) holdUntil = Math.max(holdUntil, now() + Math.min(windowMs, MAX_RATE_WINDOW_HOLD_MS));
+  };
   const instance: Got = got.extend({
     prefixUrl: options.baseUrl.replace(/\/+$/, ''),
     headers: { accept: 'application/json', 'user-agent': 'ferry/0.1', ...options.extraHeaders },
@@ -91,8 +109,10 @@ export function createApiHttp(options: ApiHttpOptions): ApiHttp {
       let networkFailures = 0;
       for (;;) {
         let response: ApiResponse;
+        if (holdUntil > now()) await wait(holdUntil - now());
         try {
           response = await once(method, path, request);
+          noteRateLimit(response.headers);
         } catch (error) {
           const code = error instanceof RequestError ? error.code : undefined;
           const retryable = code !== undefined && (IDEMPOTENT.has(method) || NOT_SENT_CODES.has(code));

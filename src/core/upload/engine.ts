@@ -46,6 +46,7 @@ export interface EngineOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   now?: () => number;
   confirmTimeoutMs?: number;
+  partIdleTimeoutMs?: number;
 }
 
 export interface UploadRequest {
@@ -125,6 +126,7 @@ export class UploadEngine {
       ...(options.sleep ? { sleep: options.sleep } : {}),
       ...(options.now ? { now: options.now } : {}),
       ...(options.confirmTimeoutMs ? { confirmTimeoutMs: options.confirmTimeoutMs } : {}),
+      ...(options.partIdleTimeoutMs ? { partIdleTimeoutMs: options.partIdleTimeoutMs } : {}),
     };
   }
 

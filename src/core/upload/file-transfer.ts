@@ -42,6 +42,8 @@ export interface TransferContext {
   /** Persist the file's state now (before bytes move) or soon (progress). */
   persist?: (urgent: boolean) => Promise<void>;
   confirmTimeoutMs?: number;
+  /** A part with no bytes moving for this long is aborted and retried (default PART_IDLE_TIMEOUT_MS). */
+  partIdleTimeoutMs?: number;
   random?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   now?: () => number;
@@ -103,6 +105,7 @@ async function sendRange(ctx: TransferContext, file: FileState, source: FileSour
           body: source.range(range.start, range.end),
           signal,
           onProgress: (sent) => file.progress.sending(range.index, sent),
+          ...(ctx.partIdleTimeoutMs ? { idleTimeoutMs: ctx.partIdleTimeoutMs } : {}),
         });
       });
       file.progress.acknowledge(range.index, range.size);

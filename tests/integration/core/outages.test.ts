@@ -67,6 +67,29 @@ describe('network outage', () => {
   });
 });
 
+describe('stalled connection', () => {
+  it('aborts a part whose connection stops moving bytes and sends it again on a fresh one', async () => {
+    const file = await makeFile(path.join(work, 'stall.mov'), 4 * MiB + 1);
+    const api = client();
+    const target = (await api.createFolder(sandbox.rootAssetId, `stall-${Date.now()}`)).id;
+    const engine = new UploadEngine({ client: api, apiUrl: sandbox.apiUrl, journalDir: null, concurrency: 2, partIdleTimeoutMs: 1_000 });
+    sandbox.setFaults({ seed: 8, putSlow: 1, slowBytesPerSec: 2 * MiB });
+    try {
+      const done = engine.upload({ scan: await scanPaths([file]), targetFolderId: target });
+      const started = Date.now();
+      while ((engine.files[0]?.partsDone.size ?? 0) < 1 && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 20));
+      proxy.freezeOpenConnections();
+      const report = await done;
+      expect(report.completed).toBe(1);
+      expect(report.files[0]?.retries).toBeGreaterThanOrEqual(1);
+      const asset = await api.getAsset(report.files[0]?.assetId as string);
+      expect(await sha256Url(asset.originalUrl as string)).toBe(await sha256File(file));
+    } finally {
+      sandbox.setFaults({});
+    }
+  });
+});
+
 describe('token revoked mid-batch', () => {
   it('the engine asks once for a new token, then every file completes', async () => {
     const root = path.join(work, 'revoked');

@@ -68,6 +68,24 @@ describe('api-http', () => {
     expect(waits).toEqual([MAX_RETRY_AFTER_MS]);
   });
 
+  it('waits for the rate-limit window when x-ratelimit-remaining reaches 0, before any 429', async () => {
+    let calls = 0;
+    const waits: number[] = [];
+    const base = await serve((_req, res) => {
+      calls++;
+      res.writeHead(200, { 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': calls === 1 ? '0' : '3', 'x-ratelimit-window': '1500' });
+      res.end('{}');
+    });
+    const t = 1_000_000;
+    const api = createApiHttp({ baseUrl: base, token: TOKEN, now: () => t, sleep: async (ms) => void waits.push(ms) });
+    await api.request('GET', 'me');
+    expect(waits).toEqual([]);
+    await api.request('GET', 'me');
+    expect(waits).toEqual([1500]);
+    await api.request('GET', 'me');
+    expect(waits).toEqual([1500, 1500]); // the clock is frozen in this test, so the hold still applies
+  });
+
   it('backs off exponentially on 429 without Retry-After', async () => {
     let calls = 0;
     const waits: number[] = [];
