@@ -3,6 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { BatchReport, UploadEngine } from '../core/upload/engine';
 import { formatBytes } from './format';
+import { rememberThroughput } from './throughput-memory';
 import type { ProgressView } from './progress-view';
 
 export interface ReportOptions {
@@ -60,6 +61,7 @@ export async function runWithTerminal(
   const unsubscribe = engine.on((event) => {
     if (event.type === 'state') view?.changed(event.file);
     if (event.type === 'network') say(event.online ? 'Network is back — continuing.' : 'Network lost — waiting to reconnect…');
+    if (event.type === 'warning') say(`⚠ ${event.message}`);
   });
   const onSigint = () => {
     say('\nInterrupted: stopping; unfinished files stay journaled (Ctrl-C again to quit at once).');
@@ -76,6 +78,7 @@ export async function runWithTerminal(
     view?.stop();
   }
 
+  await rememberThroughput(report);
   const json = reportJson(report);
   if (options.reportFile) await writeFile(options.reportFile, `${JSON.stringify(json, null, 2)}\n`);
   if (options.json) {

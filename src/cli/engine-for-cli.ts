@@ -11,7 +11,7 @@ export interface CliEngine {
   view: ProgressView | null;
 }
 
-export function engineForCli(session: Session, options: { concurrency?: number; json: boolean }): CliEngine {
+export function engineForCli(session: Session, options: { concurrency?: number; json: boolean; expectedBytesPerSec?: number | null }): CliEngine {
   const controller = new AbortController();
   let view: ProgressView | null = null;
   const engine = new UploadEngine({
@@ -19,6 +19,7 @@ export function engineForCli(session: Session, options: { concurrency?: number; 
     apiUrl: session.apiUrl,
     journalDir: journalDir(),
     signal: controller.signal,
+    expectedBytesPerSec: options.expectedBytesPerSec ?? null,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(options.json ? {} : { requestToken: terminalTokenPrompt(() => view?.suspend(), () => view?.start()) }),
   });

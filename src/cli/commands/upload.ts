@@ -7,6 +7,7 @@ import { runWithTerminal } from '../batch-run';
 import { CliError, explain } from '../cli-error';
 import { engineForCli } from '../engine-for-cli';
 import { formatBytes } from '../format';
+import { lastThroughput } from '../throughput-memory';
 import type { Session } from '../session';
 
 export interface UploadOptions {
@@ -69,7 +70,7 @@ export async function upload(session: Session, paths: string[], options: UploadO
       (versionOf ? ` as a new version of ${versionOf.assetId}.` : '.'),
   );
 
-  const { engine, controller, view } = engineForCli(session, options);
+  const { engine, controller, view } = engineForCli(session, { ...options, expectedBytesPerSec: await lastThroughput() });
   return runWithTerminal(
     engine,
     controller,

@@ -26,7 +26,11 @@ export const PROGRESS_INTERVAL_MS = 250;
 
 export const mediaTypeFor = (name: string): string => mime.getType(name) ?? 'application/octet-stream';
 
+/** How long Frame.io's upload URLs stay valid (frameio-api.md 4: X-Amz-Expires=86400). */
+export const URL_LIFETIME_MS = 24 * 3600 * 1000;
+
 export type EngineEvent =
+  | { type: 'warning'; message: string }
   | { type: 'state'; file: FileState }
   | { type: 'progress'; files: readonly FileState[] }
   | { type: 'network'; online: boolean };
@@ -47,6 +51,8 @@ export interface EngineOptions {
   now?: () => number;
   confirmTimeoutMs?: number;
   partIdleTimeoutMs?: number;
+  /** Throughput measured on earlier batches, to warn before starting a file that cannot finish before its URLs expire. */
+  expectedBytesPerSec?: number | null;
 }
 
 export interface UploadRequest {
@@ -68,6 +74,9 @@ export interface BatchReport {
   canceled: number;
   /** Files left unfinished by an interruption: `ferry resume` continues them. */
   unfinished: number;
+  /** Bytes acknowledged by storage during this run, and how long the run took: the measured throughput. */
+  bytesSent: number;
+  elapsedMs: number;
 }
 
 export function newFileState(id: number, f: ScanResult['files'][number]): FileState {
@@ -181,6 +190,7 @@ export class UploadEngine {
       files: [],
     };
     if (request.versionOf) for (const f of files) f.versionOf = request.versionOf.assetId;
+    this.warnAboutExpiry(files);
     const report = await this.run(record, files, request.scan.folders, Boolean(request.versionOf));
     return { ...report, problems: request.scan.problems, skippedJunk: request.scan.skippedJunk };
   }
@@ -199,8 +209,25 @@ export class UploadEngine {
     return this.run(record, files, Object.keys(record.folders), true);
   }
 
+  /** A file that takes longer than its URLs live cannot finish as one asset: say so before any byte moves. */
+  private warnAboutExpiry(files: readonly FileState[]): void {
+    const speed = this.options.expectedBytesPerSec;
+    if (!speed || speed <= 0) return;
+    for (const file of files) {
+      const hours = file.size / speed / 3600;
+      if ((file.size / speed) * 1000 > URL_LIFETIME_MS * 0.9) {
+        this.emit({
+          type: 'warning',
+          message: `${file.name} needs about ${Math.round(hours)} h at the last measured speed (${(speed / 1e6).toFixed(1)} MB/s), longer than the 24 h its upload URLs stay valid: it will have to start over when they expire`,
+        });
+      }
+    }
+  }
+
   private async run(record: BatchRecord, files: FileState[], folders: readonly string[], conflictsResolved: boolean): Promise<BatchReport> {
     this.files.push(...files);
+    const startedAt = Date.now();
+    const ackedBefore = files.reduce((n, f) => n + f.progress.acknowledgedBytes, 0);
     const journal = this.journal ? new BatchJournal(this.journal, record, () => files) : null;
     this.ctx.persist = async (urgent) => {
       if (!journal) return;
@@ -242,6 +269,8 @@ export class UploadEngine {
       failed: count('failed'),
       canceled: count('canceled'),
       unfinished,
+      bytesSent: files.reduce((n, f) => n + f.progress.acknowledgedBytes, 0) - ackedBefore,
+      elapsedMs: Date.now() - startedAt,
     };
   }
 
