@@ -105,7 +105,7 @@ export function newFileState(id: number, f: ScanResult['files'][number]): FileSt
 export class UploadEngine {
   readonly files: FileState[] = [];
   private readonly controls = new Map<number, FileControl>();
-  /** Files journaled as "creating" with no asset id: a crash may have left a placeholder behind. */
+  /** Resumed files with no journaled asset id: a crash may have left an unrecorded placeholder behind. */
   private readonly maybeOrphaned = new Set<number>();
   private readonly listeners = new Set<(event: EngineEvent) => void>();
   private readonly ctx: TransferContext;
@@ -199,7 +199,8 @@ export class UploadEngine {
   async resumeBatch(record: BatchRecord): Promise<BatchReport> {
     const files = record.files.map((r) => ({ ...stateOf(r), id: this.nextId++ }));
     for (const f of files) {
-      if (f.status === 'creating' && !f.assetId) this.maybeOrphaned.add(f.id);
+      // No asset id journaled: a crash may have come between a create and the journal write that records it.
+      if (!f.assetId && !DONE_STATUSES.has(f.status)) this.maybeOrphaned.add(f.id);
       if (DONE_STATUSES.has(f.status)) continue;
       // Everything not done is tried again: unfinished files continue their asset; failed ones get another go (a file
       // that changed, or a bug like a bad signature, fails again with the same clear message).
@@ -229,11 +230,7 @@ export class UploadEngine {
     const startedAt = Date.now();
     const ackedBefore = files.reduce((n, f) => n + f.progress.acknowledgedBytes, 0);
     const journal = this.journal ? new BatchJournal(this.journal, record, () => files) : null;
-    this.ctx.persist = async (urgent) => {
-      if (!journal) return;
-      if (urgent) await journal.flush();
-      else journal.touch();
-    };
+    this.ctx.persist = () => journal?.touch();
     this.startProgress();
     try {
       await journal?.flush();
@@ -296,7 +293,7 @@ export class UploadEngine {
         file.remoteName = decision.remoteName;
         file.versionOf ??= decision.versionOf;
       }
-      if (this.maybeOrphaned.delete(file.id)) await this.removeOrphans(file, parentId);
+      if (this.maybeOrphaned.delete(file.id)) await this.removeOrphans(file, parentId, index);
       await transferFile(ctx, file, parentId, control);
       file.status = 'completed';
       file.error = null;
@@ -318,14 +315,14 @@ export class UploadEngine {
     } finally {
       this.controls.delete(file.id);
       this.emit({ type: 'state', file });
-      await ctx.persist?.(true);
+      ctx.persist?.();
     }
   }
 
   /** The process died between sending a create and journaling its answer: an incomplete asset of this name and size
    * may exist. It can never complete (its URLs are lost), so it is removed before the file is created again. */
-  private async removeOrphans(file: FileState, parentId: string): Promise<void> {
-    const siblings = await this.ctx.auth!.call(() => this.options.client.listChildren(parentId));
+  private async removeOrphans(file: FileState, parentId: string, index: RemoteIndex): Promise<void> {
+    const siblings = await this.ctx.auth!.call(() => index.children(parentId));
     for (const orphan of siblings.filter((a) => a.type === 'file' && a.name === file.remoteName && a.size === file.size && !a.uploadComplete)) {
       await this.ctx.auth!.call(() => this.options.client.deleteAsset(orphan.id));
     }

@@ -10,6 +10,22 @@ import { READ_CHUNK_BYTES } from './file-source';
 let api: Promise<Awaited<ReturnType<typeof xxhash>>> | null = null;
 const hasherApi = () => (api ??= xxhash());
 
+export interface StreamingHash {
+  update(chunk: Uint8Array): void;
+  /** 16 lowercase hex digits, as Frame.io's `checksums.xx_hash`. */
+  hex(): string;
+}
+
+/** A hash fed by a stream that is read anyway: a one-part file's only part is the whole file, in order. */
+export async function createXxHash64(): Promise<StreamingHash> {
+  const { create64 } = await hasherApi();
+  const hash = create64();
+  return {
+    update: (chunk) => void hash.update(chunk),
+    hex: () => hash.digest().toString(16).padStart(16, '0'),
+  };
+}
+
 export async function xxHash64File(path: string, signal?: AbortSignal): Promise<string> {
   const { create64 } = await hasherApi();
   const hash = create64();

@@ -7,7 +7,7 @@ import type { Asset, FrameioClient } from '../frameio/types';
 import type { AdaptiveConcurrency } from './adaptive-concurrency';
 import type { AuthGate } from './auth-gate';
 import type { FileControl } from './file-control';
-import { xxHash64File } from './file-hasher';
+import { createXxHash64, xxHash64File } from './file-hasher';
 import { FileSource } from './file-source';
 import type { FileState } from './file-state';
 import type { Limiter } from './limiter';
@@ -39,8 +39,8 @@ export interface TransferContext {
   mediaTypeFor: (name: string) => string;
   auth?: AuthGate;
   network?: NetworkGate;
-  /** Persist the file's state now (before bytes move) or soon (progress). */
-  persist?: (urgent: boolean) => Promise<void>;
+  /** Tell the journal the file's state changed; it is written soon (coalesced), see decisions/0008. */
+  persist?: () => void;
   confirmTimeoutMs?: number;
   /** A part with no bytes moving for this long is aborted and retried (default PART_IDLE_TIMEOUT_MS). */
   partIdleTimeoutMs?: number;
@@ -90,6 +90,8 @@ async function sendRange(ctx: TransferContext, file: FileState, source: FileSour
     checkStop(ctx, control);
     if (fileSignal.aborted) return; // another part of this file failed; its error is reported
     const signal = AbortSignal.any([fileSignal, control.signal]);
+    // A part that is the whole file is read in order anyway: hash it on the way (decisions/0007).
+    const hash = range.start === 0 && range.end === file.size ? await createXxHash64() : null;
     try {
       await ctx.partLimiter.run(async () => {
         if (signal.aborted) throw new PartUploadError({ kind: 'aborted' });
@@ -98,11 +100,13 @@ async function sendRange(ctx: TransferContext, file: FileState, source: FileSour
         } catch (error) {
           throw new PartUploadError({ kind: 'source', message: (error as Error).message });
         }
+        const body = source.range(range.start, range.end);
+        if (hash) body.on('data', (chunk: Buffer) => hash.update(chunk));
         await putPart({
           url: range.url,
           contentType: file.contentType ?? 'application/octet-stream',
           size: range.size,
-          body: source.range(range.start, range.end),
+          body,
           signal,
           onProgress: (sent) => file.progress.sending(range.index, sent),
           ...(ctx.partIdleTimeoutMs ? { idleTimeoutMs: ctx.partIdleTimeoutMs } : {}),
@@ -110,8 +114,9 @@ async function sendRange(ctx: TransferContext, file: FileState, source: FileSour
       });
       file.progress.acknowledge(range.index, range.size);
       file.partsDone.add(range.index);
+      if (hash) file.xxHash = hash.hex();
       ctx.adaptive?.succeeded();
-      void ctx.persist?.(false);
+      ctx.persist?.();
       return;
     } catch (error) {
       file.progress.dropInFlight(range.index);
@@ -217,7 +222,6 @@ function urlsUsable(ctx: TransferContext, file: FileState): boolean {
 async function createAsset(ctx: TransferContext, file: FileState, parentId: string): Promise<void> {
   file.status = 'creating';
   ctx.onChange?.(file);
-  await ctx.persist?.(true); // "about to create": on resume, a crash right here is detectable
   const target = await ctx.createLimiter.run(() =>
     api(ctx, () => ctx.client.createFile(parentId, { name: file.remoteName, size: file.size, mediaType: ctx.mediaTypeFor(file.name) })),
   );
@@ -227,17 +231,25 @@ async function createAsset(ctx: TransferContext, file: FileState, parentId: stri
   file.urlsExpireAt = earliestExpiry(target.parts.map((p) => p.url));
   file.partsDone.clear();
   file.progress.restart();
-  await ctx.persist?.(true); // durable before the first byte: a resume continues this asset, never a second one
+  // Journaled within 250 ms. A crash before that leaves an incomplete placeholder the journal does not know: resume
+  // finds it by name and size and removes it before creating the file again (engine.removeOrphans).
+  ctx.persist?.();
 }
 
 export async function transferFile(ctx: TransferContext, file: FileState, parentId: string, control: FileControl): Promise<void> {
   const source = new FileSource(file.path, { size: file.size, mtimeMs: file.mtimeMs });
   await source.assertUnchanged();
   const hashAbort = new AbortController();
-  const hashing = xxHash64File(file.path, hashAbort.signal).then(
-    (hash) => (file.xxHash = hash),
-    () => null,
-  );
+  // Several parts go out of order: a second, sequential reader hashes alongside them (decisions/0007). A one-part
+  // file is hashed from its part's own stream instead.
+  let hashing: Promise<string | null> | null = null;
+  const hashAlongside = () => {
+    if (hashing || (file.parts?.length ?? 0) <= 1) return;
+    hashing = xxHash64File(file.path, hashAbort.signal).then(
+      (hash) => (file.xxHash = hash),
+      () => null,
+    );
+  };
   try {
     for (let creation = 0; ; creation++) {
       checkStop(ctx, control);
@@ -247,6 +259,7 @@ export async function transferFile(ctx: TransferContext, file: FileState, parent
       }
       file.status = control.paused ? 'paused' : 'uploading';
       ctx.onChange?.(file);
+      hashAlongside();
       try {
         await sendRemainingRanges(ctx, file, source, control);
         // The parts were read over time: a file still being written (a card copy in progress) must not count as done.
@@ -266,7 +279,8 @@ export async function transferFile(ctx: TransferContext, file: FileState, parent
     file.status = 'confirming';
     ctx.onChange?.(file);
     const asset = await confirmComplete(ctx, file.assetId as string, control);
-    const local = await hashing;
+    // A one-part file resumed after its part was acknowledged has not been read in this run: hash it now.
+    const local = hashing ? await hashing : (file.xxHash ?? (file.xxHash = await xxHash64File(file.path, hashAbort.signal).catch(() => null)));
     if (local && asset.xxHash && asset.xxHash.toLowerCase() !== local) {
       throw new Error(`checksum mismatch: the local file's xxHash64 is ${local} but Frame.io reports ${asset.xxHash} for asset ${asset.id}`);
     }
