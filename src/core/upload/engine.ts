@@ -6,6 +6,7 @@ import mime from 'mime';
 import type { FrameioClient } from '../frameio/types';
 import { AdaptiveConcurrency } from './adaptive-concurrency';
 import { AuthGate, type TokenRequest } from './auth-gate';
+import { CompletionWatcher } from './completion-watcher';
 import { FileControl } from './file-control';
 import { FileProgress } from './file-progress';
 import { FrameioError } from '../frameio/errors';
@@ -120,6 +121,7 @@ export class UploadEngine {
     network.onChange((online) => this.emit({ type: 'network', online }));
     if (options.signal) setMaxListeners(0, options.signal);
     this.journal = options.journalDir ? new Journal(options.journalDir) : null;
+    const auth = new AuthGate(options.requestToken ?? null, (token) => options.client.setToken(token));
     this.ctx = {
       client: options.client,
       partLimiter,
@@ -127,14 +129,18 @@ export class UploadEngine {
       createLimiter: new Limiter(DEFAULT_CREATES_IN_FLIGHT),
       partsPerFile: ceiling,
       mediaTypeFor,
-      auth: new AuthGate(options.requestToken ?? null, (token) => options.client.setToken(token)),
+      auth,
+      completions: new CompletionWatcher(options.client, (operation) => auth.call(operation), {
+        ...(options.confirmTimeoutMs ? { timeoutMs: options.confirmTimeoutMs } : {}),
+        ...(options.sleep ? { sleep: options.sleep } : {}),
+        ...(options.now ? { now: options.now } : {}),
+      }),
       network,
       onChange: (file) => this.emit({ type: 'state', file }),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.random ? { random: options.random } : {}),
       ...(options.sleep ? { sleep: options.sleep } : {}),
       ...(options.now ? { now: options.now } : {}),
-      ...(options.confirmTimeoutMs ? { confirmTimeoutMs: options.confirmTimeoutMs } : {}),
       ...(options.partIdleTimeoutMs ? { partIdleTimeoutMs: options.partIdleTimeoutMs } : {}),
     };
   }

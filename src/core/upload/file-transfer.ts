@@ -3,9 +3,10 @@
 // check the file did not change → confirm Frame.io saw every part → compare checksums → stack as a version.
 import { setMaxListeners } from 'node:events';
 import { sleep as realSleep } from '../frameio/backoff';
-import type { Asset, FrameioClient } from '../frameio/types';
+import type { FrameioClient } from '../frameio/types';
 import type { AdaptiveConcurrency } from './adaptive-concurrency';
 import type { AuthGate } from './auth-gate';
+import type { CompletionWatcher } from './completion-watcher';
 import type { FileControl } from './file-control';
 import { createXxHash64, xxHash64File } from './file-hasher';
 import { FileSource } from './file-source';
@@ -21,11 +22,8 @@ import { earliestExpiry } from './url-expiry';
 
 /** A file whose URLs expire mid-upload is recreated at most this often before we give up. */
 export const MAX_ASSET_RECREATES = 2;
-export const CONFIRM_TIMEOUT_MS = 120_000;
 /** Journaled URLs this close to expiry are not worth starting on: recreate the asset instead. */
 export const URL_EXPIRY_MARGIN_MS = 5 * 60_000;
-const CONFIRM_POLL_START_MS = 200;
-const CONFIRM_POLL_MAX_MS = 2_000;
 
 export interface TransferContext {
   client: FrameioClient;
@@ -41,7 +39,8 @@ export interface TransferContext {
   network?: NetworkGate;
   /** Tell the journal the file's state changed; it is written soon (coalesced), see decisions/0008. */
   persist?: () => void;
-  confirmTimeoutMs?: number;
+  /** Confirms completion (batched per folder). */
+  completions: CompletionWatcher;
   /** A part with no bytes moving for this long is aborted and retried (default PART_IDLE_TIMEOUT_MS). */
   partIdleTimeoutMs?: number;
   random?: () => number;
@@ -178,23 +177,6 @@ async function sendRemainingRanges(ctx: TransferContext, file: FileState, source
   checkStop(ctx, control);
 }
 
-async function confirmComplete(ctx: TransferContext, assetId: string, control: FileControl): Promise<Asset> {
-  const wait = ctx.sleep ?? realSleep;
-  const deadline = Date.now() + (ctx.confirmTimeoutMs ?? CONFIRM_TIMEOUT_MS);
-  let delay = CONFIRM_POLL_START_MS;
-  for (;;) {
-    checkStop(ctx, control);
-    const asset = await api(ctx, () => ctx.client.getAsset(assetId));
-    if (asset.uploadComplete) return asset;
-    if (Date.now() >= deadline) {
-      // Every byte was sent: a re-upload would make a duplicate, so say where the asset is instead.
-      throw new Error(`every part was sent, but Frame.io has not yet marked asset ${assetId} complete; check it before uploading again`);
-    }
-    await wait(delay, ctx.signal).catch(() => undefined);
-    delay = Math.min(CONFIRM_POLL_MAX_MS, delay * 2);
-  }
-}
-
 /** Deletes a placeholder that can never complete; says so in the error when that fails too. */
 export async function discardPlaceholder(ctx: TransferContext, file: FileState, error: unknown): Promise<Error> {
   const reason = error instanceof Error ? error : new Error(String(error));
@@ -278,7 +260,12 @@ export async function transferFile(ctx: TransferContext, file: FileState, parent
     }
     file.status = 'confirming';
     ctx.onChange?.(file);
-    const asset = await confirmComplete(ctx, file.assetId as string, control);
+    checkStop(ctx, control);
+    const confirmed = ctx.completions.wait(file.assetId as string, parentId);
+    confirmed.catch(() => undefined); // when interrupted first, its later outcome is no one's business
+    const asset = ctx.signal
+      ? await Promise.race([confirmed, new Promise<never>((_resolve, reject) => ctx.signal?.addEventListener('abort', () => reject(new InterruptedError()), { once: true }))])
+      : await confirmed;
     // A one-part file resumed after its part was acknowledged has not been read in this run: hash it now.
     const local = hashing ? await hashing : (file.xxHash ?? (file.xxHash = await xxHash64File(file.path, hashAbort.signal).catch(() => null)));
     if (local && asset.xxHash && asset.xxHash.toLowerCase() !== local) {
