@@ -47,6 +47,27 @@ export function reportJson(report: BatchReport) {
   };
 }
 
+/** Rows of the readable report shown without --report: every file that needs attention, and up to this many others. */
+const REPORT_ROWS = 20;
+const MARK: Record<Outcome, string> = { completed: '✔', skipped: '=', failed: '✖', canceled: '–', unfinished: '…' };
+
+/** The readable form of the batch report: one line per file (asset id, size, xxHash64, retries, outcome). */
+export function reportLines(json: ReturnType<typeof reportJson>, reportFile?: string): string[] {
+  const attention = json.files.filter((f) => f.outcome === 'failed' || f.outcome === 'unfinished');
+  const others = json.files.filter((f) => f.outcome !== 'failed' && f.outcome !== 'unfinished');
+  const shown = [...others.slice(0, Math.max(0, REPORT_ROWS - attention.length)), ...attention];
+  const lines = shown.map((f) => {
+    const where = 'remote_path' in f ? f.remote_path : f.path;
+    const size = f.size === null ? '' : formatBytes(f.size);
+    const retries = f.retries ? `  ${f.retries} retries` : '';
+    const detail = f.error ? `  ${f.error}` : `  ${f.asset_id ?? ''}  xxh64 ${f.xx_hash ?? '—'}`;
+    return `${MARK[f.outcome]} ${where}  ${size}${retries}${detail}`;
+  });
+  const hidden = json.files.length - shown.length;
+  if (hidden > 0) lines.push(`… and ${hidden} more${reportFile ? ` (all in ${reportFile})` : ' (add --report FILE for the full list)'}`);
+  return lines;
+}
+
 /** Returns the exit code: 0 only when every file completed (or was already there), 130 after Ctrl-C. */
 export async function runWithTerminal(
   engine: UploadEngine,
@@ -84,7 +105,7 @@ export async function runWithTerminal(
   if (options.json) {
     console.log(JSON.stringify(json));
   } else {
-    for (const f of json.files.filter((x) => x.outcome === 'failed' || x.outcome === 'unfinished')) say(`✖ ${f.path}: ${f.error ?? f.outcome}`);
+    for (const line of reportLines(json, options.reportFile)) say(line);
     const bytes = report.files.filter((f) => f.status === 'completed').reduce((n, f) => n + f.size, 0);
     const parts = [`${json.completed} uploaded (${formatBytes(bytes)})`];
     if (json.skipped) parts.push(`${json.skipped} already there, skipped`);

@@ -31,6 +31,7 @@ export const mediaTypeFor = (name: string): string => mime.getType(name) ?? 'app
 export const URL_LIFETIME_MS = 24 * 3600 * 1000;
 
 export type EngineEvent =
+  | { type: 'batch'; batchId: string; fileIds: number[] }
   | { type: 'warning'; message: string }
   | { type: 'state'; file: FileState }
   | { type: 'progress'; files: readonly FileState[] }
@@ -106,6 +107,8 @@ export function newFileState(id: number, f: ScanResult['files'][number]): FileSt
 export class UploadEngine {
   readonly files: FileState[] = [];
   private readonly controls = new Map<number, FileControl>();
+  /** Batch id → the ids of its files, so a whole batch can be paused, resumed or canceled. */
+  private readonly batches = new Map<string, number[]>();
   /** Resumed files with no journaled asset id: a crash may have left an unrecorded placeholder behind. */
   private readonly maybeOrphaned = new Set<number>();
   private readonly listeners = new Set<(event: EngineEvent) => void>();
@@ -173,6 +176,11 @@ export class UploadEngine {
     for (const file of this.select(ids)) this.controls.get(file.id)?.cancel();
   }
 
+  /** The file ids of one batch (for pause / resume / cancel of a whole batch). */
+  fileIdsOf(batchId: string): number[] {
+    return [...(this.batches.get(batchId) ?? [])];
+  }
+
   private select(ids?: readonly number[]): FileState[] {
     const wanted = ids ? new Set(ids) : null;
     return this.files.filter((f) => (!wanted || wanted.has(f.id)) && !FINAL_STATUSES.has(f.status));
@@ -233,6 +241,8 @@ export class UploadEngine {
 
   private async run(record: BatchRecord, files: FileState[], folders: readonly string[], conflictsResolved: boolean): Promise<BatchReport> {
     this.files.push(...files);
+    this.batches.set(record.id, files.map((f) => f.id));
+    this.emit({ type: 'batch', batchId: record.id, fileIds: files.map((f) => f.id) });
     const startedAt = Date.now();
     const ackedBefore = files.reduce((n, f) => n + f.progress.acknowledgedBytes, 0);
     const journal = this.journal ? new BatchJournal(this.journal, record, () => files) : null;

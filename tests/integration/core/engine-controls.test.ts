@@ -60,6 +60,33 @@ describe('engine controls', () => {
     }
   });
 
+  it('pauses and resumes a whole batch by its id', async () => {
+    const root = path.join(work, 'batch-pause');
+    for (let i = 0; i < 4; i++) await makeFile(path.join(root, `p${i}.mov`), MiB + i);
+    const target = await freshFolder('batch-pause');
+    sandbox.setFaults({ seed: 4, putSlow: 1, slowBytesPerSec: MiB });
+    try {
+      const engine = new UploadEngine({ client, apiUrl: sandbox.apiUrl, journalDir: null, concurrency: 2 });
+      let batchId = '';
+      engine.on((event) => {
+        if (event.type === 'batch') batchId = event.batchId;
+      });
+      const done = engine.upload({ scan: await scanPaths([root]), targetFolderId: target });
+      await tick(100);
+      const ids = engine.fileIdsOf(batchId);
+      expect(ids).toHaveLength(4);
+      engine.pause(ids);
+      expect(engine.files.filter((f) => ids.includes(f.id)).every((f) => f.status === 'paused' || f.status === 'completed')).toBe(true);
+      const attempts = sandbox.stats().partPutAttempts;
+      await tick(600);
+      expect(sandbox.stats().partPutAttempts).toBe(attempts);
+      engine.resume(ids);
+      expect((await done).completed).toBe(4);
+    } finally {
+      sandbox.setFaults({});
+    }
+  });
+
   it('cancels a file mid-upload and removes its placeholder', async () => {
     const file = await makeFile(path.join(work, 'cancel.mov'), 4 * MiB);
     const target = await freshFolder('cancel');
