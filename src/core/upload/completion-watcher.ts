@@ -7,7 +7,7 @@ import type { Asset, FrameioClient } from '../frameio/types';
 
 export const CONFIRM_TIMEOUT_MS = 120_000;
 /** First look soon after the last part (Frame.io usually has it by then), then back off to every 2 s. */
-const FIRST_POLL_MS = 50;
+const FIRST_POLL_MS = 100;
 const MAX_POLL_MS = 2_000;
 /** Above this many items a listing costs more calls than it saves. */
 export const MAX_LISTED_FOLDER_ITEMS = 500;

@@ -259,9 +259,7 @@ export class UploadEngine {
       const fileLimiter = new Limiter(Math.max(this.ctx.partLimiter.limit, DEFAULT_CREATES_IN_FLIGHT) * 2);
       await Promise.all(
         files.map((file) =>
-          FINAL_STATUSES.has(file.status)
-            ? Promise.resolve()
-            : fileLimiter.run(() => this.runFile(file, folderIds, index, record.onConflict, conflictsResolved)),
+          FINAL_STATUSES.has(file.status) ? Promise.resolve() : this.runFile(file, folderIds, index, record.onConflict, conflictsResolved, fileLimiter),
         ),
       );
     } finally {
@@ -287,11 +285,12 @@ export class UploadEngine {
     };
   }
 
-  private async runFile(file: FileState, folderIds: Map<string, string>, index: RemoteIndex, policy: ConflictPolicy, conflictsResolved: boolean) {
+  private async runFile(file: FileState, folderIds: Map<string, string>, index: RemoteIndex, policy: ConflictPolicy, conflictsResolved: boolean, slots: Limiter) {
     const control = new FileControl();
     this.controls.set(file.id, control);
     if (file.status === 'paused') control.pause();
     const ctx = this.ctx;
+    const releaseSlot = await slots.acquireSlot();
     try {
       await control.waitWhilePaused();
       if (control.canceled) throw new CanceledError();
@@ -310,7 +309,7 @@ export class UploadEngine {
         file.versionOf ??= decision.versionOf;
       }
       if (this.maybeOrphaned.delete(file.id)) await this.removeOrphans(file, parentId, index);
-      await transferFile(ctx, file, parentId, control);
+      await transferFile(ctx, file, parentId, control, releaseSlot);
       file.status = 'completed';
       file.error = null;
     } catch (error) {
@@ -329,6 +328,7 @@ export class UploadEngine {
         file.error = (error as Error).message;
       }
     } finally {
+      releaseSlot();
       this.controls.delete(file.id);
       this.emit({ type: 'state', file });
       ctx.persist?.();

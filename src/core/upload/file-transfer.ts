@@ -218,7 +218,9 @@ async function createAsset(ctx: TransferContext, file: FileState, parentId: stri
   ctx.persist?.();
 }
 
-export async function transferFile(ctx: TransferContext, file: FileState, parentId: string, control: FileControl): Promise<void> {
+/** `bytesSent` is called once every byte is acknowledged, before the confirmation: the caller can hand the file's
+ * slot to the next file instead of holding it while Frame.io catches up (it was the small-file bottleneck). */
+export async function transferFile(ctx: TransferContext, file: FileState, parentId: string, control: FileControl, bytesSent: () => void = () => {}): Promise<void> {
   const source = new FileSource(file.path, { size: file.size, mtimeMs: file.mtimeMs });
   await source.assertUnchanged();
   const hashAbort = new AbortController();
@@ -260,6 +262,7 @@ export async function transferFile(ctx: TransferContext, file: FileState, parent
     }
     file.status = 'confirming';
     ctx.onChange?.(file);
+    bytesSent();
     checkStop(ctx, control);
     const confirmed = ctx.completions.wait(file.assetId as string, parentId);
     confirmed.catch(() => undefined); // when interrupted first, its later outcome is no one's business

@@ -31,6 +31,17 @@ export class Limiter {
     }
   }
 
+  /** Takes a slot; the returned function gives it back (calling it again does nothing). */
+  async acquireSlot(): Promise<() => void> {
+    await this.acquire();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.release();
+    };
+  }
+
   async run<T>(task: () => Promise<T>): Promise<T> {
     await this.acquire();
     try {

@@ -108,8 +108,9 @@ describe('token revoked mid-batch', () => {
       },
     });
     let rotated = false;
+    // Revoke right after the first asset exists: most creates (4 at a time) and every confirmation come after it.
     engine.on((event) => {
-      if (event.type === 'state' && event.file.status === 'completed' && !rotated) {
+      if (event.type === 'state' && event.file.status === 'uploading' && !rotated) {
         rotated = true;
         sandbox.rotateToken();
       }
