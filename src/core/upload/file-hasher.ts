@@ -3,7 +3,7 @@
 // is a second, sequential read that runs alongside the upload: it reads the pages the part readers just pulled in
 // (or pulls them in for them), so the disk is read once and the page cache serves the other reader.
 // See docs/decisions/0007-xxhash-while-uploading.md.
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import xxhash from 'xxhash-wasm';
 import { READ_CHUNK_BYTES } from './file-source';
 
@@ -27,9 +27,19 @@ export async function createXxHash64(): Promise<StreamingHash> {
 }
 
 export async function xxHash64File(path: string, signal?: AbortSignal): Promise<string> {
-  const { create64 } = await hasherApi();
-  const hash = create64();
-  const stream = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES, ...(signal ? { signal } : {}) });
-  for await (const chunk of stream) hash.update(chunk as Buffer);
-  return hash.digest().toString(16).padStart(16, '0');
+  const hash = await createXxHash64();
+  // One reused buffer: hashing a 4 GB file allocates nothing per chunk (see range-pump.ts for why that matters).
+  const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+  const handle = await open(path, 'r');
+  try {
+    for (;;) {
+      if (signal?.aborted) throw signal.reason as Error;
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    await handle.close();
+  }
+  return hash.hex();
 }

@@ -1,8 +1,6 @@
-// Reads byte ranges of a local file as streams (never the whole file in memory) and notices when the file
-// changes under us: a video still being copied off a card must not be uploaded half-written.
-import { createReadStream, type ReadStream } from 'node:fs';
+// Notices when a local file changes under an upload (size or modification time): a video still being copied off a
+// card must not be uploaded half-written. The bytes themselves are read by range-pump.ts.
 import { stat } from 'node:fs/promises';
-import { Readable } from 'node:stream';
 
 /** Read size for part bodies: 256 KiB gave the same throughput as 1 MiB on a 1 GiB upload with ~20 MB less peak
  * memory (8 parts in flight, each with its read buffer and socket backlog); 4× fewer syscalls than the 64 KiB default. */
@@ -38,11 +36,5 @@ export class FileSource {
         `${this.path} changed while uploading (size ${this.identity.size} → ${now.size}); upload it again once it is complete`,
       );
     }
-  }
-
-  /** A stream of bytes [start, end). */
-  range(start: number, end: number): ReadStream | Readable {
-    if (end <= start) return Readable.from([]);
-    return createReadStream(this.path, { start, end: end - 1, highWaterMark: READ_CHUNK_BYTES });
   }
 }

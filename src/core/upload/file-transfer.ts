@@ -99,13 +99,13 @@ async function sendRange(ctx: TransferContext, file: FileState, source: FileSour
         } catch (error) {
           throw new PartUploadError({ kind: 'source', message: (error as Error).message });
         }
-        const body = source.range(range.start, range.end);
-        if (hash) body.on('data', (chunk: Buffer) => hash.update(chunk));
         await putPart({
           url: range.url,
           contentType: file.contentType ?? 'application/octet-stream',
-          size: range.size,
-          body,
+          path: file.path,
+          start: range.start,
+          end: range.end,
+          ...(hash ? { onChunk: (chunk: Uint8Array) => hash.update(chunk) } : {}),
           signal,
           onProgress: (sent) => file.progress.sending(range.index, sent),
           ...(ctx.partIdleTimeoutMs ? { idleTimeoutMs: ctx.partIdleTimeoutMs } : {}),

@@ -7,6 +7,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { parseRetryAfterMs } from '../frameio/backoff';
 import { PartUploadError } from './part-error';
+import { pumpRange, SourceReadError } from './range-pump';
 import { parseS3Error } from './s3-error';
 
 /** No byte moving on the socket for this long → the part is stalled: the attempt fails (and is retried). */
@@ -22,8 +23,12 @@ const agents = {
 export interface PartPutRequest {
   url: string;
   contentType: string;
-  size: number;
-  body: NodeJS.ReadableStream;
+  /** The bytes to send: [start, end) of the file at `path`. */
+  path: string;
+  start: number;
+  end: number;
+  /** Sees every chunk as it is read (e.g. to hash a one-part file on the way). */
+  onChunk?: (chunk: Uint8Array) => void;
   signal?: AbortSignal;
   /** Bytes of this attempt's body handed to the socket so far. */
   onProgress?: (sentBytes: number) => void;
@@ -31,14 +36,13 @@ export interface PartPutRequest {
 }
 
 export function putPart(request: PartPutRequest): Promise<void> {
-  const body = request.body as NodeJS.ReadableStream & { destroy?: (error?: Error) => void };
+  const size = request.end - request.start;
   return new Promise<void>((resolve, reject) => {
     let settled = false;
     let readError: Error | null = null;
     const finish = (error: PartUploadError | null) => {
       if (settled) return;
       settled = true;
-      body.destroy?.();
       if (error) reject(error);
       else resolve();
     };
@@ -51,7 +55,7 @@ export function putPart(request: PartPutRequest): Promise<void> {
       agent: agents[url.protocol as 'http:' | 'https:'],
       headers: {
         'content-type': request.contentType,
-        'content-length': String(request.size),
+        'content-length': String(size),
         'x-amz-acl': 'private',
         'user-agent': 'ferry/0.1',
       },
@@ -80,20 +84,28 @@ export function putPart(request: PartPutRequest): Promise<void> {
     req.on('error', (error: NodeJS.ErrnoException) => {
       if (request.signal?.aborted) return finish(new PartUploadError({ kind: 'aborted' }));
       // A read error of the local file (vanished, permission, I/O) is not a network problem: retrying cannot help.
-      if (readError) return finish(new PartUploadError({ kind: 'source', message: `cannot read the file: ${readError.message}` }));
+      if (readError) return finish(new PartUploadError({ kind: 'source', message: readError.message }));
       finish(new PartUploadError({ kind: 'network', code: error.code ?? null, message: error.message }));
     });
 
     let sent = 0;
     const report = request.onProgress;
-    body.on('data', (chunk: Buffer) => {
-      sent += chunk.length;
-      report?.(Math.min(sent, request.size));
-    });
-    body.once('error', (error: Error) => {
-      readError = error;
-      req.destroy(error);
-    });
-    body.pipe(req);
+    const target = {
+      write: (chunk: Uint8Array, done: (error?: Error | null) => void) =>
+        req.write(chunk, (error) => {
+          if (!error) {
+            sent += chunk.length;
+            report?.(Math.min(sent, size));
+          }
+          done(error ?? null);
+        }),
+    };
+    pumpRange(request.path, request.start, request.end, target, request.onChunk ?? (() => {}), request.signal).then(
+      () => req.end(),
+      (error: Error) => {
+        if (error instanceof SourceReadError) readError = error;
+        req.destroy(error);
+      },
+    );
   });
 }
