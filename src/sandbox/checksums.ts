@@ -21,16 +21,23 @@ export interface ChecksumDeps {
  */
 export class ChecksumJobs {
   private readonly running = new Set<string>();
+  /** One file hashed at a time: a burst of 500 completions must not become 500 concurrent downloads competing with
+   * the uploads themselves (Frame.io, too, computes checksums in its own time after the upload). */
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: ChecksumDeps) {}
 
-  /** Starts hashing a completed file unless it already has its checksum or is being hashed. */
+  /** Queues hashing a completed file unless it already has its checksum or is queued. */
   schedule(assetId: string): void {
     const asset = this.deps.store.asset(assetId);
     if (!asset || asset.type !== 'file' || asset.uploadCompletedAt === null || asset.xxHash !== null) return;
     if (this.running.has(assetId)) return;
     this.running.add(assetId);
-    const job = this.run(assetId, asset.partCount).finally(() => this.running.delete(assetId));
+    const partCount = asset.partCount;
+    const job = this.queue
+      .then(() => (this.deps.shutdown.signal.aborted ? undefined : this.run(assetId, partCount)))
+      .finally(() => this.running.delete(assetId));
+    this.queue = job;
     this.deps.inFlight.add(job);
   }
 
