@@ -1,0 +1,79 @@
+// Runtime schemas of what crosses the IPC boundary: the renderer's view of Frame.io and of the upload queue.
+// Limits are deliberate: a compromised or buggy renderer must not be able to make main allocate without bound.
+import { z } from 'zod';
+
+export const MAX_ID_CHARS = 128;
+export const MAX_NAME_CHARS = 1024;
+export const MAX_PATH_CHARS = 4096;
+/** One drop can be a whole card: generous, but bounded. */
+export const MAX_PATHS_PER_ENQUEUE = 10_000;
+export const MAX_IDS_PER_CONTROL = 100_000;
+
+export const id = z.string().min(1).max(MAX_ID_CHARS);
+export const name = z.string().min(1).max(MAX_NAME_CHARS);
+export const localPath = z.string().min(1).max(MAX_PATH_CHARS);
+export const empty = z.object({}).strict();
+
+export const authStatus = z.object({
+  signedIn: z.boolean(),
+  apiUrl: z.string().nullable(),
+  user: z.object({ id, name: z.string(), email: z.string() }).nullable(),
+  sandbox: z.boolean(),
+  /** False when no OS keychain is available: sign-in then lasts for this session only. */
+  keychainAvailable: z.boolean(),
+});
+
+export const account = z.object({ id, name: z.string() });
+export const workspace = z.object({ id, accountId: id, name: z.string() });
+export const project = z.object({ id, name: z.string(), workspaceId: id.nullable(), rootFolderId: id, shared: z.boolean() });
+export const asset = z.object({
+  id,
+  name: z.string(),
+  type: z.enum(['file', 'folder', 'version_stack']),
+  parentId: id.nullable(),
+  size: z.number().nullable(),
+  mediaType: z.string().nullable(),
+  itemCount: z.number().nullable(),
+  uploadComplete: z.boolean(),
+  createdAt: z.string().nullable(),
+});
+export const childrenPage = z.object({ items: z.array(asset), next: z.string().nullable(), total: z.number().nullable() });
+
+export const uploadStatus = z.enum(['queued', 'creating', 'uploading', 'paused', 'offline', 'confirming', 'completed', 'skipped', 'failed', 'canceled']);
+
+/** One row of the queue, as the renderer shows it. */
+export const uploadRow = z.object({
+  id: z.number().int().nonnegative(),
+  batchId: z.string(),
+  name: z.string(),
+  destination: z.string(),
+  size: z.number().nonnegative(),
+  sentBytes: z.number().nonnegative(),
+  acknowledgedBytes: z.number().nonnegative(),
+  bytesPerSecond: z.number().nonnegative(),
+  etaSeconds: z.number().nonnegative().nullable(),
+  status: uploadStatus,
+  retries: z.number().int().nonnegative(),
+  assetId: id.nullable(),
+  error: z.string().nullable(),
+});
+
+export const conflictPolicy = z.enum(['skip', 'rename', 'version']);
+
+/** Which uploads a control applies to: some files, one batch, or (neither given) everything. */
+export const uploadSelection = z
+  .object({
+    ids: z.array(z.number().int().nonnegative()).max(MAX_IDS_PER_CONTROL).optional(),
+    batchId: z.string().min(1).max(MAX_ID_CHARS).optional(),
+  })
+  .strict();
+
+export const settings = z.object({
+  theme: z.enum(['system', 'light', 'dark']),
+  partsInFlight: z.number().int().min(1).max(64),
+  onConflict: conflictPolicy,
+});
+
+export type AuthStatus = z.infer<typeof authStatus>;
+export type UploadRow = z.infer<typeof uploadRow>;
+export type Settings = z.infer<typeof settings>;
