@@ -32,6 +32,17 @@ export default tseslint.config(
     'The CLI drives src/core (and may start src/sandbox); it never touches Electron code.'),
   boundary(['src/renderer/**'], ['electron', '**/main/**', '**/core/**', '**/sandbox/**', '**/cli/**', '**/preload/**', 'node:*'],
     'The renderer only knows src/shared (DesktopApi).'),
+  // GitHub Desktop's rule: raw ipcMain only inside the wrapper that checks senders and payloads.
+  {
+    files: ['src/main/**'],
+    ignores: ['src/main/ipc/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', importNames: ['ipcMain'], message: 'Register IPC through src/main/ipc (sender + payload checks).' }],
+        patterns: [{ group: ['**/renderer/**', '**/sandbox/**', '**/cli/**'], message: 'main uses src/core and src/shared only.' }],
+      }],
+    },
+  },
   boundary(['src/shared/**'], ['electron', '**/main/**', '**/core/**', '**/sandbox/**', '**/cli/**', '**/renderer/**', '**/preload/**'],
     'src/shared is pure TypeScript shared by every side.'),
 );

@@ -1,0 +1,23 @@
+// The preload: exposes exactly DesktopApi (built from the IPC contract) as `window.ferry`, and nothing else —
+// never ipcRenderer itself. Every `on` strips the Electron event and returns an unsubscribe function.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { DesktopApi } from '../shared/desktop-api';
+import { splitChannel } from '../shared/desktop-api';
+import { eventChannels, type EventChannel, invokeChannels, type InvokeChannel } from '../shared/ipc/contract';
+
+export function buildDesktopApi(renderer: Pick<typeof ipcRenderer, 'invoke' | 'on' | 'removeListener'>): DesktopApi {
+  const api: Record<string, Record<string, (request?: unknown) => Promise<unknown>>> = {};
+  for (const channel of Object.keys(invokeChannels) as InvokeChannel[]) {
+    const [group, verb] = splitChannel(channel);
+    (api[group] ??= {})[verb] = (request?: unknown) => renderer.invoke(channel, request ?? {});
+  }
+  const on = (event: EventChannel, listener: (payload: unknown) => void) => {
+    if (!Object.hasOwn(eventChannels, event)) throw new Error(`unknown event "${String(event)}"`);
+    const wrapped = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
+    renderer.on(event, wrapped);
+    return () => void renderer.removeListener(event, wrapped);
+  };
+  return Object.freeze({ ...api, on }) as unknown as DesktopApi;
+}
+
+contextBridge.exposeInMainWorld('ferry', buildDesktopApi(ipcRenderer));
