@@ -2,6 +2,7 @@
 // resume a journaled batch; pause / resume / cancel files; listen to state changes (immediate) and progress
 // (throttled). Everything it needs (client, clock, journal folder, probes) is passed in.
 import { setMaxListeners } from 'node:events';
+import path from 'node:path';
 import { FrameioError } from '../frameio/errors';
 import { AdaptiveConcurrency } from './adaptive-concurrency';
 import { AuthGate } from './auth-gate';
@@ -25,6 +26,7 @@ import { type BatchRecord, BatchJournal, type ConflictPolicy, Journal, JOURNAL_V
 import { Limiter } from './limiter';
 import { NetworkGate } from './network-gate';
 import { DEFAULT_CONFLICT_POLICY, mirrorFolders, RemoteIndex, resolveConflict } from './remote-plan';
+import { scanPaths } from './scan';
 
 export * from './engine-types';
 
@@ -33,6 +35,8 @@ export class UploadEngine {
   private readonly controls = new Map<number, FileControl>();
   /** Batch id → the ids of its files, so a whole batch can be paused, resumed or canceled. */
   private readonly batches = new Map<string, number[]>();
+  /** File id → the folder its batch uploads into, so a failed file can be retried into the same place. */
+  private readonly targets = new Map<number, string>();
   /** Resumed files with no journaled asset id: a crash may have left an unrecorded placeholder behind. */
   private readonly maybeOrphaned = new Set<number>();
   private readonly listeners = new Set<(event: EngineEvent) => void>();
@@ -105,6 +109,29 @@ export class UploadEngine {
     return [...(this.batches.get(batchId) ?? [])];
   }
 
+  /** Tries failed or canceled files again (all of them when no ids), each into the folder it was meant for, as a
+   * new batch: the old rows stay as they were, the new ones carry the retry. Folders are reused, and a file that
+   * meanwhile arrived is skipped. Resolves when the retry batches finish. */
+  async retry(ids?: readonly number[]): Promise<BatchReport[]> {
+    const wanted = ids ? new Set(ids) : null;
+    const again = this.files.filter((f) => (!wanted || wanted.has(f.id)) && (f.status === 'failed' || f.status === 'canceled'));
+    const byTarget = new Map<string, FileState[]>();
+    for (const f of again) {
+      const target = this.targets.get(f.id);
+      if (target) byTarget.set(target, [...(byTarget.get(target) ?? []), f]);
+    }
+    const reports: BatchReport[] = [];
+    for (const [targetFolderId, files] of byTarget) {
+      const scan = await scanPaths(files.map((f) => f.path));
+      // scanPaths names each path's remote folder after itself: put every file back under its original folder.
+      const byPath = new Map(files.map((f) => [path.resolve(f.path), f]));
+      scan.files = scan.files.map((s) => ({ ...s, remoteDir: byPath.get(path.resolve(s.path))?.remoteDir ?? s.remoteDir }));
+      scan.folders = [...new Set(scan.files.flatMap((s) => s.remoteDir.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/')).filter(Boolean)))];
+      reports.push(await this.upload({ scan, targetFolderId, onConflict: 'skip' }));
+    }
+    return reports;
+  }
+
   private select(ids?: readonly number[]): FileState[] {
     const wanted = ids ? new Set(ids) : null;
     return this.files.filter((f) => (!wanted || wanted.has(f.id)) && !FINAL_STATUSES.has(f.status));
@@ -166,6 +193,7 @@ export class UploadEngine {
   private async run(record: BatchRecord, files: FileState[], folders: readonly string[], conflictsResolved: boolean): Promise<BatchReport> {
     this.files.push(...files);
     this.batches.set(record.id, files.map((f) => f.id));
+    for (const f of files) this.targets.set(f.id, record.targetFolderId);
     this.emit({ type: 'batch', batchId: record.id, fileIds: files.map((f) => f.id) });
     const startedAt = Date.now();
     const ackedBefore = files.reduce((n, f) => n + f.progress.acknowledgedBytes, 0);

@@ -1,0 +1,217 @@
+// What the desktop app's IPC handlers do, in plain Node: sign-in with the token kept in the OS keychain (never sent
+// to the renderer), browsing through the Frame.io client, uploads through the engine, and the sandbox for people
+// with no account. Electron-only services (file dialogs, the file manager) come in as functions, so all of this runs
+// in tests and in the browser test host without Electron.
+import { FrameioError } from '../../core/frameio/errors';
+import type { FrameioClient, User } from '../../core/frameio/types';
+import { DEFAULT_V2_API_URL, V2Client } from '../../core/frameio/v2-client';
+import { type EngineEvent, UploadEngine } from '../../core/upload/engine';
+import { SpeedMeter } from '../../core/upload/speed-meter';
+import { scanPaths } from '../../core/upload/scan';
+import type { Handlers } from '../ipc/register-handlers';
+import type { AuthStatus, Settings, UploadRow } from '../../shared/ipc/schemas';
+import { assetToContract, fileToRow } from './to-contract';
+
+/** Where tokens live: the OS keychain, or (no keychain) memory for this session only. Never a file. */
+export interface TokenVault {
+  get(apiUrl: string): Promise<string | null>;
+  set(apiUrl: string, token: string): Promise<void>;
+  delete(apiUrl: string): Promise<void>;
+}
+
+export interface BackendDeps {
+  vault: TokenVault;
+  keychainAvailable: boolean;
+  journalDir: string;
+  sandboxDataDir: string;
+  pickPaths: (kind: 'files' | 'folder') => Promise<string[]>;
+  reveal: (path: string) => Promise<void>;
+  push: <E extends 'uploads:progress' | 'uploads:state' | 'auth:changed' | 'network:changed'>(event: E, payload: unknown) => void;
+  initialSettings?: Partial<Settings>;
+}
+
+const DEFAULT_SETTINGS: Settings = { theme: 'system', partsInFlight: 8, onConflict: 'skip' };
+
+export class DesktopBackend {
+  private client: FrameioClient | null = null;
+  private apiUrl: string | null = null;
+  private user: User | null = null;
+  private sandbox: { close(): Promise<void> } | null = null;
+  private engine: UploadEngine | null = null;
+  private settings: Settings;
+  private readonly rowInfo = new Map<number, { batchId: string; destination: string; meter: SpeedMeter }>();
+
+  constructor(private readonly deps: BackendDeps) {
+    this.settings = { ...DEFAULT_SETTINGS, ...deps.initialSettings };
+  }
+
+  status(): AuthStatus {
+    return {
+      signedIn: this.client !== null,
+      apiUrl: this.apiUrl,
+      user: this.user ? { id: this.user.id, name: this.user.name, email: this.user.email } : null,
+      sandbox: this.sandbox !== null,
+      keychainAvailable: this.deps.keychainAvailable,
+    };
+  }
+
+  /** Start-up: sign in with a token already in the keychain, if any. */
+  async restore(apiUrl = DEFAULT_V2_API_URL): Promise<AuthStatus> {
+    const token = await this.deps.vault.get(apiUrl);
+    if (token) await this.connect(apiUrl, token).catch(() => undefined);
+    return this.status();
+  }
+
+  private async connect(apiUrl: string, token: string): Promise<void> {
+    const client = new V2Client({ baseUrl: apiUrl, token });
+    const user = await client.me(); // a bad token fails here, before anything is stored
+    this.client = client;
+    this.apiUrl = apiUrl;
+    this.user = user;
+    this.engine = this.newEngine(client, apiUrl);
+  }
+
+  private newEngine(client: FrameioClient, apiUrl: string): UploadEngine {
+    const engine = new UploadEngine({ client, apiUrl, journalDir: this.deps.journalDir, concurrency: this.settings.partsInFlight });
+    engine.on((event) => this.forward(event));
+    return engine;
+  }
+
+  private row(fileId: number): UploadRow | null {
+    const file = this.engine?.files.find((f) => f.id === fileId);
+    const info = this.rowInfo.get(fileId);
+    if (!file || !info) return null;
+    return fileToRow(file, { batchId: info.batchId, destination: info.destination, bytesPerSecond: info.meter.update(file.progress.transferredBytes) });
+  }
+
+  private forward(event: EngineEvent): void {
+    if (event.type === 'batch') {
+      // Every batch (a drop, a retry, a resume) gets queue rows, even before its files start moving.
+      for (const fileId of event.fileIds) {
+        const file = this.engine?.files.find((f) => f.id === fileId);
+        this.rowInfo.set(fileId, { batchId: event.batchId, destination: file?.remoteDir || '/', meter: new SpeedMeter() });
+      }
+    } else if (event.type === 'state') {
+      const row = this.row(event.file.id);
+      if (row) this.deps.push('uploads:state', { row });
+    } else if (event.type === 'progress') {
+      const rows = event.files.map((f) => this.row(f.id)).filter((r): r is UploadRow => r !== null);
+      if (rows.length) this.deps.push('uploads:progress', { rows });
+    } else if (event.type === 'network') {
+      this.deps.push('network:changed', { online: event.online });
+    }
+  }
+
+  private need(): { client: FrameioClient; engine: UploadEngine } {
+    if (!this.client || !this.engine) throw new Error('not signed in');
+    return { client: this.client, engine: this.engine };
+  }
+
+  private async signOutInternal(forget: boolean): Promise<void> {
+    if (forget && this.apiUrl && !this.sandbox) await this.deps.vault.delete(this.apiUrl);
+    await this.sandbox?.close();
+    this.sandbox = null;
+    this.client = null;
+    this.engine = null;
+    this.user = null;
+    this.apiUrl = null;
+  }
+
+  handlers(): Handlers {
+    return {
+      'auth:status': async () => this.status(),
+      'auth:signIn': async ({ token, apiUrl }) => {
+        const url = apiUrl ?? DEFAULT_V2_API_URL;
+        try {
+          await this.connect(url, token);
+        } catch (error) {
+          if (error instanceof FrameioError && error.kind === 'unauthorized') throw new Error('Frame.io rejected this token. Check it and try again.', { cause: error });
+          throw error;
+        }
+        await this.deps.vault.set(url, token);
+        const status = this.status();
+        this.deps.push('auth:changed', status);
+        return status;
+      },
+      'auth:signOut': async () => {
+        await this.signOutInternal(true);
+        const status = this.status();
+        this.deps.push('auth:changed', status);
+        return status;
+      },
+      'auth:useSandbox': async () => {
+        await this.signOutInternal(false);
+        const { startSandbox } = await import('../../sandbox/index');
+        const sandbox = await startSandbox({ dataDir: this.deps.sandboxDataDir });
+        this.sandbox = sandbox;
+        await this.connect(sandbox.apiUrl, sandbox.token); // the sandbox token stays in main, like any other
+        const status = this.status();
+        this.deps.push('auth:changed', status);
+        return status;
+      },
+      'browse:accounts': async () => this.need().client.listAccounts(),
+      'browse:workspaces': async ({ accountId }) => this.need().client.listWorkspaces(accountId),
+      'browse:projects': async ({ accountId, workspaceId }) =>
+        (await this.need().client.listProjects({ id: workspaceId, accountId, name: '' })).map((p) => ({ ...p })),
+      'browse:sharedProjects': async () => this.need().client.listSharedProjects(),
+      'browse:children': async ({ folderId, cursor, pageSize }) => {
+        const page = await this.need().client.listChildrenPage(folderId, cursor, pageSize);
+        return { items: page.items.map(assetToContract), next: page.next, total: page.total };
+      },
+      'browse:createFolder': async ({ parentId, name }) => assetToContract(await this.need().client.createFolder(parentId, name)),
+      'uploads:enqueue': async ({ paths, folderId, onConflict, versionOf }) => {
+        const { client, engine } = this.need();
+        const scan = await scanPaths(paths);
+        if (scan.files.length === 0 && scan.folders.length === 0) throw new Error(scan.problems[0]?.message ?? 'nothing to upload');
+        const folder = await client.getAsset(folderId);
+        let started: { batchId: string; fileIds: number[] } | null = null;
+        const off = engine.on((event) => {
+          if (event.type === 'batch' && !started) started = { batchId: event.batchId, fileIds: event.fileIds };
+        });
+        const job = engine.upload({
+          scan,
+          targetFolderId: folderId,
+          onConflict: onConflict ?? this.settings.onConflict,
+          ...(versionOf ? { versionOf: { assetId: versionOf, parentId: folderId } } : {}),
+        });
+        job.catch(() => undefined); // failures are reported per file through the state events
+        // The batch event comes once its folders are mirrored: wait for it, so the ids returned are real.
+        while (!started) {
+          const done = await Promise.race([job.then(() => true, () => true), new Promise<false>((r) => setTimeout(() => r(false), 20))]);
+          if (done && !started) throw new Error('the upload could not start');
+        }
+        off();
+        const batch = started as { batchId: string; fileIds: number[] };
+        for (const fileId of batch.fileIds) {
+          const info = this.rowInfo.get(fileId);
+          const file = engine.files.find((f) => f.id === fileId);
+          if (info) info.destination = [folder.name, file?.remoteDir].filter(Boolean).join('/');
+        }
+        return batch;
+      },
+      'uploads:pause': async ({ ids, batchId }) => (this.need().engine.pause(this.select(ids, batchId)), {}),
+      'uploads:resume': async ({ ids, batchId }) => (this.need().engine.resume(this.select(ids, batchId)), {}),
+      'uploads:cancel': async ({ ids, batchId }) => (this.need().engine.cancel(this.select(ids, batchId)), {}),
+      'uploads:retry': async ({ ids, batchId }) => {
+        const { engine } = this.need();
+        // Rows for the retried files arrive with the retry batch's event; progress and outcomes as state events.
+        void engine.retry(batchId ? engine.fileIdsOf(batchId) : ids).catch(() => undefined);
+        return {};
+      },
+      'uploads:list': async () => (this.engine?.files ?? []).map((f) => this.row(f.id)).filter((r): r is UploadRow => r !== null),
+      'files:pick': async ({ kind }) => ({ paths: await this.deps.pickPaths(kind) }),
+      'files:reveal': async ({ path }) => (await this.deps.reveal(path), {}),
+      'settings:get': async () => this.settings,
+      'settings:set': async (patch) => (this.settings = { ...this.settings, ...patch }),
+    };
+  }
+
+  private select(ids: number[] | undefined, batchId: string | undefined): number[] | undefined {
+    if (batchId) return this.engine?.fileIdsOf(batchId) ?? [];
+    return ids;
+  }
+
+  async close(): Promise<void> {
+    await this.signOutInternal(false);
+  }
+}

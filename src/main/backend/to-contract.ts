@@ -1,0 +1,42 @@
+// Maps the core's objects onto the IPC contract's shapes (the renderer never sees core types directly).
+import type { Asset } from '../../core/frameio/types';
+import type { FileState } from '../../core/upload/file-state';
+import type { UploadRow } from '../../shared/ipc/schemas';
+
+export const assetToContract = (a: Asset) => ({
+  id: a.id,
+  name: a.name,
+  type: a.type,
+  parentId: a.parentId,
+  size: a.size,
+  mediaType: a.mediaType,
+  itemCount: a.itemCount,
+  uploadComplete: a.uploadComplete,
+  createdAt: a.createdAt,
+});
+
+export interface RowExtras {
+  batchId: string;
+  destination: string;
+  bytesPerSecond: number;
+}
+
+export function fileToRow(file: FileState, extras: RowExtras): UploadRow {
+  const sent = file.progress.transferredBytes;
+  const speed = extras.bytesPerSecond;
+  return {
+    id: file.id,
+    batchId: extras.batchId,
+    name: file.remoteName,
+    destination: extras.destination,
+    size: file.size,
+    sentBytes: sent,
+    acknowledgedBytes: file.progress.acknowledgedBytes,
+    bytesPerSecond: speed,
+    etaSeconds: speed > 0 ? Math.max(0, (file.size - sent) / speed) : null,
+    status: file.status,
+    retries: file.retries,
+    assetId: file.assetId,
+    error: file.error,
+  };
+}

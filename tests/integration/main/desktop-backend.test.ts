@@ -1,0 +1,139 @@
+// The desktop app's handlers over the real core and the sandbox, called through the same dispatch (validation)
+// path the IPC wrapper uses — what the browser test host will do for the UI.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DesktopBackend, type TokenVault } from '../../../src/main/backend/desktop-backend';
+import { dispatch } from '../../../src/main/ipc/register-handlers';
+import type { InvokeChannel } from '../../../src/shared/ipc/contract';
+import type { UploadRow } from '../../../src/shared/ipc/schemas';
+import { startSandbox, type Sandbox } from '../../../src/sandbox/index';
+import { makeFile, sha256File, sha256Url } from '../../support/files';
+import { V2Client } from '../../../src/core/frameio/v2-client';
+
+let work: string;
+let account: Sandbox;
+const vaultData = new Map<string, string>();
+const vault: TokenVault = {
+  get: async (url) => vaultData.get(url) ?? null,
+  set: async (url, token) => void vaultData.set(url, token),
+  delete: async (url) => void vaultData.delete(url),
+};
+const pushed: Array<{ event: string; payload: unknown }> = [];
+let backend: DesktopBackend;
+const call = <C extends InvokeChannel>(channel: C, payload: unknown = {}) => dispatch(backend.handlers(), channel, payload);
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(os.tmpdir(), 'ferry-backend-'));
+  account = await startSandbox(); // stands for a real Frame.io account
+  backend = new DesktopBackend({
+    vault,
+    keychainAvailable: true,
+    journalDir: path.join(work, 'journal'),
+    sandboxDataDir: path.join(work, 'sandbox'),
+    pickPaths: async () => [],
+    reveal: async () => {},
+    push: (event, payload) => void pushed.push({ event, payload }),
+  });
+});
+afterAll(async () => {
+  await backend?.close();
+  await account?.close();
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('desktop backend', () => {
+  it('refuses a bad token and stores nothing', async () => {
+    await expect(call('auth:signIn', { token: 'fio-u-definitely-wrong', apiUrl: account.apiUrl })).rejects.toThrow(/rejected this token/);
+    expect(vaultData.size).toBe(0);
+    expect((await call('auth:status')).signedIn).toBe(false);
+  });
+
+  it('signs in: validates with /me, keeps the token in the vault, never in what the renderer sees', async () => {
+    const status = await call('auth:signIn', { token: account.token, apiUrl: account.apiUrl });
+    expect(status).toMatchObject({ signedIn: true, apiUrl: account.apiUrl, user: { name: 'Demo User' }, sandbox: false });
+    expect(vaultData.get(account.apiUrl)).toBe(account.token);
+    expect(JSON.stringify(status) + JSON.stringify(pushed)).not.toContain(account.token);
+  });
+
+  it('restores the session from the vault at start-up, and signing out forgets the token', async () => {
+    const again = new DesktopBackend({ vault, keychainAvailable: true, journalDir: path.join(work, 'j2'), sandboxDataDir: path.join(work, 's2'), pickPaths: async () => [], reveal: async () => {}, push: () => {} });
+    expect((await again.restore(account.apiUrl)).signedIn).toBe(true);
+    await dispatch(again.handlers(), 'auth:signOut', {});
+    expect(vaultData.has(account.apiUrl)).toBe(false);
+    await again.close();
+    await call('auth:signIn', { token: account.token, apiUrl: account.apiUrl });
+  });
+
+  it('browses accounts → workspaces → projects → folder pages', async () => {
+    const [first] = await call('browse:accounts');
+    const workspaces = await call('browse:workspaces', { accountId: first?.id });
+    const projects = await call('browse:projects', { accountId: first?.id, workspaceId: workspaces[0]?.id });
+    const demo = projects.find((p) => p.name === 'Demo Project');
+    expect(demo).toBeDefined();
+    const page = await call('browse:children', { folderId: demo?.rootFolderId, cursor: null, pageSize: 2 });
+    expect(page.items).toHaveLength(2);
+    expect(page.next).not.toBeNull();
+    expect((await call('browse:sharedProjects')).length).toBeGreaterThan(0);
+  });
+
+  it('uploads a dropped folder, pushing state and progress rows, byte-for-byte', async () => {
+    const root = path.join(work, 'Drop');
+    const locals = [await makeFile(path.join(root, 'Cam A', 'a.mov'), 3_000_000), await makeFile(path.join(root, 'b.wav'), 40_000)];
+    const folder = await call('browse:createFolder', { parentId: account.rootAssetId, name: `desk-${Date.now()}` });
+    const { fileIds } = await call('uploads:enqueue', { paths: [root], folderId: folder.id });
+    expect(fileIds).toHaveLength(2);
+    let rows: UploadRow[] = [];
+    for (let i = 0; i < 200; i++) {
+      rows = await call('uploads:list');
+      if (rows.length === 2 && rows.every((r) => r.status === 'completed')) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(rows.map((r) => r.status)).toEqual(['completed', 'completed']);
+    expect(rows.find((r) => r.name === 'a.mov')?.destination).toBe(`${folder.name}/Drop/Cam A`);
+    expect(pushed.some((p) => p.event === 'uploads:state')).toBe(true);
+    const client = new V2Client({ baseUrl: account.apiUrl, token: account.token });
+    for (const row of rows) {
+      const asset = await client.getAsset(row.assetId as string);
+      const local = locals.find((l) => path.basename(l) === row.name) as string;
+      expect(await sha256Url(asset.originalUrl as string)).toBe(await sha256File(local));
+    }
+  });
+
+  it('retries a canceled file into the same folder', async () => {
+    const file = await makeFile(path.join(work, 'retry', 'r.mov'), 2_000_000);
+    const folder = await call('browse:createFolder', { parentId: account.rootAssetId, name: `retry-${Date.now()}` });
+    account.setFaults({ seed: 1, putSlow: 1, slowBytesPerSec: 200_000 });
+    try {
+      const { fileIds } = await call('uploads:enqueue', { paths: [file], folderId: folder.id });
+      await call('uploads:cancel', { ids: fileIds });
+      for (let i = 0; i < 100 && (await call('uploads:list')).find((r) => r.id === fileIds[0])?.status !== 'canceled'; i++) await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      account.setFaults({});
+    }
+    await call('uploads:retry', {});
+    let done = false;
+    for (let i = 0; i < 200 && !done; i++) {
+      const rows = await call('uploads:list');
+      done = rows.some((r) => r.name === 'r.mov' && r.status === 'completed');
+      if (!done) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(done).toBe(true);
+    const client = new V2Client({ baseUrl: account.apiUrl, token: account.token });
+    const children = await client.listChildren(folder.id);
+    expect(children.map((a) => [a.name, a.uploadComplete])).toEqual([['r.mov', true]]);
+  });
+
+  it('"Try the sandbox" signs in to an in-process sandbox', async () => {
+    const status = await call('auth:useSandbox');
+    expect(status).toMatchObject({ signedIn: true, sandbox: true, user: { name: 'Demo User' } });
+    expect((await call('browse:accounts')).length).toBeGreaterThan(0);
+  });
+
+  it('validates requests on the way in (the same path as IPC)', async () => {
+    await expect(call('uploads:enqueue', { paths: [], folderId: 'x' })).rejects.toThrow(/invalid request/);
+    await expect(call('settings:set', { partsInFlight: 1000 })).rejects.toThrow(/invalid request/);
+    expect(await call('settings:set', { theme: 'dark' })).toMatchObject({ theme: 'dark', partsInFlight: 8 });
+  });
+});
