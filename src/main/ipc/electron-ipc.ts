@@ -1,0 +1,7 @@
+// The one place ipcMain itself is imported: wires the checked wrapper to Electron.
+import { ipcMain, type WebContents } from 'electron';
+import { type Handlers, registerHandlers } from './register-handlers';
+
+export function registerIpc(handlers: Handlers, windows: ReadonlySet<WebContents>): void {
+  registerHandlers(ipcMain, handlers, windows);
+}
