@@ -12,8 +12,11 @@ try {
   process.exit(1);
 }
 const passed = results.numPassedTests ?? 0;
-// Files that failed to load (syntax error, missing import) have no test counted: count each as a failure.
-const brokenFiles = (results.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
+// A file can fail with none of its tests marked failed: it did not load, or a beforeAll/afterAll hook threw (its
+// tests then show as skipped). Count each such file as a failure, so a broken setup never passes as "skipped".
+const brokenFiles = (results.testResults ?? []).filter(
+  (f) => f.status === 'failed' && !(f.assertionResults ?? []).some((t) => t.status === 'failed'),
+).length;
 const failed = (results.numFailedTests ?? 0) + brokenFiles;
 const skipped = (results.numPendingTests ?? 0) + (results.numTodoTests ?? 0);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

@@ -2,7 +2,6 @@
 // resume a journaled batch; pause / resume / cancel files; listen to state changes (immediate) and progress
 // (throttled). Everything it needs (client, clock, journal folder, probes) is passed in.
 import { setMaxListeners } from 'node:events';
-import path from 'node:path';
 import { FrameioError } from '../frameio/errors';
 import { AdaptiveConcurrency } from './adaptive-concurrency';
 import { AuthGate } from './auth-gate';
@@ -18,15 +17,15 @@ import {
   newFileState,
   PROGRESS_INTERVAL_MS,
   type UploadRequest,
-  URL_LIFETIME_MS,
 } from './engine-types';
+import { expiryWarnings } from './expiry-warnings';
 import { DONE_STATUSES, FINAL_STATUSES, type FileState } from './file-state';
 import { CanceledError, discardPlaceholder, InterruptedError, transferFile, type TransferContext } from './file-transfer';
 import { type BatchRecord, BatchJournal, type ConflictPolicy, Journal, JOURNAL_VERSION, newBatchId, stateOf } from './journal';
 import { Limiter } from './limiter';
 import { NetworkGate } from './network-gate';
 import { DEFAULT_CONFLICT_POLICY, mirrorFolders, RemoteIndex, resolveConflict } from './remote-plan';
-import { scanPaths } from './scan';
+import { rescanForRetry } from './scan';
 
 export * from './engine-types';
 
@@ -122,12 +121,7 @@ export class UploadEngine {
     }
     const reports: BatchReport[] = [];
     for (const [targetFolderId, files] of byTarget) {
-      const scan = await scanPaths(files.map((f) => f.path));
-      // scanPaths names each path's remote folder after itself: put every file back under its original folder.
-      const byPath = new Map(files.map((f) => [path.resolve(f.path), f]));
-      scan.files = scan.files.map((s) => ({ ...s, remoteDir: byPath.get(path.resolve(s.path))?.remoteDir ?? s.remoteDir }));
-      scan.folders = [...new Set(scan.files.flatMap((s) => s.remoteDir.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/')).filter(Boolean)))];
-      reports.push(await this.upload({ scan, targetFolderId, onConflict: 'skip' }));
+      reports.push(await this.upload({ scan: await rescanForRetry(files), targetFolderId, onConflict: 'skip' }));
     }
     return reports;
   }
@@ -177,17 +171,7 @@ export class UploadEngine {
 
   /** A file that takes longer than its URLs live cannot finish as one asset: say so before any byte moves. */
   private warnAboutExpiry(files: readonly FileState[]): void {
-    const speed = this.options.expectedBytesPerSec;
-    if (!speed || speed <= 0) return;
-    for (const file of files) {
-      const hours = file.size / speed / 3600;
-      if ((file.size / speed) * 1000 > URL_LIFETIME_MS * 0.9) {
-        this.emit({
-          type: 'warning',
-          message: `${file.name} needs about ${Math.round(hours)} h at the last measured speed (${(speed / 1e6).toFixed(1)} MB/s), longer than the 24 h its upload URLs stay valid: it will have to start over when they expire`,
-        });
-      }
-    }
+    for (const message of expiryWarnings(files, this.options.expectedBytesPerSec)) this.emit({ type: 'warning', message });
   }
 
   private async run(record: BatchRecord, files: FileState[], folders: readonly string[], conflictsResolved: boolean): Promise<BatchReport> {

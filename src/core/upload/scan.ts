@@ -112,3 +112,14 @@ export async function scanPaths(inputs: readonly string[]): Promise<ScanResult> 
   }
   return result;
 }
+
+/** Scans files again for a retry (fresh size and mtime, problems if gone), keeping each in its original remote folder. */
+export async function rescanForRetry(files: ReadonlyArray<{ path: string; remoteDir: string }>): Promise<ScanResult> {
+  const scan = await scanPaths(files.map((f) => f.path));
+  // scanPaths puts a lone file at the target's top level: put every file back under the folder it was meant for.
+  const byPath = new Map(files.map((f) => [path.resolve(f.path), f.remoteDir]));
+  scan.files = scan.files.map((f) => ({ ...f, remoteDir: byPath.get(path.resolve(f.path)) ?? f.remoteDir }));
+  const ancestors = (dir: string) => dir.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'));
+  scan.folders = [...new Set(scan.files.flatMap((f) => (f.remoteDir ? ancestors(f.remoteDir) : [])))];
+  return scan;
+}
