@@ -10,6 +10,6 @@ const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 void startMain({
   rendererDir: path.join(dist, 'renderer'),
-  preloadPath: path.join(dist, 'preload', 'preload.js'),
+  preloadPath: path.join(dist, 'preload', 'preload.cjs'),
   openVault: openTokenStore,
 });

@@ -3,16 +3,17 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { DesktopApi } from '../shared/desktop-api';
 import { splitChannel } from '../shared/desktop-api';
-import { eventChannels, type EventChannel, invokeChannels, type InvokeChannel } from '../shared/ipc/contract';
+import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../shared/ipc/channel-names';
+import type { EventChannel } from '../shared/ipc/contract';
 
 export function buildDesktopApi(renderer: Pick<typeof ipcRenderer, 'invoke' | 'on' | 'removeListener'>): DesktopApi {
   const api: Record<string, Record<string, (request?: unknown) => Promise<unknown>>> = {};
-  for (const channel of Object.keys(invokeChannels) as InvokeChannel[]) {
+  for (const channel of INVOKE_CHANNELS) {
     const [group, verb] = splitChannel(channel);
     (api[group] ??= {})[verb] = (request?: unknown) => renderer.invoke(channel, request ?? {});
   }
   const on = (event: EventChannel, listener: (payload: unknown) => void) => {
-    if (!Object.hasOwn(eventChannels, event)) throw new Error(`unknown event "${String(event)}"`);
+    if (!(EVENT_CHANNELS as readonly string[]).includes(event)) throw new Error(`unknown event "${String(event)}"`);
     const wrapped = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
     renderer.on(event, wrapped);
     return () => void renderer.removeListener(event, wrapped);

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { type DesktopApi, splitChannel } from '../../../src/shared/desktop-api';
 import { eventChannels, type InvokeChannel, invokeChannels, IpcRequestError, parseRequest } from '../../../src/shared/ipc/contract';
 import { MAX_PATHS_PER_ENQUEUE } from '../../../src/shared/ipc/schemas';
+import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../../src/shared/ipc/channel-names';
 
 /** One valid request per channel: the contract must accept each. */
 const valid: { [C in InvokeChannel]: unknown } = {
@@ -68,6 +69,11 @@ describe('IPC contract', () => {
     const outward = [...channels.map((c) => invokeChannels[c].response), ...Object.values(eventChannels)].flatMap(keys);
     expect(outward.length).toBeGreaterThan(20);
     expect(outward.filter((k) => /token|secret|password/i.test(k))).toEqual([]);
+  });
+
+  it('the schema-free channel lists (used by the preload) equal the contract', () => {
+    expect([...INVOKE_CHANNELS].sort()).toEqual(Object.keys(invokeChannels).sort());
+    expect([...EVENT_CHANNELS].sort()).toEqual(Object.keys(eventChannels).sort());
   });
 
   it('derives DesktopApi verbs from the channels', () => {
