@@ -1,10 +1,11 @@
 // Electron main: one instance, one secure window on the app:// protocol, IPC through the checked wrapper, the token
 // in the OS keychain. Everything with substance lives in DesktopBackend (plain Node) and src/core.
-import { app, BrowserWindow, dialog, protocol, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, Notification, powerSaveBlocker, protocol, session, shell, type WebContents } from 'electron';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DesktopBackend, type TokenVault } from './backend/desktop-backend';
 import { registerIpc } from './ipc/electron-ipc';
+import { OsIntegration } from './os/os-integration';
 import { APP_ORIGIN } from './ipc/trusted-sender';
 import { denyAllPermissions, guardNavigation, secureWebPreferences, withCsp } from './window-security';
 
@@ -44,6 +45,15 @@ export async function startMain(options: MainOptions): Promise<void> {
   protocol.handle(APP_SCHEME, serveRenderer(options.rendererDir));
 
   const windows = new Set<WebContents>();
+  let osIntegration: OsIntegration | null = null;
+  let osTimer: NodeJS.Timeout | null = null;
+  // Dock progress, power-save and notifications follow the queue, at most 4 times a second.
+  const refreshOs = () => {
+    osTimer ??= setTimeout(() => {
+      osTimer = null;
+      osIntegration?.update(backend.rows());
+    }, 250);
+  };
   const vault = await options.openVault();
   const backend = new DesktopBackend({
     vault: vault.store,
@@ -57,6 +67,7 @@ export async function startMain(options: MainOptions): Promise<void> {
     reveal: async (file) => shell.showItemInFolder(file),
     push: (event, payload) => {
       for (const contents of windows) contents.send(event, payload);
+      if (event.startsWith('uploads:')) refreshOs();
     },
   });
   registerIpc(backend.handlers(), windows);
@@ -64,6 +75,7 @@ export async function startMain(options: MainOptions): Promise<void> {
 
   const window = new BrowserWindow({ width: 1280, height: 800, minWidth: 900, minHeight: 600, show: false, webPreferences: secureWebPreferences(options.preloadPath) });
   windows.add(window.webContents);
+  osIntegration = new OsIntegration({ window, powerSaveBlocker, notify: (options) => new Notification(options) });
   guardNavigation(window.webContents, (url) => shell.openExternal(url));
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => windows.delete(window.webContents));

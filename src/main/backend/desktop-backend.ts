@@ -198,12 +198,17 @@ export class DesktopBackend {
         void engine.retry(batchId ? engine.fileIdsOf(batchId) : ids).catch(() => undefined);
         return {};
       },
-      'uploads:list': async () => (this.engine?.files ?? []).map((f) => this.row(f.id)).filter((r): r is UploadRow => r !== null),
+      'uploads:list': async () => this.rows(),
       'files:pick': async ({ kind }) => ({ paths: await this.deps.pickPaths(kind) }),
       'files:reveal': async ({ path }) => (await this.deps.reveal(path), {}),
       'settings:get': async () => this.settings,
       'settings:set': async (patch) => (this.settings = { ...this.settings, ...patch }),
     };
+  }
+
+  /** Every queue row: what `uploads:list` answers, and what the OS integration summarises. */
+  rows(): UploadRow[] {
+    return (this.engine?.files ?? []).map((f) => this.row(f.id)).filter((r): r is UploadRow => r !== null);
   }
 
   private select(ids: number[] | undefined, batchId: string | undefined): number[] | undefined {

@@ -28,6 +28,11 @@ const electron = vi.hoisted(() => {
       session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
       shell: { openExternal: vi.fn(), showItemInFolder: vi.fn() },
       ipcMain: { handle: vi.fn() },
+      powerSaveBlocker: { start: vi.fn(() => 1), stop: vi.fn(), isStarted: vi.fn(() => false) },
+      Notification: class {
+        on = vi.fn();
+        show = vi.fn();
+      },
     },
   };
 });
