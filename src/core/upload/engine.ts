@@ -181,7 +181,11 @@ export class UploadEngine {
     this.emit({ type: 'batch', batchId: record.id, fileIds: files.map((f) => f.id) });
     const startedAt = Date.now();
     const ackedBefore = files.reduce((n, f) => n + f.progress.acknowledgedBytes, 0);
-    const journal = this.journal ? new BatchJournal(this.journal, record, () => files) : null;
+    const journal = this.journal
+      ? new BatchJournal(this.journal, record, () => files, (error) =>
+          this.emit({ type: 'warning', message: `cannot save upload progress in ${this.journal?.dir} (${error.message}): the upload continues, but could not be resumed after a crash` }),
+        )
+      : null;
     this.ctx.persist = () => journal?.touch();
     this.startProgress();
     try {
@@ -293,4 +297,3 @@ export class UploadEngine {
   }
 }
 
-export { Journal };

@@ -17,11 +17,6 @@ export class FileSource {
     readonly identity: FileIdentity,
   ) {}
 
-  static async open(path: string): Promise<FileSource> {
-    const s = await stat(path);
-    return new FileSource(path, { size: s.size, mtimeMs: s.mtimeMs });
-  }
-
   /** Throws a clear message when the file's size or modification time differs from when we started. */
   async assertUnchanged(): Promise<void> {
     let now: FileIdentity;

@@ -150,6 +150,8 @@ export class BatchJournal {
     private readonly journal: Journal,
     readonly record: BatchRecord,
     private readonly files: () => readonly FileState[],
+    /** Told once, at the first write that fails: the upload goes on, but could not be resumed after a crash. */
+    private readonly onFirstError: (error: Error) => void = () => {},
   ) {}
 
   /** Resolves once a write that started after this call has finished: use before an action a crash must not lose. */
@@ -167,6 +169,7 @@ export class BatchJournal {
       try {
         await this.journal.write(this.record);
       } catch (error) {
+        if (!this.failure) this.onFirstError(error as Error);
         this.failure = error as Error;
       } finally {
         if (this.running === next) this.running = null;
@@ -181,12 +184,8 @@ export class BatchJournal {
     if (!this.timer) this.timer = setTimeout(() => void this.flush(), JOURNAL_WRITE_INTERVAL_MS);
   }
 
-  /** The last write error, if any: the CLI warns that resume may not be possible. */
+  /** The last write error, if any. */
   get lastError(): Error | null {
     return this.failure;
-  }
-
-  async close(): Promise<void> {
-    await this.flush();
   }
 }

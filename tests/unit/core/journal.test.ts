@@ -76,4 +76,16 @@ describe('journal', () => {
     expect((await journal.list()).batches[0]?.files[0]?.partsDone).toEqual([0]);
     expect(batchJournal.lastError).toBeNull();
   });
+
+  it('tells once when it cannot write, and keeps going', async () => {
+    const blocker = path.join(dir, 'not-a-folder');
+    await writeFile(blocker, 'x');
+    const errors: Error[] = [];
+    const file = newFileState(0, { path: '/x/a.mov', remoteDir: '', name: 'a.mov', size: 10, mtimeMs: 1 });
+    const batchJournal = new BatchJournal(new Journal(path.join(blocker, 'journal')), batch('d'), () => [file], (e) => errors.push(e));
+    await batchJournal.flush();
+    await batchJournal.flush();
+    expect(errors).toHaveLength(1);
+    expect(batchJournal.lastError).not.toBeNull();
+  });
 });
