@@ -11,6 +11,9 @@ export type DesktopApi = {
   };
 } & {
   on<E extends EventChannel>(event: E, listener: (payload: EventOf<E>) => void): () => void;
+  /** The local path of a dropped file or folder (Electron's webUtils.getPathForFile); '' when it has none. Main
+   * re-validates every path it receives. */
+  pathForFile(file: File): string;
 };
 
 /** 'uploads:enqueue' → ['uploads', 'enqueue']: how the preload builds the nested object from the channel list. */

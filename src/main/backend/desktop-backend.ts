@@ -11,6 +11,7 @@ import { scanPaths } from '../../core/upload/scan';
 import type { Handlers } from '../ipc/register-handlers';
 import type { AuthStatus, Settings, UploadRow } from '../../shared/ipc/schemas';
 import { assetToContract, fileToRow } from './to-contract';
+import { preflight } from './preflight';
 
 /** Where tokens live: the OS keychain, or (no keychain) memory for this session only. Never a file. */
 export interface TokenVault {
@@ -159,6 +160,7 @@ export class DesktopBackend {
         return { items: page.items.map(assetToContract), next: page.next, total: page.total };
       },
       'browse:createFolder': async ({ parentId, name }) => assetToContract(await this.need().client.createFolder(parentId, name)),
+      'uploads:preflight': async ({ paths, folderId }) => preflight(this.need().client, paths, folderId),
       'uploads:enqueue': async ({ paths, folderId, onConflict, versionOf }) => {
         const { client, engine } = this.need();
         const scan = await scanPaths(paths);

@@ -3,7 +3,7 @@
 export const INVOKE_CHANNELS = [
   'auth:status', 'auth:signIn', 'auth:signOut', 'auth:useSandbox',
   'browse:accounts', 'browse:workspaces', 'browse:projects', 'browse:sharedProjects', 'browse:children', 'browse:createFolder',
-  'uploads:enqueue', 'uploads:pause', 'uploads:resume', 'uploads:cancel', 'uploads:retry', 'uploads:list',
+  'uploads:preflight', 'uploads:enqueue', 'uploads:pause', 'uploads:resume', 'uploads:cancel', 'uploads:retry', 'uploads:list',
   'files:pick', 'files:reveal',
   'settings:get', 'settings:set',
 ] as const;

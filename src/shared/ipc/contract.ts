@@ -14,6 +14,7 @@ import {
   localPath,
   MAX_PATHS_PER_ENQUEUE,
   name,
+  preflight,
   project,
   settings,
   uploadRow,
@@ -36,6 +37,7 @@ export const invokeChannels = {
   'browse:children': channel(z.object({ folderId: id, cursor: z.string().max(2048).nullable(), pageSize: z.number().int().min(1).max(500).optional() }).strict(), childrenPage),
   'browse:createFolder': channel(z.object({ parentId: id, name }).strict(), asset),
 
+  'uploads:preflight': channel(z.object({ paths: z.array(localPath).min(1).max(MAX_PATHS_PER_ENQUEUE), folderId: id }).strict(), preflight),
   'uploads:enqueue': channel(
     z
       .object({

@@ -60,6 +60,17 @@ export const uploadRow = z.object({
 
 export const conflictPolicy = z.enum(['skip', 'rename', 'version']);
 
+/** What a drop would do, shown before any byte moves: counts, size, what is skipped and which names clash. */
+export const preflight = z.object({
+  files: z.number().int().nonnegative(),
+  folders: z.number().int().nonnegative(),
+  totalBytes: z.number().nonnegative(),
+  skippedJunk: z.number().int().nonnegative(),
+  problems: z.array(z.string()),
+  /** Top-level names that already exist in the destination folder. */
+  clashes: z.array(z.string()),
+});
+
 /** Which uploads a control applies to: some files, one batch, or (neither given) everything. */
 export const uploadSelection = z
   .object({
@@ -77,3 +88,5 @@ export const settings = z.object({
 export type AuthStatus = z.infer<typeof authStatus>;
 export type UploadRow = z.infer<typeof uploadRow>;
 export type Settings = z.infer<typeof settings>;
+export type Preflight = z.infer<typeof preflight>;
+export type Asset = z.infer<typeof asset>;

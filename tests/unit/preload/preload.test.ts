@@ -5,6 +5,7 @@ import { invokeChannels } from '../../../src/shared/ipc/contract';
 const electron = vi.hoisted(() => ({
   contextBridge: { exposeInMainWorld: vi.fn() },
   ipcRenderer: { invoke: vi.fn(async () => 'answer'), on: vi.fn(), removeListener: vi.fn(), send: vi.fn(), sendSync: vi.fn() },
+  webUtils: { getPathForFile: vi.fn(() => '/footage/A001.mov') },
 }));
 vi.mock('electron', () => electron);
 
@@ -27,9 +28,16 @@ describe('preload', () => {
     const surface = Object.entries(api).flatMap(([group, verbs]) =>
       typeof verbs === 'function' ? [group] : Object.keys(verbs as object).map((verb) => `${group}:${verb}`),
     );
-    expect(surface.sort()).toEqual([...Object.keys(invokeChannels), 'on'].sort());
+    expect(surface.sort()).toEqual([...Object.keys(invokeChannels), 'on', 'pathForFile'].sort());
     expect(JSON.stringify(Object.keys(api))).not.toMatch(/ipc|send|invoke/i);
     expect(Object.isFrozen(api)).toBe(true);
+  });
+
+  it('turns a dropped File into its path with webUtils', async () => {
+    const api = (await exposed()) as { pathForFile: (file: unknown) => string };
+    const file = { name: 'A001.mov' };
+    expect(api.pathForFile(file)).toBe('/footage/A001.mov');
+    expect(electron.webUtils.getPathForFile).toHaveBeenCalledWith(file);
   });
 
   it('maps a verb onto invoke of its channel', async () => {

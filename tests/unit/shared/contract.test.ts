@@ -18,6 +18,7 @@ const valid: { [C in InvokeChannel]: unknown } = {
   'browse:sharedProjects': {},
   'browse:children': { folderId: 'f1', cursor: null, pageSize: 100 },
   'browse:createFolder': { parentId: 'f1', name: 'Day 1' },
+  'uploads:preflight': { paths: ['/footage/Day 1'], folderId: 'f1' },
   'uploads:enqueue': { paths: ['/footage/A001.mov'], folderId: 'f1', onConflict: 'skip' },
   'uploads:pause': { ids: [1, 2] },
   'uploads:resume': { batchId: 'b1' },
