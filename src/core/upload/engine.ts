@@ -41,15 +41,19 @@ export class UploadEngine {
   private readonly listeners = new Set<(event: EngineEvent) => void>();
   private readonly ctx: TransferContext;
   private readonly journal: Journal | null;
+  private readonly network: NetworkGate;
   private progressTimer: NodeJS.Timeout | null = null;
   private nextId = 0;
 
   constructor(private readonly options: EngineOptions) {
     const ceiling = options.concurrency ?? DEFAULT_PARTS_IN_FLIGHT;
     const partLimiter = new Limiter(ceiling);
-    const network = new NetworkGate(options.probe, options.sleep);
+    const network = (this.network = new NetworkGate(options.probe, options.sleep));
     network.onChange((online) => this.emit({ type: 'network', online }));
     if (options.signal) setMaxListeners(0, options.signal);
+    // An interruption must end paused files too (they wait for a resume that would never come), so every batch
+    // reaches its final journal write: they stop at once as interrupted, their place kept for the next resume.
+    options.signal?.addEventListener('abort', () => this.controls.forEach((control) => control.resume()), { once: true });
     this.journal = options.journalDir ? new Journal(options.journalDir) : null;
     const auth = new AuthGate(options.requestToken ?? null, (token) => options.client.setToken(token));
     this.ctx = {
@@ -78,6 +82,13 @@ export class UploadEngine {
   on(listener: (event: EngineEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** A hint from the OS (Electron's net.isOnline, wake from sleep). Online: files waiting for the network probe now
+   * instead of after up to 10 s of backoff. Offline: nothing; parts in flight fail by themselves and the network gate
+   * takes over without spending retries, while acting on a guess could only stop transfers that still get through. */
+  networkChanged(online: boolean): void {
+    if (online) this.network.recheckNow();
   }
 
   /** Pause files (all when no ids): parts in flight stop; acknowledged parts stay acknowledged. */
@@ -228,7 +239,7 @@ export class UploadEngine {
   private async runFile(file: FileState, folderIds: Map<string, string>, index: RemoteIndex, policy: ConflictPolicy, conflictsResolved: boolean, slots: Limiter) {
     const control = new FileControl();
     this.controls.set(file.id, control);
-    if (file.status === 'paused') control.pause();
+    if (file.status === 'paused' && !this.ctx.signal?.aborted) control.pause();
     const ctx = this.ctx;
     const releaseSlot = await slots.acquireSlot();
     try {

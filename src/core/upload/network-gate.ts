@@ -27,6 +27,8 @@ export const tcpProbe: Probe = (url) =>
 
 export class NetworkGate {
   private outage: Promise<void> | null = null;
+  /** Aborted by recheckNow(): cuts the outage's current backoff sleep (or the next one, if a probe is running). */
+  private wake: AbortController | null = null;
   private listeners = new Set<(online: boolean) => void>();
 
   constructor(
@@ -56,11 +58,23 @@ export class NetworkGate {
       this.emit(false);
       this.outage = (async () => {
         let delay = PROBE_INTERVAL_START_MS;
-        while (!(await this.probe(url))) {
-          await this.sleep(delay);
-          delay = Math.min(PROBE_INTERVAL_MAX_MS, delay * 2);
+        for (;;) {
+          const wake = (this.wake = new AbortController());
+          if (await this.probe(url)) return;
+          if (wake.signal.aborted) {
+            delay = PROBE_INTERVAL_START_MS; // told during the probe that the network changed: look again at once
+            continue;
+          }
+          try {
+            await this.sleep(delay, wake.signal);
+            delay = Math.min(PROBE_INTERVAL_MAX_MS, delay * 2);
+          } catch {
+            // Woken by recheckNow(): probe now, and start the backoff over, since the network just changed.
+            delay = PROBE_INTERVAL_START_MS;
+          }
         }
       })().finally(() => {
+        this.wake = null;
         this.outage = null;
         this.emit(true);
       });
@@ -70,6 +84,12 @@ export class NetworkGate {
       this.outage,
       new Promise<void>((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true })),
     ]);
+  }
+
+  /** The OS says the network is (probably) back, or the machine just woke: during an outage, probe now instead of
+   * at the end of a backoff sleep of up to PROBE_INTERVAL_MAX_MS. Outside an outage there is nothing to do. */
+  recheckNow(): void {
+    this.wake?.abort();
   }
 
   private emit(online: boolean): void {
