@@ -1,0 +1,147 @@
+// The browser host: serves the built renderer to a plain browser and implements DesktopApi over HTTP by calling the
+// very handlers the Electron IPC wrapper calls, through the same `dispatch` (contract validation in and out). The
+// UI's end-to-end tests run on it in real Chromium, and `npm start` offers it as a preview where Electron is absent.
+//
+// It is a local door into the signed-in session, so it is shut tight: 127.0.0.1 only, a per-run secret that the
+// first page load trades for an HttpOnly SameSite=Strict cookie, every API call checked for that cookie and for our
+// own Origin (no cross-site requests), and the same strict CSP as the app window (plus connect-src 'self').
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { isInvokeChannel } from '../../shared/ipc/contract';
+import { dispatch, type Handlers } from '../ipc/register-handlers';
+import { CONTENT_SECURITY_POLICY } from '../window-security';
+
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+const COOKIE = 'ferry_host';
+const MIME: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
+export const HOST_CSP = CONTENT_SECURITY_POLICY.replace("connect-src 'none'", "connect-src 'self'");
+
+export interface BrowserHostOptions {
+  handlers: Handlers;
+  /** The built renderer (index.html, app.js, app.css). */
+  rendererDir: string;
+  /** The bundled HTTP bridge that defines window.ferry before the app runs. */
+  bridgePath: string;
+  port?: number;
+}
+
+export interface BrowserHost {
+  /** Open this URL (it carries the one-time secret). */
+  url: string;
+  origin: string;
+  push(event: string, payload: unknown): void;
+  close(): Promise<void>;
+}
+
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const secret = randomBytes(24).toString('base64url');
+  const clients = new Set<http.ServerResponse>();
+  let origin = '';
+
+  const authorised = (req: http.IncomingMessage) => {
+    const cookie = /(?:^|;\s*)ferry_host=([^;]+)/.exec(req.headers.cookie ?? '')?.[1] ?? '';
+    const a = Buffer.from(cookie);
+    const b = Buffer.from(secret);
+    return a.length === b.length && timingSafeEqual(a, b);
+  };
+
+  const server = http.createServer((req, res) => {
+    void handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) send(res, 500, 'text/plain', error instanceof Error ? error.message : 'internal error');
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', origin);
+    if (url.pathname === '/' || url.pathname === '/index.html') return page(req, res, url);
+    if (url.pathname.startsWith('/__host/')) {
+      if (!authorised(req)) return send(res, 403, 'text/plain', 'open the URL the host printed');
+      if (url.pathname === '/__host/bridge.js') return file(res, options.bridgePath);
+      if (url.pathname === '/__host/events' && req.method === 'GET') return events(req, res);
+      if (url.pathname.startsWith('/__host/ipc/') && req.method === 'POST') return ipc(req, res, decodeURIComponent(url.pathname.slice('/__host/ipc/'.length)));
+      return send(res, 404, 'text/plain', 'not found');
+    }
+    const target = path.normalize(path.join(options.rendererDir, decodeURIComponent(url.pathname)));
+    if (!target.startsWith(path.normalize(options.rendererDir + path.sep))) return send(res, 404, 'text/plain', 'not found');
+    return file(res, target);
+  }
+
+  async function page(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+    const key = url.searchParams.get('k');
+    if (key !== null) {
+      if (key !== secret) return send(res, 403, 'text/plain', 'wrong key');
+      // Trade the secret in the URL for a cookie, and drop it from the address bar and history.
+      res.writeHead(303, { location: '/', 'set-cookie': `${COOKIE}=${secret}; HttpOnly; SameSite=Strict; Path=/` });
+      res.end();
+      return;
+    }
+    if (!authorised(req)) return send(res, 403, 'text/plain', 'open the URL the host printed');
+    const html = await readFile(path.join(options.rendererDir, 'index.html'), 'utf8');
+    // The bridge plays the preload's part: it must define window.ferry before the app's script runs.
+    send(res, 200, MIME['.html']!, html.replace('<head>', '<head>\n    <script src="/__host/bridge.js"></script>'));
+  }
+
+  async function ipc(req: http.IncomingMessage, res: http.ServerResponse, channel: string): Promise<void> {
+    if (req.headers.origin !== origin) return send(res, 403, 'text/plain', 'cross-origin call refused');
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) return send(res, 413, 'application/json', JSON.stringify({ error: 'request too large' }));
+      chunks.push(chunk);
+    }
+    try {
+      if (!isInvokeChannel(channel)) throw new Error(`unknown channel "${channel}"`);
+      const payload: unknown = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
+      const value = await dispatch(options.handlers, channel, payload);
+      send(res, 200, 'application/json', JSON.stringify({ value }));
+    } catch (error) {
+      send(res, 200, 'application/json', JSON.stringify({ error: error instanceof Error ? error.message : String(error) }));
+    }
+  }
+
+  function events(req: http.IncomingMessage, res: http.ServerResponse): void {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    clients.add(res);
+    req.on('close', () => clients.delete(res));
+  }
+
+  async function file(res: http.ServerResponse, target: string): Promise<void> {
+    try {
+      const body = await readFile(target);
+      send(res, 200, MIME[path.extname(target)] ?? 'application/octet-stream', body);
+    } catch {
+      send(res, 404, 'text/plain', 'not found');
+    }
+  }
+
+  function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer): void {
+    res.writeHead(status, { 'content-type': type, 'content-security-policy': HOST_CSP, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
+    res.end(body);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url: `${origin}/?k=${secret}`,
+    origin,
+    push(event, payload) {
+      const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
+      for (const client of clients) client.write(frame);
+    },
+    async close() {
+      for (const client of clients) client.end();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

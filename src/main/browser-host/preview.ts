@@ -1,0 +1,43 @@
+// `npm start` where Electron is not installed: the same window in your browser, over the same handlers, engine and
+// keychain as the desktop app (only the native file dialog and a dropped file's path need Electron). Prints the
+// one-time URL and stops cleanly on Ctrl-C.
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openTokenStore } from '../auth/token-store';
+import { DesktopBackend } from '../backend/desktop-backend';
+import { startBrowserHost } from './browser-host';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const stateDir = process.env.FERRY_STATE_DIR || path.join(process.env.XDG_STATE_HOME || path.join(os.homedir(), '.local', 'state'), 'ferry');
+
+const vault = await openTokenStore();
+if (!vault.persistent) console.error(`ferry: ${vault.reason ?? 'no system keychain'}; a sign-in lasts until this preview stops.`);
+let host: Awaited<ReturnType<typeof startBrowserHost>> | null = null;
+const backend = new DesktopBackend({
+  vault: vault.store,
+  keychainAvailable: vault.persistent,
+  journalDir: path.join(stateDir, 'desktop-journal'),
+  sandboxDataDir: path.join(stateDir, 'desktop-sandbox'),
+  pickPaths: async () => {
+    throw new Error('The file dialog needs the desktop app. In this preview, use `ferry upload <paths>` in a terminal to add files.');
+  },
+  reveal: async () => undefined,
+  push: (event, payload) => host?.push(event, payload),
+});
+await backend.restore();
+host = await startBrowserHost({
+  handlers: backend.handlers(),
+  rendererDir: path.join(root, 'dist/renderer'),
+  bridgePath: path.join(root, 'dist/browser-host/bridge.js'),
+  port: Number(process.env.FERRY_PREVIEW_PORT) || 0,
+});
+console.log(`Ferry preview: open ${host.url}\n(Ctrl-C to stop)`);
+
+const stop = async () => {
+  await host?.close();
+  await backend.close();
+  process.exit(0);
+};
+process.once('SIGINT', () => void stop());
+process.once('SIGTERM', () => void stop());

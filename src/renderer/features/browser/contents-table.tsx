@@ -1,0 +1,127 @@
+// The right pane: the open folder's contents as a sortable, virtualised grid (a 10,000-item folder renders only the
+// rows on screen). Enter opens a folder, Backspace goes up; folder rows take drops into them, file rows take a drop
+// as a new version.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type KeyboardEvent, useMemo, useRef, useState } from 'react';
+import { Button } from '../../components/button';
+import { AddFolderIcon, SortAscIcon, SortDescIcon, SpinnerIcon, UploadIcon, WarningIcon } from '../../components/icons';
+import { formatBytes, formatDate } from '../../format';
+import type { SortColumn } from '../../store/browse-slice';
+import { destinationLabel } from '../../store/browse-slice';
+import { useApp } from '../../store/context';
+import { AssetIcon, assetKind } from './asset-kind';
+import { AssetUploadState } from './asset-upload-state';
+import { sortAssets } from './sort-assets';
+import { usePickAndUpload } from '../drop/use-pick-and-upload';
+
+const ROW_HEIGHT_PX = 36;
+const COLUMNS: Array<{ id: SortColumn | 'state'; label: string }> = [
+  { id: 'name', label: 'Name' },
+  { id: 'type', label: 'Type' },
+  { id: 'size', label: 'Size' },
+  { id: 'createdAt', label: 'Uploaded' },
+  { id: 'state', label: 'State' },
+];
+
+export function ContentsTable() {
+  const currentKey = useApp((s) => s.currentKey);
+  const folderId = useApp((s) => (s.currentKey ? s.nodes[s.currentKey]?.folderId : undefined));
+  const contents = useApp((s) => (folderId ? s.folders[folderId] : undefined));
+  const sort = useApp((s) => s.sort);
+  const setSort = useApp((s) => s.setSort);
+  const openFolderItem = useApp((s) => s.openFolderItem);
+  const goUp = useApp((s) => s.goUp);
+  const destination = useApp((s) => destinationLabel(s.nodes, s.currentKey));
+  const dragTarget = useApp((s) => s.dragTarget);
+  const pick = usePickAndUpload();
+  const items = useMemo(() => sortAssets(contents?.items ?? [], sort.column, sort.descending), [contents?.items, sort]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const [active, setActive] = useState(0);
+  const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT_PX, overscan: 12 });
+
+  if (!currentKey || !folderId) return <section className="contents contents--empty" aria-label="Folder contents"><p className="muted">Choose a project on the left.</p></section>;
+
+  const move = (to: number) => {
+    const index = Math.max(0, Math.min(items.length - 1, to));
+    setActive(index);
+    virtualizer.scrollToIndex(index);
+    requestAnimationFrame(() => scroller.current?.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus());
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 400) / ROW_HEIGHT_PX) - 1);
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => move(active + 1),
+      ArrowUp: () => move(active - 1),
+      PageDown: () => move(active + page),
+      PageUp: () => move(active - page),
+      Home: () => move(0),
+      End: () => move(items.length - 1),
+      Enter: () => { const item = items[active]; if (item) void openFolderItem(item); },
+      Backspace: () => void goUp(),
+    };
+    const action = keys[event.key];
+    if (action) {
+      event.preventDefault();
+      action();
+    }
+  };
+
+  const total = contents?.total ?? items.length;
+  return (
+    <section className="contents" aria-label={`Contents of ${destination}`}>
+      <div role="grid" aria-label={`Contents of ${destination}`} aria-rowcount={items.length + 1} aria-colcount={COLUMNS.length} className="grid" onKeyDown={onKeyDown}>
+        <div role="row" className="grid__row grid__row--head" aria-rowindex={1}>
+          {COLUMNS.map((column) => (
+            <div role="columnheader" key={column.id} className={`grid__cell grid__cell--${column.id}`}
+              aria-sort={sort.column === column.id ? (sort.descending ? 'descending' : 'ascending') : undefined}>
+              {column.id === 'state' ? column.label : (
+                <button type="button" className="grid__sort" onClick={() => setSort(column.id as SortColumn)}>
+                  {column.label}
+                  {sort.column === column.id ? (sort.descending ? <SortDescIcon size={12} aria-hidden="true" /> : <SortAscIcon size={12} aria-hidden="true" />) : null}
+                </button>
+              )}
+            </div>
+          ))}
+        </div>
+        <div className="grid__body" role="rowgroup" ref={scroller} data-testid="contents-scroller">
+          {items.length === 0 && !contents?.loading ? (
+            <div className="empty-state">
+              <UploadIcon size={36} aria-hidden="true" className="muted" />
+              <p>Drop files here to upload to <strong>{destination}</strong></p>
+              <div className="empty-state__actions">
+                <Button variant="primary" icon={<UploadIcon size={16} aria-hidden="true" />} onClick={() => void pick('files')}>Add files…</Button>
+                <Button icon={<AddFolderIcon size={16} aria-hidden="true" />} onClick={() => void pick('folder')}>Add folder…</Button>
+              </div>
+            </div>
+          ) : (
+            <div role="presentation" style={{ height: `${virtualizer.getTotalSize()}px`, position: 'relative' }}>
+              {virtualizer.getVirtualItems().map((v) => {
+                const item = items[v.index]!;
+                const folder = item.type === 'folder';
+                const targeted = dragTarget && (folder ? !dragTarget.versionOf && dragTarget.folderId === item.id : dragTarget.versionOf?.assetId === item.id);
+                return (
+                  <div role="row" key={item.id} data-index={v.index} aria-rowindex={v.index + 2} aria-selected={v.index === active}
+                    tabIndex={v.index === active ? 0 : -1}
+                    className={`grid__row${v.index === active ? ' is-active' : ''}${targeted ? ' is-drop-target' : ''}`}
+                    style={{ transform: `translateY(${v.start}px)`, height: `${ROW_HEIGHT_PX}px` }}
+                    {...(folder ? { 'data-drop-folder': item.id, 'data-drop-label': item.name } : { 'data-drop-version': item.id, 'data-drop-label': item.name })}
+                    onClick={() => setActive(v.index)} onDoubleClick={() => void openFolderItem(item)}>
+                    <div role="gridcell" className="grid__cell grid__cell--name"><AssetIcon asset={item} /><span className="truncate" title={item.name}>{item.name}</span></div>
+                    <div role="gridcell" className="grid__cell grid__cell--type">{assetKind(item)}</div>
+                    <div role="gridcell" className="grid__cell grid__cell--size num">{folder ? (item.itemCount !== null ? `${item.itemCount.toLocaleString()} items` : '') : formatBytes(item.size ?? 0)}</div>
+                    <div role="gridcell" className="grid__cell grid__cell--createdAt">{formatDate(item.createdAt)}</div>
+                    <div role="gridcell" className="grid__cell grid__cell--state"><AssetUploadState asset={item} /></div>
+                  </div>
+                );
+              })}
+            </div>
+          )}
+        </div>
+        <div className="grid__footer muted" aria-live="off">
+          {contents?.loading ? <><SpinnerIcon size={12} className="spin" aria-hidden="true" /> Loading {items.length.toLocaleString()} of {total.toLocaleString()}…</> : `${total.toLocaleString()} ${total === 1 ? 'item' : 'items'}`}
+          {contents?.error ? <span className="danger"><WarningIcon size={12} aria-hidden="true" /> {contents.error}</span> : null}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+// The title bar: who is signed in, where uploads go (breadcrumbs), and the actions for the open folder.
+import { useState } from 'react';
+import { Button, IconButton } from '../../components/button';
+import { AddFolderIcon, DarkIcon, LightIcon, NewFolderIcon, RefreshIcon, SignOutIcon, SystemThemeIcon, UploadIcon } from '../../components/icons';
+import { pathOf } from '../../store/browse-slice';
+import { useApp } from '../../store/context';
+import { usePickAndUpload } from '../drop/use-pick-and-upload';
+
+const NEXT_THEME = { system: 'light', light: 'dark', dark: 'system' } as const;
+
+export function TopBar() {
+  const auth = useApp((s) => s.auth);
+  const nodes = useApp((s) => s.nodes);
+  const currentKey = useApp((s) => s.currentKey);
+  const openNode = useApp((s) => s.openNode);
+  const refresh = useApp((s) => s.refresh);
+  const createFolder = useApp((s) => s.createFolder);
+  const signOut = useApp((s) => s.signOut);
+  const theme = useApp((s) => s.settings?.theme ?? 'system');
+  const setTheme = useApp((s) => s.setTheme);
+  const announce = useApp((s) => s.announce);
+  const pick = usePickAndUpload();
+  const [naming, setNaming] = useState(false);
+  const [folderName, setFolderName] = useState('');
+  const crumbs = pathOf(nodes, currentKey).filter((n) => n.kind === 'project' || n.kind === 'folder');
+  const ThemeIcon = theme === 'light' ? LightIcon : theme === 'dark' ? DarkIcon : SystemThemeIcon;
+
+  const submitFolder = async () => {
+    const name = folderName.trim();
+    setNaming(false);
+    setFolderName('');
+    if (!name) return;
+    try {
+      await createFolder(name);
+      announce(`Folder ${name} created`);
+    } catch (error) {
+      announce(`Could not create the folder: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
+  return (
+    <header className="top-bar">
+      <div className="top-bar__account" title={auth?.user?.email ?? ''}>
+        <span className="avatar" aria-hidden="true">{(auth?.user?.name ?? '?').slice(0, 1).toUpperCase()}</span>
+        <span className="truncate">{auth?.user?.name}</span>
+        {auth?.sandbox ? <span className="badge" title="A local Frame.io-compatible server: nothing leaves this computer">Sandbox</span> : null}
+      </div>
+      <nav aria-label="Destination" className="breadcrumbs">
+        <ol>
+          {crumbs.map((crumb, index) => (
+            <li key={crumb.key}>
+              {index === crumbs.length - 1 ? <span aria-current="location">{crumb.label}</span> : <button type="button" className="link-button" onClick={() => void openNode(crumb.key)}>{crumb.label}</button>}
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <div className="top-bar__actions">
+        {naming ? (
+          <form className="new-folder" onSubmit={(e) => { e.preventDefault(); void submitFolder(); }}>
+            <input aria-label="New folder name" autoFocus value={folderName} onChange={(e) => setFolderName(e.target.value)} onBlur={() => void submitFolder()}
+              onKeyDown={(e) => { if (e.key === 'Escape') { setNaming(false); setFolderName(''); } }} placeholder="Folder name" maxLength={255} />
+          </form>
+        ) : (
+          <IconButton label="New folder" icon={<NewFolderIcon size={16} />} disabled={!currentKey} onClick={() => setNaming(true)} />
+        )}
+        <IconButton label="Refresh" icon={<RefreshIcon size={16} />} onClick={() => void refresh()} />
+        <Button icon={<AddFolderIcon size={16} aria-hidden="true" />} disabled={!currentKey} onClick={() => void pick('folder')}>Add folder…</Button>
+        <Button variant="primary" icon={<UploadIcon size={16} aria-hidden="true" />} disabled={!currentKey} onClick={() => void pick('files')}>Add files…</Button>
+        <IconButton label={`Theme: ${theme} (change)`} icon={<ThemeIcon size={16} />} onClick={() => void setTheme(NEXT_THEME[theme])} />
+        <IconButton label="Sign out" icon={<SignOutIcon size={16} />} onClick={() => void signOut()} />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,64 @@
+// Before bytes move: what was dropped (files, folders, size), what is skipped, and — when names already exist in
+// the destination — the choice of skipping them, keeping both, or adding new versions.
+import { useEffect, useRef } from 'react';
+import { Button } from '../../components/button';
+import { SpinnerIcon, WarningIcon } from '../../components/icons';
+import { formatBytes, plural } from '../../format';
+import { useApp } from '../../store/context';
+
+export function PreflightSheet() {
+  const drop = useApp((s) => s.pendingDrop);
+  const confirm = useApp((s) => s.confirmDrop);
+  const cancel = useApp((s) => s.cancelDrop);
+  const dialog = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!drop) return;
+    dialog.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    const onKey = (event: KeyboardEvent) => { if (event.key === 'Escape') cancel(); };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [drop, cancel]);
+
+  if (!drop) return null;
+  const { summary, error, target } = drop;
+  const clashes = summary?.clashes ?? [];
+  const canUpload = summary !== null && summary.files > 0;
+  return (
+    <div className="sheet-backdrop">
+      <div className="sheet" role="dialog" aria-modal="true" aria-labelledby="preflight-title" ref={dialog}>
+        <h2 id="preflight-title">{target.versionOf ? `New version of ${target.versionOf.name}` : `Upload to ${target.label}`}</h2>
+        {!summary && !error ? <p className="muted"><SpinnerIcon size={14} className="spin" aria-hidden="true" /> Looking at what you dropped…</p> : null}
+        {summary ? (
+          <p className="sheet__summary">
+            {summary.folders > 1 ? `${plural(summary.folders - 1, 'folder')}, ` : ''}{plural(summary.files, 'file')} · <span className="num">{formatBytes(summary.totalBytes)}</span>
+            {summary.skippedJunk > 0 ? ` · ${plural(summary.skippedJunk, 'system file')} skipped` : ''}
+          </p>
+        ) : null}
+        {summary && summary.problems.length > 0 ? (
+          <div className="sheet__problems">
+            <p><WarningIcon size={14} aria-hidden="true" className="warning" /> {plural(summary.problems.length, 'item')} cannot be uploaded:</p>
+            <ul>{summary.problems.slice(0, 5).map((p) => <li key={p}>{p}</li>)}</ul>
+            {summary.problems.length > 5 ? <p className="muted">and {summary.problems.length - 5} more</p> : null}
+          </div>
+        ) : null}
+        {error ? <p className="form-error" role="alert"><WarningIcon size={14} aria-hidden="true" /> {error}</p> : null}
+        {clashes.length > 0 ? (
+          <p>{clashes.length === 1 ? <><strong>{clashes[0]}</strong> already exists</> : <>{plural(clashes.length, 'name')} already exist ({clashes.slice(0, 3).join(', ')}{clashes.length > 3 ? '…' : ''})</>} in {target.label}.</p>
+        ) : null}
+        <div className="sheet__actions">
+          <Button variant="quiet" onClick={cancel}>Cancel</Button>
+          {clashes.length > 0 ? (
+            <>
+              <Button disabled={!canUpload} onClick={() => void confirm('skip')} data-autofocus>Skip existing</Button>
+              <Button disabled={!canUpload} onClick={() => void confirm('rename')}>Keep both</Button>
+              <Button variant="primary" disabled={!canUpload} onClick={() => void confirm('version')}>Add as versions</Button>
+            </>
+          ) : (
+            <Button variant="primary" disabled={!canUpload} onClick={() => void confirm('skip')} data-autofocus>Upload</Button>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

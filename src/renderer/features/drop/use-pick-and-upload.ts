@@ -1,0 +1,21 @@
+// "Add files…" / "Add folder…": the native dialog (through DesktopApi), then the same pre-flight as a drop onto
+// the open folder.
+import { useCallback } from 'react';
+import { destinationLabel } from '../../store/browse-slice';
+import { useApi, useAppStore } from '../../store/context';
+
+export function usePickAndUpload(): (kind: 'files' | 'folder') => Promise<void> {
+  const api = useApi();
+  const store = useAppStore();
+  return useCallback(async (kind) => {
+    const state = store.getState();
+    const folderId = state.currentKey ? state.nodes[state.currentKey]?.folderId : undefined;
+    if (!folderId) return;
+    try {
+      const { paths } = await api.files.pick({ kind });
+      if (paths.length) await state.dropPaths(paths, { folderId, label: destinationLabel(state.nodes, state.currentKey) });
+    } catch (error) {
+      state.announce(error instanceof Error ? error.message : String(error));
+    }
+  }, [api, store]);
+}

@@ -1,0 +1,57 @@
+// One file in the queue. It subscribes to its own row only, so the other 999 do not re-render on its progress.
+import { memo, useState } from 'react';
+import { IconButton } from '../../components/button';
+import { CancelIcon, DoneIcon, PauseIcon, ResumeIcon, RetryIcon, WarningIcon } from '../../components/icons';
+import { ProgressBar } from '../../components/progress-bar';
+import { formatBytes, formatEta, formatPercent, formatSpeed } from '../../format';
+import { useApp } from '../../store/context';
+import { ACTIVE } from '../../store/uploads-slice';
+import { rowStatus } from './row-status';
+
+export const UploadRowView = memo(function UploadRowView({ id, index }: { id: number; index: number }) {
+  const row = useApp((s) => s.rows[id]);
+  const selected = useApp((s) => s.selectedUploadId === id);
+  const select = useApp((s) => s.selectUpload);
+  const control = useApp((s) => s.control);
+  const [details, setDetails] = useState(false);
+  if (!row) return null;
+  const status = rowStatus(row);
+  const active = ACTIVE.has(row.status);
+  const moving = row.status === 'uploading' || row.status === 'confirming';
+  const percent = formatPercent(row.status === 'completed' ? row.size : row.acknowledgedBytes, row.size);
+  const eta = moving ? formatEta(row.etaSeconds) : '';
+  return (
+    <div role="row" aria-rowindex={index + 1} aria-selected={selected} tabIndex={selected ? 0 : -1} data-upload-id={id} data-status={row.status}
+      className={`queue-row queue-row--${status.tone}${selected ? ' is-selected' : ''}`} onClick={() => select(id)} onFocus={() => select(id)}>
+      <div role="gridcell" className="queue-row__name">
+        {row.status === 'completed' ? <DoneIcon size={14} aria-hidden="true" className="success" /> : row.status === 'failed' ? <WarningIcon size={14} aria-hidden="true" className="danger" /> : null}
+        <span className="truncate" title={row.name}>{row.name}</span>
+        <span className="queue-row__dest truncate muted" title={row.destination}>→ {row.destination}</span>
+      </div>
+      <div role="gridcell" className="queue-row__progress">
+        {active || row.status === 'completed' ? (
+          <ProgressBar done={row.status === 'completed' ? row.size : row.acknowledgedBytes} inFlight={row.sentBytes} total={row.size}
+            label={`${row.name} progress`} valueText={`${percent} %${eta ? `, ${eta}` : ''}`}
+            tone={row.status === 'completed' ? 'success' : row.status === 'offline' || row.retries > 0 ? 'warning' : 'accent'} />
+        ) : null}
+        <span className={`queue-row__status tone-${status.tone}`}>{status.text}</span>
+        {row.status === 'failed' && row.error ? (
+          <button type="button" className="link-button" aria-expanded={details} onClick={(e) => { e.stopPropagation(); setDetails(!details); }}>Details</button>
+        ) : null}
+        {details && row.error ? <pre className="queue-row__details">{row.error}</pre> : null}
+      </div>
+      <div role="gridcell" className="queue-row__numbers num">
+        {active || row.status === 'completed' ? <span>{percent} %</span> : null}
+        <span className="muted">{active ? `${formatBytes(Math.min(row.acknowledgedBytes, row.size))} of ${formatBytes(row.size)}` : formatBytes(row.size)}</span>
+        {moving ? <span>{formatSpeed(row.bytesPerSecond)}</span> : null}
+        {eta ? <span className="muted">{eta}</span> : null}
+      </div>
+      <div role="gridcell" className="queue-row__actions">
+        {row.status === 'paused' ? <IconButton label={`Resume ${row.name}`} icon={<ResumeIcon size={15} />} onClick={() => void control('resume', [id])} /> : null}
+        {active && row.status !== 'paused' ? <IconButton label={`Pause ${row.name}`} icon={<PauseIcon size={15} />} onClick={() => void control('pause', [id])} /> : null}
+        {row.status === 'failed' || row.status === 'canceled' ? <IconButton label={`Retry ${row.name}`} icon={<RetryIcon size={15} />} onClick={() => void control('retry', [id])} /> : null}
+        {active ? <IconButton label={`Cancel ${row.name}`} icon={<CancelIcon size={15} />} onClick={() => void control('cancel', [id])} /> : null}
+      </div>
+    </div>
+  );
+});

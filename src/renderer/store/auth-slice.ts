@@ -1,0 +1,52 @@
+// Who is signed in, and the sign-in actions. Errors are kept as the sentence to show, not as objects.
+import type { AuthStatus } from '../../shared/ipc/schemas';
+import type { SliceCreator } from './types';
+
+export interface AuthSlice {
+  auth: AuthStatus | null;
+  authBusy: boolean;
+  authError: string | null;
+  loadAuth(): Promise<void>;
+  signIn(token: string): Promise<void>;
+  useSandbox(): Promise<void>;
+  signOut(): Promise<void>;
+  setAuth(status: AuthStatus): void;
+}
+
+/** Turns what main answered into something a person can act on. */
+export function describeSignInError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/rejected this token|unauthori[sz]ed|401/i.test(message)) return 'Frame.io rejected this token. Check that you copied all of it, and that it has not been revoked.';
+  if (/ENOTFOUND|ECONNREFUSED|EAI_AGAIN|network|offline|ETIMEDOUT/i.test(message)) return 'Could not reach Frame.io. Check your internet connection and try again.';
+  if (/keychain|keyring|secret service/i.test(message)) return 'The system keychain is not available, so the token cannot be saved. You can still sign in for this session.';
+  return message;
+}
+
+export const createAuthSlice: SliceCreator<AuthSlice> = (set, get, api) => {
+  const run = async (action: () => Promise<AuthStatus>) => {
+    set({ authBusy: true, authError: null });
+    try {
+      get().setAuth(await action());
+    } catch (error) {
+      set({ authError: describeSignInError(error) });
+    } finally {
+      set({ authBusy: false });
+    }
+  };
+  return {
+    auth: null,
+    authBusy: false,
+    authError: null,
+    loadAuth: () => run(() => api.auth.status({})),
+    signIn: (token) => run(() => api.auth.signIn({ token: token.trim() })),
+    useSandbox: () => run(() => api.auth.useSandbox({})),
+    signOut: () => run(() => api.auth.signOut({})),
+    setAuth: (status) => {
+      const was = get().auth;
+      set({ auth: status });
+      // A different session means a different tree: start browsing afresh.
+      if (status.signedIn && (was?.apiUrl !== status.apiUrl || was?.user?.id !== status.user?.id || !was.signedIn)) void get().loadRoots();
+      if (!status.signedIn) get().resetBrowse();
+    },
+  };
+};

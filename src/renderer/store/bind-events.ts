@@ -1,0 +1,13 @@
+// The one place IPC events reach the store. Returns a function that unbinds them all.
+import type { DesktopApi } from '../../shared/desktop-api';
+import type { AppStore } from './types';
+
+export function bindEvents(api: DesktopApi, store: AppStore): () => void {
+  const offs = [
+    api.on('uploads:progress', ({ rows }) => store.getState().applyRows(rows)),
+    api.on('uploads:state', ({ row }) => store.getState().applyRows([row])),
+    api.on('auth:changed', (status) => store.getState().setAuth(status)),
+    api.on('network:changed', ({ online }) => store.getState().setOnline(online)),
+  ];
+  return () => offs.forEach((off) => off());
+}

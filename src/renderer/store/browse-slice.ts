@@ -1,0 +1,227 @@
+// The browse model: a tree of accounts → workspaces (V2 teams) → projects (own and shared) → folders, loaded lazily
+// page by page, and one cache of folder contents that feeds both the tree (its subfolders) and the table.
+// Keys name a node by kind and id ("project:abc"), so V4's account → workspace → project → folder fits unchanged.
+import type { Asset } from '../../shared/ipc/schemas';
+import type { SliceCreator } from './types';
+
+export type NodeKind = 'account' | 'workspace' | 'project' | 'folder' | 'shared';
+
+export interface TreeNode {
+  key: string;
+  kind: NodeKind;
+  label: string;
+  parentKey: string | null;
+  /** Keys of the children, once loaded (accounts, workspaces, projects); folders derive theirs from the cache. */
+  childKeys: string[] | null;
+  expanded: boolean;
+  loading: boolean;
+  error: string | null;
+  accountId?: string;
+  workspaceId?: string;
+  /** For projects and folders: the folder whose contents they show. */
+  folderId?: string;
+}
+
+export interface FolderContents {
+  items: Asset[];
+  next: string | null;
+  total: number | null;
+  loading: boolean;
+  complete: boolean;
+  error: string | null;
+}
+
+export type SortColumn = 'name' | 'type' | 'size' | 'createdAt';
+
+export interface BrowseSlice {
+  nodes: Record<string, TreeNode>;
+  rootKeys: string[];
+  rootsLoading: boolean;
+  browseError: string | null;
+  currentKey: string | null;
+  folders: Record<string, FolderContents>;
+  sort: { column: SortColumn; descending: boolean };
+  loadRoots(): Promise<void>;
+  resetBrowse(): void;
+  toggleNode(key: string, expanded?: boolean): Promise<void>;
+  openNode(key: string): Promise<void>;
+  openFolderItem(asset: Asset): Promise<void>;
+  goUp(): Promise<void>;
+  loadFolder(folderId: string, force?: boolean): Promise<void>;
+  refresh(): Promise<void>;
+  createFolder(name: string): Promise<void>;
+  setSort(column: SortColumn): void;
+}
+
+const FIRST_PAGE_ITEMS = 200; // a first screenful fast…
+const NEXT_PAGE_ITEMS = 500; // …then the contract's largest page
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const node = (key: string, kind: NodeKind, label: string, parentKey: string | null, extra: Partial<TreeNode> = {}): TreeNode => ({
+  key, kind, label, parentKey, childKeys: null, expanded: false, loading: false, error: null, ...extra,
+});
+
+/** The path from a tree root to `key`, for breadcrumbs and the drop overlay. */
+export function pathOf(nodes: Record<string, TreeNode>, key: string | null): TreeNode[] {
+  const path: TreeNode[] = [];
+  for (let at = key ? nodes[key] : undefined; at; at = at.parentKey ? nodes[at.parentKey] : undefined) path.unshift(at);
+  return path;
+}
+
+/** "Project A › Day 1 › Cam A": from the project down, which is how people name a destination. */
+export function destinationLabel(nodes: Record<string, TreeNode>, key: string | null): string {
+  const path = pathOf(nodes, key);
+  const from = path.findIndex((n) => n.kind === 'project');
+  return (from >= 0 ? path.slice(from) : path).map((n) => n.label).join(' › ');
+}
+
+/** The children of a node as the tree shows them: folders only, for projects and folders. */
+export function childKeysOf(state: Pick<BrowseSlice, 'nodes' | 'folders'>, key: string): string[] | null {
+  const n = state.nodes[key];
+  if (!n) return null;
+  if (n.folderId === undefined) return n.childKeys;
+  const contents = state.folders[n.folderId];
+  if (!contents || (contents.items.length === 0 && !contents.complete)) return null;
+  return contents.items.filter((a) => a.type === 'folder').map((a) => `folder:${a.id}`);
+}
+
+export const createBrowseSlice: SliceCreator<BrowseSlice> = (set, get, api) => {
+  const patchNode = (key: string, patch: Partial<TreeNode>) =>
+    set((s) => (s.nodes[key] ? { nodes: { ...s.nodes, [key]: { ...s.nodes[key], ...patch } } } : {}));
+  const patchFolder = (folderId: string, patch: Partial<FolderContents>) =>
+    set((s) => ({ folders: { ...s.folders, [folderId]: { ...(s.folders[folderId] ?? emptyContents()), ...patch } } }));
+  const addNodes = (list: TreeNode[]) =>
+    set((s) => {
+      const nodes = { ...s.nodes };
+      for (const n of list) nodes[n.key] = { ...n, expanded: nodes[n.key]?.expanded ?? n.expanded };
+      return { nodes };
+    });
+
+  async function loadChildren(key: string): Promise<void> {
+    const n = get().nodes[key];
+    if (!n) return;
+    if (n.folderId !== undefined) return get().loadFolder(n.folderId);
+    if (n.childKeys) return;
+    patchNode(key, { loading: true, error: null });
+    try {
+      let children: TreeNode[] = [];
+      if (n.kind === 'account') {
+        children = (await api.browse.workspaces({ accountId: n.accountId! })).map((w) => node(`workspace:${w.id}`, 'workspace', w.name, key, { accountId: w.accountId, workspaceId: w.id }));
+      } else if (n.kind === 'workspace') {
+        children = (await api.browse.projects({ accountId: n.accountId!, workspaceId: n.workspaceId! })).map((p) => node(`project:${p.id}`, 'project', p.name, key, { folderId: p.rootFolderId }));
+      } else if (n.kind === 'shared') {
+        children = (await api.browse.sharedProjects({})).map((p) => node(`project:${p.id}`, 'project', p.name, key, { folderId: p.rootFolderId }));
+      }
+      addNodes(children);
+      patchNode(key, { childKeys: children.map((c) => c.key), loading: false });
+    } catch (error) {
+      patchNode(key, { loading: false, error: message(error) });
+    }
+  }
+
+  return {
+    nodes: {},
+    rootKeys: [],
+    rootsLoading: false,
+    browseError: null,
+    currentKey: null,
+    folders: {},
+    sort: { column: 'name', descending: false },
+
+    async loadRoots() {
+      set({ rootsLoading: true, browseError: null });
+      try {
+        const accounts = await api.browse.accounts({});
+        const roots = [...accounts.map((a) => node(`account:${a.id}`, 'account', a.name, null, { accountId: a.id, expanded: true })), node('shared', 'shared', 'Shared with me', null)];
+        set({ nodes: Object.fromEntries(roots.map((r) => [r.key, r])), rootKeys: roots.map((r) => r.key), folders: {}, currentKey: null });
+        // Open the way to the first project, so a new user sees folders at once.
+        for (const account of roots.filter((r) => r.kind === 'account')) await loadChildren(account.key);
+        const firstWorkspace = roots[0] && get().nodes[roots[0].key]?.childKeys?.[0];
+        if (firstWorkspace) {
+          await get().toggleNode(firstWorkspace, true);
+          const firstProject = get().nodes[firstWorkspace]?.childKeys?.[0];
+          if (firstProject && get().currentKey === null) await get().openNode(firstProject);
+        }
+      } catch (error) {
+        set({ browseError: message(error) });
+      } finally {
+        set({ rootsLoading: false });
+      }
+    },
+
+    resetBrowse: () => set({ nodes: {}, rootKeys: [], folders: {}, currentKey: null, browseError: null }),
+
+    async toggleNode(key, expanded) {
+      const n = get().nodes[key];
+      if (!n) return;
+      const next = expanded ?? !n.expanded;
+      patchNode(key, { expanded: next });
+      if (next) await loadChildren(key);
+    },
+
+    async openNode(key) {
+      const n = get().nodes[key];
+      if (!n) return;
+      if (n.folderId === undefined) return get().toggleNode(key, true);
+      set({ currentKey: key });
+      // It and its ancestors open, so the tree always shows where you are and what is inside.
+      for (const at of pathOf(get().nodes, key)) if (!at.expanded) patchNode(at.key, { expanded: true });
+      await get().loadFolder(n.folderId);
+    },
+
+    async openFolderItem(asset) {
+      if (asset.type !== 'folder') return;
+      const key = `folder:${asset.id}`;
+      if (!get().nodes[key]) addNodes([node(key, 'folder', asset.name, get().currentKey, { folderId: asset.id })]);
+      await get().openNode(key);
+    },
+
+    async goUp() {
+      const current = get().currentKey ? get().nodes[get().currentKey!] : undefined;
+      if (current?.kind === 'folder' && current.parentKey) await get().openNode(current.parentKey);
+    },
+
+    async loadFolder(folderId, force = false) {
+      const existing = get().folders[folderId];
+      if (existing && (existing.loading || (existing.complete && !force))) return;
+      patchFolder(folderId, { loading: true, error: null, ...(force ? { items: [], complete: false, next: null } : {}) });
+      const parentKey = Object.values(get().nodes).find((n) => n.folderId === folderId)?.key ?? null;
+      try {
+        let cursor: string | null = null;
+        let items: Asset[] = [];
+        do {
+          const page = await api.browse.children({ folderId, cursor, pageSize: cursor === null ? FIRST_PAGE_ITEMS : NEXT_PAGE_ITEMS });
+          items = items.concat(page.items);
+          cursor = page.next;
+          const subfolders = page.items.filter((a) => a.type === 'folder').map((a) => node(`folder:${a.id}`, 'folder', a.name, parentKey, { folderId: a.id }));
+          addNodes(subfolders);
+          patchFolder(folderId, { items, next: cursor, total: page.total, complete: cursor === null });
+        } while (cursor !== null);
+      } catch (error) {
+        patchFolder(folderId, { error: message(error) });
+      } finally {
+        patchFolder(folderId, { loading: false });
+      }
+    },
+
+    async refresh() {
+      const current = get().currentKey ? get().nodes[get().currentKey!] : undefined;
+      if (current?.folderId) await get().loadFolder(current.folderId, true);
+      else await get().loadRoots();
+    },
+
+    async createFolder(name) {
+      const current = get().currentKey ? get().nodes[get().currentKey!] : undefined;
+      if (!current?.folderId) return;
+      const folder = await api.browse.createFolder({ parentId: current.folderId, name: name.trim() });
+      const contents = get().folders[current.folderId] ?? emptyContents();
+      patchFolder(current.folderId, { items: [...contents.items, folder], total: (contents.total ?? contents.items.length) + 1 });
+      addNodes([node(`folder:${folder.id}`, 'folder', folder.name, current.key, { folderId: folder.id })]);
+      patchNode(current.key, { expanded: true });
+    },
+
+    setSort: (column) => set((s) => ({ sort: { column, descending: s.sort.column === column ? !s.sort.descending : false } })),
+  };
+};
+
+const emptyContents = (): FolderContents => ({ items: [], next: null, total: null, loading: false, complete: false, error: null });

@@ -1,0 +1,134 @@
+// What the window is doing around the data: where a drag would land, the pre-flight sheet of a drop, the network
+// banner, the theme, and the one polite announcement screen readers hear for batch milestones.
+import type { Preflight, Settings } from '../../shared/ipc/schemas';
+import type { SliceCreator } from './types';
+
+export interface DropTarget {
+  /** Upload into this folder… */
+  folderId: string;
+  label: string;
+  /** …or as a new version of this file. */
+  versionOf?: { assetId: string; name: string };
+}
+
+export interface PendingDrop {
+  paths: string[];
+  target: DropTarget;
+  summary: Preflight | null;
+  error: string | null;
+}
+
+export interface UiSlice {
+  dragTarget: DropTarget | null;
+  pendingDrop: PendingDrop | null;
+  online: boolean;
+  announcement: string;
+  settings: Settings | null;
+  queueOpen: boolean;
+  setDragTarget(target: DropTarget | null): void;
+  dropPaths(paths: string[], target: DropTarget): Promise<void>;
+  confirmDrop(onConflict: 'skip' | 'rename' | 'version'): Promise<void>;
+  cancelDrop(): void;
+  setOnline(online: boolean): void;
+  announce(text: string): void;
+  loadSettings(): Promise<void>;
+  setTheme(theme: Settings['theme']): Promise<void>;
+  setQueueOpen(open: boolean): void;
+  noteFolderChanged(folderId: string): void;
+}
+
+const REFRESH_AFTER_UPLOAD_MS = 400;
+
+export const createUiSlice: SliceCreator<UiSlice> = (set, get, api) => {
+  const refreshTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  const enqueue = async (drop: PendingDrop, onConflict?: 'skip' | 'rename' | 'version') => {
+    const { target } = drop;
+    const result = await api.uploads.enqueue({
+      paths: drop.paths,
+      folderId: target.folderId,
+      ...(onConflict ? { onConflict } : {}),
+      ...(target.versionOf ? { versionOf: target.versionOf.assetId } : {}),
+    });
+    set((s) => ({ batchFolders: { ...s.batchFolders, [result.batchId]: target.folderId }, queueOpen: true }));
+    get().announce(`Uploading ${result.fileIds.length === 1 ? '1 file' : `${result.fileIds.length} files`} to ${target.label}`);
+    await get().loadUploads();
+  };
+  return {
+    dragTarget: null,
+    pendingDrop: null,
+    online: true,
+    announcement: '',
+    settings: null,
+    queueOpen: true,
+
+    setDragTarget: (target) => {
+      const was = get().dragTarget;
+      if (was === target || (was && target && was.folderId === target.folderId && was.versionOf?.assetId === target.versionOf?.assetId)) return;
+      set({ dragTarget: target });
+    },
+
+    async dropPaths(paths, target) {
+      set({ dragTarget: null });
+      if (paths.length === 0) {
+        set({ pendingDrop: { paths, target, summary: null, error: 'These items have no location on disk (they may come from another app or a web page). Drag them from Finder or Explorer, or use Add files.' } });
+        return;
+      }
+      // A new version is one file onto one file: no choices to make, it starts at once.
+      if (target.versionOf) {
+        const drop: PendingDrop = { paths, target, summary: null, error: null };
+        if (paths.length !== 1) {
+          set({ pendingDrop: { ...drop, error: `Drop one file to add a new version of ${target.versionOf.name}.` } });
+          return;
+        }
+        try {
+          await enqueue(drop);
+        } catch (error) {
+          set({ pendingDrop: { ...drop, error: error instanceof Error ? error.message : String(error) } });
+        }
+        return;
+      }
+      set({ pendingDrop: { paths, target, summary: null, error: null } });
+      try {
+        const summary = await api.uploads.preflight({ paths, folderId: target.folderId });
+        if (get().pendingDrop?.paths !== paths) return;
+        set({ pendingDrop: { paths, target, summary, error: summary.files === 0 ? (summary.problems[0] ?? 'Nothing to upload: no readable files in what you dropped.') : null } });
+      } catch (error) {
+        set({ pendingDrop: { paths, target, summary: null, error: error instanceof Error ? error.message : String(error) } });
+      }
+    },
+
+    async confirmDrop(onConflict) {
+      const drop = get().pendingDrop;
+      if (!drop) return;
+      try {
+        set({ pendingDrop: null });
+        await enqueue(drop, onConflict);
+      } catch (error) {
+        set({ pendingDrop: { ...drop, error: error instanceof Error ? error.message : String(error) } });
+      }
+    },
+
+    cancelDrop: () => set({ pendingDrop: null }),
+    setOnline: (online) => set({ online }),
+    announce: (text) => set({ announcement: text }),
+
+    async loadSettings() {
+      set({ settings: await api.settings.get({}) });
+    },
+    async setTheme(theme) {
+      set({ settings: await api.settings.set({ theme }) });
+    },
+    setQueueOpen: (open) => set({ queueOpen: open }),
+
+    noteFolderChanged(folderId) {
+      // Many files finish together: refresh each folder once they settle, not once per file.
+      clearTimeout(refreshTimers.get(folderId));
+      refreshTimers.set(folderId, setTimeout(() => {
+        refreshTimers.delete(folderId);
+        const { folders, loadFolder } = get();
+        for (const id of Object.keys(folders)) if (id !== folderId) set((s) => ({ folders: { ...s.folders, [id]: { ...s.folders[id]!, complete: false } } }));
+        if (folders[folderId]) void loadFolder(folderId, true);
+      }, REFRESH_AFTER_UPLOAD_MS));
+    },
+  };
+};

@@ -1,0 +1,128 @@
+// The queue: one row per file, kept as a map by id plus an order list, so a progress event replaces only the rows
+// that changed and each row component re-renders only when its own row does.
+import type { UploadRow } from '../../shared/ipc/schemas';
+import type { SliceCreator } from './types';
+
+export type QueueFilter = 'all' | 'active' | 'failed' | 'done';
+
+export const ACTIVE = new Set<UploadRow['status']>(['queued', 'creating', 'uploading', 'paused', 'offline', 'confirming']);
+export const DONE = new Set<UploadRow['status']>(['completed', 'skipped']);
+export const FAILED = new Set<UploadRow['status']>(['failed', 'canceled']);
+
+export function matchesFilter(row: UploadRow, filter: QueueFilter): boolean {
+  if (filter === 'active') return ACTIVE.has(row.status);
+  if (filter === 'failed') return FAILED.has(row.status);
+  if (filter === 'done') return DONE.has(row.status);
+  return true;
+}
+
+export interface QueueTotals {
+  files: number;
+  active: number;
+  failed: number;
+  done: number;
+  bytes: number;
+  sentBytes: number;
+  bytesPerSecond: number;
+  etaSeconds: number | null;
+}
+
+export function queueTotals(rows: Record<number, UploadRow>, order: readonly number[]): QueueTotals {
+  const totals: QueueTotals = { files: 0, active: 0, failed: 0, done: 0, bytes: 0, sentBytes: 0, bytesPerSecond: 0, etaSeconds: null };
+  for (const id of order) {
+    const row = rows[id];
+    if (!row) continue;
+    totals.files += 1;
+    if (ACTIVE.has(row.status)) totals.active += 1;
+    if (FAILED.has(row.status)) totals.failed += 1;
+    if (DONE.has(row.status)) totals.done += 1;
+    if (row.status === 'skipped' || row.status === 'canceled') continue;
+    totals.bytes += row.size;
+    totals.sentBytes += Math.min(row.size, row.status === 'completed' ? row.size : row.sentBytes);
+    totals.bytesPerSecond += row.bytesPerSecond;
+  }
+  if (totals.active > 0 && totals.bytesPerSecond > 0) totals.etaSeconds = (totals.bytes - totals.sentBytes) / totals.bytesPerSecond;
+  return totals;
+}
+
+export interface UploadsSlice {
+  rows: Record<number, UploadRow>;
+  order: number[];
+  filter: QueueFilter;
+  selectedUploadId: number | null;
+  /** Batch id → the folder it uploads into, so finished uploads refresh what the browser shows. */
+  batchFolders: Record<string, string>;
+  applyRows(rows: readonly UploadRow[]): void;
+  loadUploads(): Promise<void>;
+  setFilter(filter: QueueFilter): void;
+  selectUpload(id: number | null): void;
+  control(action: 'pause' | 'resume' | 'cancel' | 'retry', ids?: number[]): Promise<void>;
+  retryFailed(): Promise<void>;
+  clearFinished(): void;
+}
+
+export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get, api) => ({
+  rows: {},
+  order: [],
+  filter: 'all',
+  selectedUploadId: null,
+  batchFolders: {},
+
+  applyRows(incoming) {
+    const finishedFolders = new Set<string>();
+    set((s) => {
+      let rows = s.rows;
+      let order = s.order;
+      for (const row of incoming) {
+        const before = rows[row.id];
+        if (before && sameRow(before, row)) continue;
+        if (rows === s.rows) rows = { ...s.rows };
+        rows[row.id] = row;
+        if (!before) order = order === s.order ? [...s.order, row.id] : (order.push(row.id), order);
+        const folder = s.batchFolders[row.batchId];
+        if (folder && before && !DONE.has(before.status) && DONE.has(row.status)) finishedFolders.add(folder);
+      }
+      return rows === s.rows && order === s.order ? {} : { rows, order };
+    });
+    for (const folderId of finishedFolders) get().noteFolderChanged(folderId);
+  },
+
+  async loadUploads() {
+    get().applyRows(await api.uploads.list({}));
+  },
+
+  setFilter: (filter) => set({ filter }),
+  selectUpload: (id) => set({ selectedUploadId: id }),
+
+  async control(action, ids) {
+    try {
+      await api.uploads[action](ids ? { ids } : {});
+      // A retry comes back as new rows (a new batch); the failed ones they replace leave the queue.
+      if (action === 'retry') {
+        const gone = new Set(ids ?? get().order.filter((id) => FAILED.has(get().rows[id]?.status ?? 'queued')));
+        set((s) => ({ order: s.order.filter((id) => !gone.has(id)) }));
+      }
+    } catch (error) {
+      get().announce(`Could not ${action}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  },
+
+  async retryFailed() {
+    const ids = get().order.filter((id) => { const r = get().rows[id]; return r !== undefined && r.status === 'failed'; });
+    if (ids.length) await get().control('retry', ids);
+  },
+
+  clearFinished() {
+    set((s) => {
+      const order = s.order.filter((id) => { const r = s.rows[id]; return r !== undefined && !DONE.has(r.status) && r.status !== 'canceled'; });
+      const rows: Record<number, UploadRow> = {};
+      for (const id of order) rows[id] = s.rows[id]!;
+      return { order, rows, selectedUploadId: s.selectedUploadId !== null && rows[s.selectedUploadId] ? s.selectedUploadId : null };
+    });
+  },
+});
+
+function sameRow(a: UploadRow, b: UploadRow): boolean {
+  return a.status === b.status && a.sentBytes === b.sentBytes && a.acknowledgedBytes === b.acknowledgedBytes && a.bytesPerSecond === b.bytesPerSecond
+    && a.retries === b.retries && a.error === b.error && a.assetId === b.assetId && a.destination === b.destination && a.name === b.name;
+}
