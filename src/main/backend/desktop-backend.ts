@@ -5,11 +5,12 @@
 import { FrameioError } from '../../core/frameio/errors';
 import type { FrameioClient, User } from '../../core/frameio/types';
 import { DEFAULT_V2_API_URL, V2Client } from '../../core/frameio/v2-client';
-import { type EngineEvent, UploadEngine } from '../../core/upload/engine';
+import type { EngineEvent, UploadEngine } from '../../core/upload/engine';
 import { SpeedMeter } from '../../core/upload/speed-meter';
 import { scanPaths } from '../../core/upload/scan';
 import type { Handlers } from '../ipc/register-handlers';
 import type { AuthStatus, Settings, UploadRow } from '../../shared/ipc/schemas';
+import { EngineSession } from './engine-session';
 import { assetToContract, fileToRow } from './to-contract';
 import { preflight } from './preflight';
 
@@ -38,9 +39,13 @@ export class DesktopBackend {
   private apiUrl: string | null = null;
   private user: User | null = null;
   private sandbox: { close(): Promise<void> } | null = null;
-  private engine: UploadEngine | null = null;
+  private session: EngineSession | null = null;
   private settings: Settings;
   private readonly rowInfo = new Map<number, { batchId: string; destination: string; meter: SpeedMeter }>();
+  /** Batch id → the name of the folder it uploads into, for the rows of resumed batches. */
+  private readonly batchFolders = new Map<string, string>();
+  /** The last network state the OS reported (networkHint), so the renderer hears of changes only. */
+  private osOnline: boolean | null = null;
 
   constructor(private readonly deps: BackendDeps) {
     this.settings = { ...DEFAULT_SETTINGS, ...deps.initialSettings };
@@ -56,26 +61,59 @@ export class DesktopBackend {
     };
   }
 
-  /** Start-up: sign in with a token already in the keychain, if any. */
+  private get engine(): UploadEngine | null {
+    return this.session?.engine ?? null;
+  }
+
+  /** Start-up: sign in with a token already in the keychain, if any, and continue what an earlier run left unfinished. */
   async restore(apiUrl = DEFAULT_V2_API_URL): Promise<AuthStatus> {
     const token = await this.deps.vault.get(apiUrl);
-    if (token) await this.connect(apiUrl, token).catch(() => undefined);
+    if (token) {
+      const connected = await this.connect(apiUrl, token).then(
+        () => true,
+        () => false,
+      );
+      if (connected) await this.resumeJournaled();
+    }
     return this.status();
   }
 
   private async connect(apiUrl: string, token: string): Promise<void> {
     const client = new V2Client({ baseUrl: apiUrl, token });
-    const user = await client.me(); // a bad token fails here, before anything is stored
+    const user = await client.me(); // a bad token fails here, before anything is stored or stopped
+    await this.session?.stop(); // one engine at a time: the old one's batches end journaled, ready to be resumed
+    this.rowInfo.clear(); // file ids start again at 0 in the new engine
     this.client = client;
     this.apiUrl = apiUrl;
     this.user = user;
-    this.engine = this.newEngine(client, apiUrl);
+    this.session = new EngineSession({ client, apiUrl, journalDir: this.deps.journalDir, concurrency: this.settings.partsInFlight }, (event) => this.forward(event));
   }
 
-  private newEngine(client: FrameioClient, apiUrl: string): UploadEngine {
-    const engine = new UploadEngine({ client, apiUrl, journalDir: this.deps.journalDir, concurrency: this.settings.partsInFlight });
-    engine.on((event) => this.forward(event));
-    return engine;
+  /** Uploads journaled by an earlier run (or before a sign-out) for this API continue by themselves: their rows appear
+   * in uploads:list and their events flow like any other. A journal that cannot be read must not block signing in. */
+  private async resumeJournaled(): Promise<void> {
+    const { session, client, apiUrl } = this;
+    if (!session || !client || !apiUrl) return;
+    await session
+      .resumeJournaled(this.deps.journalDir, apiUrl, async (batch) => {
+        const folder = await client.getAsset(batch.targetFolderId).catch(() => null);
+        if (folder) this.batchFolders.set(batch.id, folder.name);
+      })
+      .catch(() => undefined);
+  }
+
+  /** Uploads that would be cut off by quitting now (the quit prompt asks before it does that). */
+  activeUploadCount(): number {
+    return this.session?.activeCount() ?? 0;
+  }
+
+  /** What the OS says about the network (main/os/power-events.ts): files waiting for it look again at once, and the
+   * renderer hears when that changes. */
+  networkHint(online: boolean): void {
+    this.engine?.networkChanged(online);
+    if (online === this.osOnline) return;
+    this.osOnline = online;
+    this.deps.push('network:changed', { online });
   }
 
   private row(fileId: number): UploadRow | null {
@@ -90,7 +128,8 @@ export class DesktopBackend {
       // Every batch (a drop, a retry, a resume) gets queue rows, even before its files start moving.
       for (const fileId of event.fileIds) {
         const file = this.engine?.files.find((f) => f.id === fileId);
-        this.rowInfo.set(fileId, { batchId: event.batchId, destination: file?.remoteDir || '/', meter: new SpeedMeter() });
+        const destination = [this.batchFolders.get(event.batchId), file?.remoteDir].filter(Boolean).join('/') || '/';
+        this.rowInfo.set(fileId, { batchId: event.batchId, destination, meter: new SpeedMeter() });
       }
     } else if (event.type === 'state') {
       const row = this.row(event.file.id);
@@ -103,17 +142,18 @@ export class DesktopBackend {
     }
   }
 
-  private need(): { client: FrameioClient; engine: UploadEngine } {
-    if (!this.client || !this.engine) throw new Error('not signed in');
-    return { client: this.client, engine: this.engine };
+  private need(): { client: FrameioClient; engine: UploadEngine; session: EngineSession } {
+    if (!this.client || !this.session) throw new Error('not signed in');
+    return { client: this.client, engine: this.session.engine, session: this.session };
   }
 
   private async signOutInternal(forget: boolean): Promise<void> {
     if (forget && this.apiUrl && !this.sandbox) await this.deps.vault.delete(this.apiUrl);
+    await this.session?.stop(); // before the sandbox goes: its batches end journaled, not failed
+    this.session = null;
     await this.sandbox?.close();
     this.sandbox = null;
     this.client = null;
-    this.engine = null;
     this.user = null;
     this.apiUrl = null;
   }
@@ -130,6 +170,7 @@ export class DesktopBackend {
           throw error;
         }
         await this.deps.vault.set(url, token);
+        await this.resumeJournaled();
         const status = this.status();
         this.deps.push('auth:changed', status);
         return status;
@@ -162,7 +203,7 @@ export class DesktopBackend {
       'browse:createFolder': async ({ parentId, name }) => assetToContract(await this.need().client.createFolder(parentId, name)),
       'uploads:preflight': async ({ paths, folderId }) => preflight(this.need().client, paths, folderId),
       'uploads:enqueue': async ({ paths, folderId, onConflict, versionOf }) => {
-        const { client, engine } = this.need();
+        const { client, engine, session } = this.need();
         const scan = await scanPaths(paths);
         if (scan.files.length === 0 && scan.folders.length === 0) throw new Error(scan.problems[0]?.message ?? 'nothing to upload');
         const folder = await client.getAsset(folderId);
@@ -170,12 +211,12 @@ export class DesktopBackend {
         const off = engine.on((event) => {
           if (event.type === 'batch' && !started) started = { batchId: event.batchId, fileIds: event.fileIds };
         });
-        const job = engine.upload({
+        const job = session.track(engine.upload({
           scan,
           targetFolderId: folderId,
           onConflict: onConflict ?? this.settings.onConflict,
           ...(versionOf ? { versionOf: { assetId: versionOf, parentId: folderId } } : {}),
-        });
+        }));
         job.catch(() => undefined); // failures are reported per file through the state events
         // The batch event comes once its folders are mirrored: wait for it, so the ids returned are real.
         while (!started) {
@@ -195,9 +236,9 @@ export class DesktopBackend {
       'uploads:resume': async ({ ids, batchId }) => (this.need().engine.resume(this.select(ids, batchId)), {}),
       'uploads:cancel': async ({ ids, batchId }) => (this.need().engine.cancel(this.select(ids, batchId)), {}),
       'uploads:retry': async ({ ids, batchId }) => {
-        const { engine } = this.need();
+        const { engine, session } = this.need();
         // Rows for the retried files arrive with the retry batch's event; progress and outcomes as state events.
-        void engine.retry(batchId ? engine.fileIdsOf(batchId) : ids).catch(() => undefined);
+        void session.track(engine.retry(batchId ? engine.fileIdsOf(batchId) : ids)).catch(() => undefined);
         return {};
       },
       'uploads:list': async () => this.rows(),
@@ -218,6 +259,8 @@ export class DesktopBackend {
     return ids;
   }
 
+  /** Quitting: uploads stop as interrupted, every batch's journal gets its final write (they continue at the next
+   * launch), then the sandbox, if any, closes. The token stays in the keychain. */
   async close(): Promise<void> {
     await this.signOutInternal(false);
   }

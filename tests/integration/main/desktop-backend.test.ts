@@ -1,9 +1,9 @@
 // The desktop app's handlers over the real core and the sandbox, called through the same dispatch (validation)
 // path the IPC wrapper uses — what the browser test host will do for the UI.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DesktopBackend, type TokenVault } from '../../../src/main/backend/desktop-backend';
 import { dispatch } from '../../../src/main/ipc/register-handlers';
 import type { InvokeChannel } from '../../../src/shared/ipc/contract';
@@ -135,5 +135,114 @@ describe('desktop backend', () => {
     await expect(call('uploads:enqueue', { paths: [], folderId: 'x' })).rejects.toThrow(/invalid request/);
     await expect(call('settings:set', { partsInFlight: 1000 })).rejects.toThrow(/invalid request/);
     expect(await call('settings:set', { theme: 'dark' })).toMatchObject({ theme: 'dark', partsInFlight: 8 });
+  });
+});
+
+describe('OS network hints', () => {
+  it('reach the engine every time, and the renderer once per change', async () => {
+    const { UploadEngine } = await import('../../../src/core/upload/engine');
+    const networkChanged = vi.spyOn(UploadEngine.prototype, 'networkChanged');
+    try {
+      expect((await call('auth:status')).signedIn).toBe(true);
+      const from = pushed.length;
+      backend.networkHint(false);
+      backend.networkHint(true);
+      backend.networkHint(true); // woke up, still online: the engine looks again, the renderer hears nothing new
+      expect(networkChanged.mock.calls).toEqual([[false], [true], [true]]);
+      expect(pushed.slice(from)).toEqual([
+        { event: 'network:changed', payload: { online: false } },
+        { event: 'network:changed', payload: { online: true } },
+      ]);
+    } finally {
+      networkChanged.mockRestore();
+    }
+  });
+});
+
+describe('quit mid-upload, resume at the next launch', () => {
+  const MiB = 1024 * 1024;
+  let storage: Sandbox; // keeps running across both "launches", like Frame.io would
+
+  beforeAll(async () => {
+    storage = await startSandbox({ partSizeBytes: MiB });
+  });
+  afterAll(async () => {
+    await storage?.close();
+  });
+
+  /** A push sink whose `until` resolves when a pushed event matches: waits on the app's events, not on a clock. */
+  function events() {
+    const waiters: Array<{ match: (event: string, payload: unknown) => boolean; resolve: () => void }> = [];
+    const push = (event: string, payload: unknown) => {
+      for (const w of waiters.filter((w) => w.match(event, payload))) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve();
+      }
+    };
+    const until = (match: (event: string, payload: unknown) => boolean) => new Promise<void>((resolve) => waiters.push({ match, resolve }));
+    return { push, until };
+  }
+  const rowsOf = (event: string, payload: unknown): UploadRow[] =>
+    event === 'uploads:progress' ? (payload as { rows: UploadRow[] }).rows : event === 'uploads:state' ? [(payload as { row: UploadRow }).row] : [];
+
+  it('close() keeps the unfinished upload journaled; a new backend on the same journal continues it after restore()', async () => {
+    const journalDir = path.join(work, 'quit-journal');
+    const launchVault = new Map<string, string>();
+    const deps = (push: (event: string, payload: unknown) => void) => ({
+      vault: { get: async (url: string) => launchVault.get(url) ?? null, set: async (url: string, token: string) => void launchVault.set(url, token), delete: async () => {} },
+      keychainAvailable: true,
+      journalDir,
+      sandboxDataDir: path.join(work, 'quit-sandbox'),
+      pickPaths: async () => [],
+      reveal: async () => {},
+      push,
+      initialSettings: { partsInFlight: 2 },
+    });
+    const local = await makeFile(path.join(work, 'quit', 'long.mov'), 12 * MiB + 12_345);
+
+    // First launch: sign in, start the upload with storage slowed down, quit once a few parts are acknowledged.
+    const first = events();
+    const before = new DesktopBackend(deps(first.push));
+    const folderName = `quit-${Date.now()}`;
+    await dispatch(before.handlers(), 'auth:signIn', { token: storage.token, apiUrl: storage.apiUrl });
+    const folderId = (await dispatch(before.handlers(), 'browse:createFolder', { parentId: storage.rootAssetId, name: folderName })).id;
+    storage.setFaults({ seed: 1, putSlow: 1, slowBytesPerSec: 2 * MiB });
+    try {
+      const someAcknowledged = first.until((event, payload) => rowsOf(event, payload).some((r) => r.acknowledgedBytes >= 2 * MiB));
+      await dispatch(before.handlers(), 'uploads:enqueue', { paths: [local], folderId });
+      await someAcknowledged;
+      expect(before.activeUploadCount()).toBe(1);
+      await before.close();
+    } finally {
+      storage.setFaults({});
+    }
+    expect(await dispatch(before.handlers(), 'uploads:list', {})).toEqual([]); // closed: no engine, no rows
+    const journals = await readdir(journalDir);
+    expect(journals).toHaveLength(1);
+    const journaled = JSON.parse(await readFile(path.join(journalDir, journals[0] as string), 'utf8')) as { files: Array<{ assetId: string; partsDone: number[]; status: string }> };
+    expect(journaled.files[0]?.partsDone.length).toBeGreaterThanOrEqual(2); // the final write after the interruption
+    expect(journaled.files[0]?.partsDone.length).toBeLessThan(13);
+    const assetId = journaled.files[0]?.assetId;
+
+    // Next launch: the same journal and vault; restore() signs in from the vault and carries on by itself.
+    const second = events();
+    const after = new DesktopBackend(deps(second.push));
+    try {
+      const completed = second.until((event, payload) => rowsOf(event, payload).some((r) => r.status === 'completed'));
+      expect(await after.restore(storage.apiUrl)).toMatchObject({ signedIn: true, apiUrl: storage.apiUrl });
+      const [resumed] = await dispatch(after.handlers(), 'uploads:list', {});
+      expect(resumed).toMatchObject({ name: 'long.mov', destination: folderName, assetId });
+      expect(resumed?.acknowledgedBytes).toBeGreaterThanOrEqual(2 * MiB); // continues: the acknowledged parts are not sent again
+      await completed;
+    } finally {
+      await after.close();
+    }
+    const client = new V2Client({ baseUrl: storage.apiUrl, token: storage.token });
+    const children = await client.listChildren(folderId);
+    expect(children.map((a) => [a.id, a.name, a.uploadComplete])).toEqual([[assetId, 'long.mov', true]]);
+    expect(await sha256Url(children[0]?.originalUrl as string)).toBe(await sha256File(local));
+    const resent = Object.values(storage.stats().partPuts[assetId as string] ?? {}).filter((count) => count > 1).length;
+    expect(resent).toBeLessThanOrEqual(2); // at most the parts in flight when it quit
+    expect(await readdir(journalDir)).toEqual([]); // finished: nothing left to resume
   });
 });
