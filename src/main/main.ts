@@ -1,13 +1,18 @@
-// Electron main: one instance, one secure window on the app:// protocol, IPC through the checked wrapper, the token
-// in the OS keychain. Everything with substance lives in DesktopBackend (plain Node) and src/core.
-import { app, BrowserWindow, dialog, Notification, powerSaveBlocker, protocol, session, shell, type WebContents } from 'electron';
+// Electron main: one instance, one secure window on the app:// protocol (where it was left), IPC through the checked
+// wrapper, the token in the OS keychain, native menus, OS integration, and a quit that asks while files upload and
+// lets the journal flush. Everything with substance lives in DesktopBackend (plain Node) and src/core.
+import { app, type BrowserWindow, dialog, Menu, net, Notification, powerMonitor, powerSaveBlocker, protocol, session, shell, type WebContents } from 'electron';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DesktopBackend, type TokenVault } from './backend/desktop-backend';
 import { registerIpc } from './ipc/electron-ipc';
-import { OsIntegration } from './os/os-integration';
 import { APP_ORIGIN } from './ipc/trusted-sender';
-import { denyAllPermissions, guardNavigation, secureWebPreferences, withCsp } from './window-security';
+import { OsIntegration } from './os/os-integration';
+import { watchPowerEvents } from './os/power-events';
+import { buildMenuTemplate } from './window/app-menu';
+import { createMainWindow } from './window/create-window';
+import { installQuitGuard } from './window/quit-guard';
+import { denyAllPermissions, withCsp } from './window-security';
 
 const APP_SCHEME = 'app';
 const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
@@ -43,15 +48,40 @@ export async function startMain(options: MainOptions): Promise<void> {
   await app.whenReady();
   denyAllPermissions(session.defaultSession);
   protocol.handle(APP_SCHEME, serveRenderer(options.rendererDir));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({ platform: process.platform, isPackaged: app.isPackaged, openExternal: (url) => shell.openExternal(url) })));
 
+  // On macOS the window can be closed while uploads go on; everything below follows whichever window is open, if any.
   const windows = new Set<WebContents>();
-  let osIntegration: OsIntegration | null = null;
+  let window: BrowserWindow | null = null;
+  const openWindow = async (): Promise<void> => {
+    const created = createMainWindow({ preloadPath: options.preloadPath, stateFile: path.join(app.getPath('userData'), 'window-state.json') });
+    const contents = created.webContents; // a destroyed window's webContents can no longer be read in 'closed'
+    window = created;
+    windows.add(contents);
+    created.on('closed', () => {
+      windows.delete(contents);
+      if (window === created) window = null;
+    });
+    await created.loadURL(`${APP_ORIGIN}/index.html`);
+  };
+  const showWindow = () => {
+    if (!window) return void openWindow();
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  };
+
+  const osIntegration = new OsIntegration({
+    window: { setProgressBar: (progress, options) => window?.setProgressBar(progress, options), show: showWindow, focus: () => window?.focus() },
+    powerSaveBlocker,
+    notify: (options) => new Notification(options),
+  });
   let osTimer: NodeJS.Timeout | null = null;
   // Dock progress, power-save and notifications follow the queue, at most 4 times a second.
   const refreshOs = () => {
     osTimer ??= setTimeout(() => {
       osTimer = null;
-      osIntegration?.update(backend.rows());
+      osIntegration.update(backend.rows());
     }, 250);
   };
   const vault = await options.openVault();
@@ -71,21 +101,27 @@ export async function startMain(options: MainOptions): Promise<void> {
     },
   });
   registerIpc(backend.handlers(), windows);
-  await backend.restore();
+  await backend.restore(); // signs in from the keychain and resumes what the last run left unfinished
 
-  const window = new BrowserWindow({ width: 1280, height: 800, minWidth: 900, minHeight: 600, show: false, webPreferences: secureWebPreferences(options.preloadPath) });
-  windows.add(window.webContents);
-  osIntegration = new OsIntegration({ window, powerSaveBlocker, notify: (options) => new Notification(options) });
-  guardNavigation(window.webContents, (url) => shell.openExternal(url));
-  window.once('ready-to-show', () => window.show());
-  window.on('closed', () => windows.delete(window.webContents));
-  app.on('second-instance', () => {
-    if (window.isMinimized()) window.restore();
-    window.focus();
+  const stopWatching = watchPowerEvents({ powerMonitor, isOnline: () => net.isOnline(), networkHint: (online) => backend.networkHint(online) });
+  installQuitGuard({
+    app,
+    backend,
+    ask: (prompt) => (window ? dialog.showMessageBox(window, prompt) : dialog.showMessageBox(prompt)),
+    beforeClose: () => {
+      stopWatching();
+      if (osTimer) clearTimeout(osTimer);
+    },
+    onKeepUploading: () => {
+      if (!window) void openWindow();
+    },
+  });
+  app.on('second-instance', showWindow);
+  app.on('activate', () => {
+    if (!window) void openWindow(); // macOS: the dock icon brings the window back
   });
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    if (process.platform !== 'darwin') app.quit(); // macOS apps stay running (and uploading) with no window
   });
-  app.on('before-quit', () => void backend.close());
-  await window.loadURL(`${APP_ORIGIN}/index.html`);
+  await openWindow();
 }

@@ -17,6 +17,8 @@ export interface QuitGuardDeps {
   ask: (options: MessageBoxOptions) => Promise<Pick<MessageBoxReturnValue, 'response'>>;
   /** Runs once, just before the backend closes (stop the OS watchers). */
   beforeClose?: () => void;
+  /** After "Keep Uploading": on Windows and Linux the quit came from closing the last window, so bring one back. */
+  onKeepUploading?: () => void;
   closeTimeoutMs?: number;
 }
 
@@ -32,7 +34,7 @@ export function quitPrompt(count: number): MessageBoxOptions {
   };
 }
 
-export function installQuitGuard({ app, backend, ask, beforeClose, closeTimeoutMs = CLOSE_TIMEOUT_MS }: QuitGuardDeps): void {
+export function installQuitGuard({ app, backend, ask, beforeClose, onKeepUploading, closeTimeoutMs = CLOSE_TIMEOUT_MS }: QuitGuardDeps): void {
   let phase: 'running' | 'asking' | 'closing' | 'closed' = 'running';
 
   const closeThenQuit = async () => {
@@ -57,6 +59,7 @@ export function installQuitGuard({ app, backend, ask, beforeClose, closeTimeoutM
       const { response } = await ask(quitPrompt(count)).catch(() => ({ response: KEEP_UPLOADING }));
       if (response !== QUIT_ANYWAY) {
         phase = 'running';
+        onKeepUploading?.();
         return;
       }
     }

@@ -32,9 +32,10 @@ function setup(active: number, answers: number[] = []) {
     return scripted === undefined ? new Promise<{ response: number }>((resolve) => (answer = (response) => resolve({ response }))) : Promise.resolve({ response: scripted });
   });
   const beforeClose = vi.fn();
-  installQuitGuard({ app: app as never, backend, ask, beforeClose });
+  const onKeepUploading = vi.fn();
+  installQuitGuard({ app: app as never, backend, ask, beforeClose, onKeepUploading });
   const flush = () => new Promise((resolve) => setImmediate(resolve)); // let the guard's promise steps run
-  return { app, backend, prompts, ask, beforeClose, flush, finishClose: () => finishClose(), failClose: (e: Error) => failClose(e), answer: (r: number) => answer(r) };
+  return { app, backend, prompts, ask, beforeClose, onKeepUploading, flush, finishClose: () => finishClose(), failClose: (e: Error) => failClose(e), answer: (r: number) => answer(r) };
 }
 
 describe('installQuitGuard', () => {
@@ -67,6 +68,7 @@ describe('installQuitGuard', () => {
     ]);
     expect(h.backend.close).not.toHaveBeenCalled();
     expect(h.beforeClose).not.toHaveBeenCalled();
+    expect(h.onKeepUploading).toHaveBeenCalledTimes(1); // the window comes back if closing it was what quit
     expect(h.app.exited).toBe(false);
   });
 
