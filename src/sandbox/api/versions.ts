@@ -44,12 +44,12 @@ export async function addVersion({ ctx, req }: RouteInput, target: AssetRecord):
       xxHash: null,
     };
     ctx.store.addAsset(stack);
-    target.parentId = stack.id;
+    ctx.store.setParent(target, stack.id);
     target.versionNumber = 1;
     target.updatedAt = now;
   }
   const last = Math.max(0, ...ctx.store.children(stack.id).map((v) => v.versionNumber ?? 0));
-  next.parentId = stack.id;
+  ctx.store.setParent(next, stack.id);
   next.versionNumber = last + 1;
   next.updatedAt = now;
   stack.updatedAt = now;

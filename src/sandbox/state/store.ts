@@ -66,17 +66,49 @@ export class Store {
 
   addAsset(asset: AssetRecord): void {
     this.state.assets[asset.id] = asset;
+    this.childIds(asset.parentId).add(asset.id);
   }
 
   removeAsset(id: string): void {
+    const asset = this.state.assets[id];
+    if (asset) this.childIds(asset.parentId).delete(id);
     delete this.state.assets[id];
+  }
+
+  /** Moves an asset under another parent (a file becoming a version in a stack). */
+  setParent(asset: AssetRecord, parentId: string): void {
+    this.childIds(asset.parentId).delete(asset.id);
+    asset.parentId = parentId;
+    this.childIds(parentId).add(asset.id);
   }
 
   /** Direct children in display order (seq), versions of a stack by version number. */
   children(parentId: string): AssetRecord[] {
-    return Object.values(this.state.assets)
-      .filter((a) => a.parentId === parentId)
+    return [...this.childIds(parentId)]
+      .map((id) => this.state.assets[id])
+      .filter((a): a is AssetRecord => a !== undefined)
       .sort((a, b) => (a.versionNumber ?? a.seq) - (b.versionNumber ?? b.seq) || a.seq - b.seq);
+  }
+
+  // Parent → child ids, built on first use: listing a 10,000-item folder (and the item count of each of its
+  // entries) must not scan every asset of the sandbox each time.
+  private byParent: Map<string | null, Set<string>> | null = null;
+
+  private childIds(parentId: string | null): Set<string> {
+    if (!this.byParent) {
+      this.byParent = new Map();
+      for (const a of Object.values(this.state.assets)) {
+        const set = this.byParent.get(a.parentId) ?? new Set();
+        set.add(a.id);
+        this.byParent.set(a.parentId, set);
+      }
+    }
+    let set = this.byParent.get(parentId);
+    if (!set) {
+      set = new Set();
+      this.byParent.set(parentId, set);
+    }
+    return set;
   }
 
   /** All descendants, depth first, children before their parent (the order deletion wants). */

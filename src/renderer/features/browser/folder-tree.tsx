@@ -5,7 +5,7 @@ import { type KeyboardEvent, useMemo, useRef, useState } from 'react';
 import { AccountIcon, CollapsedIcon, ExpandedIcon, FolderIcon, FolderOpenIcon, ProjectIcon, SharedIcon, SpinnerIcon, WarningIcon, WorkspaceIcon } from '../../components/icons';
 import { useApp } from '../../store/context';
 import type { NodeKind } from '../../store/browse-slice';
-import { type TreeRow, visibleTree } from './visible-tree';
+import { isTreeRow, type TreeRow, visibleTree } from './visible-tree';
 
 const KIND_ICON: Record<NodeKind, typeof FolderIcon> = { account: AccountIcon, workspace: WorkspaceIcon, project: ProjectIcon, folder: FolderIcon, shared: SharedIcon };
 
@@ -17,7 +17,8 @@ export function FolderTree() {
   const dragFolderId = useApp((s) => (s.dragTarget && !s.dragTarget.versionOf ? s.dragTarget.folderId : null));
   const toggleNode = useApp((s) => s.toggleNode);
   const openNode = useApp((s) => s.openNode);
-  const rows = useMemo(() => visibleTree({ nodes, folders, rootKeys }), [nodes, folders, rootKeys]);
+  const allRows = useMemo(() => visibleTree({ nodes, folders, rootKeys }), [nodes, folders, rootKeys]);
+  const rows = useMemo(() => allRows.filter(isTreeRow), [allRows]);
   const [focusKey, setFocusKey] = useState<string | null>(null);
   const list = useRef<HTMLUListElement>(null);
   const focused = rows.find((r) => r.node.key === (focusKey ?? currentKey)) ?? rows[0];
@@ -59,7 +60,14 @@ export function FolderTree() {
   return (
     <nav className="tree-pane" aria-label="Projects and folders">
       <ul role="tree" aria-label="Projects and folders" className="tree" ref={list} onKeyDown={onKeyDown}>
-        {rows.map((row) => {
+        {allRows.map((row) => {
+          if (!isTreeRow(row)) {
+            return (
+              <li key={`${row.parentKey}:more`} role="none" className="tree__more muted" style={{ paddingInlineStart: `${(row.level - 1) * 14 + 28}px` }}>
+                {row.more.toLocaleString()} more — open the folder to see all
+              </li>
+            );
+          }
           const { node, level, childKeys } = row;
           const Icon = node.kind === 'folder' && node.key === currentKey ? FolderOpenIcon : KIND_ICON[node.kind];
           const leaf = childKeys !== null && childKeys.length === 0;

@@ -31,7 +31,7 @@ export function PreflightSheet() {
         {!summary && !error ? <p className="muted"><SpinnerIcon size={14} className="spin" aria-hidden="true" /> Looking at what you dropped…</p> : null}
         {summary ? (
           <p className="sheet__summary">
-            {summary.folders > 1 ? `${plural(summary.folders - 1, 'folder')}, ` : ''}{plural(summary.files, 'file')} · <span className="num">{formatBytes(summary.totalBytes)}</span>
+            {summary.folders > 0 ? `${plural(summary.folders, 'folder')}, ` : ''}{plural(summary.files, 'file')} · <span className="num">{formatBytes(summary.totalBytes)}</span>
             {summary.skippedJunk > 0 ? ` · ${plural(summary.skippedJunk, 'system file')} skipped` : ''}
           </p>
         ) : null}

@@ -1,0 +1,89 @@
+// One Ferry window for an end-to-end test: the built renderer in real Chromium, on the browser host, over the
+// desktop app's own handlers (DesktopBackend), the real engine and a real sandbox. Everything started here is
+// stopped by `close()`, which tests call in afterAll/finally.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { DesktopBackend, type TokenVault } from '../../../src/main/backend/desktop-backend';
+import { type BrowserHost, startBrowserHost } from '../../../src/main/browser-host/browser-host';
+import { startSandbox, type Sandbox } from '../../../src/sandbox/index';
+import type { SandboxOptions } from '../../../src/sandbox/options';
+import { V2Client } from '../../../src/core/frameio/v2-client';
+
+export const ROOT = path.resolve(import.meta.dirname, '../../..');
+
+export interface AppHarness {
+  page: Page;
+  host: BrowserHost;
+  backend: DesktopBackend;
+  /** A sandbox started by the test ("a Frame.io account"), to sign in to and to check what arrived. */
+  account: Sandbox;
+  client: V2Client;
+  work: string;
+  /** What the native file dialog will answer next. */
+  nextPick: string[];
+  /** Signs the window in to `account` (token + API URL) through the same handler the sign-in form uses. */
+  signInToAccount(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function memoryVault(): TokenVault {
+  const data = new Map<string, string>();
+  return { get: async (url) => data.get(url) ?? null, set: async (url, token) => void data.set(url, token), delete: async (url) => void data.delete(url) };
+}
+
+export async function openApp(browser: Browser, options: { sandbox?: SandboxOptions; viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' } = {}): Promise<AppHarness> {
+  const work = await mkdtemp(path.join(os.tmpdir(), 'ferry-e2e-'));
+  const closers: Array<() => Promise<unknown>> = [async () => rm(work, { recursive: true, force: true })];
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer().catch(() => undefined);
+  };
+  try {
+    const account = await startSandbox({ dataDir: path.join(work, 'account'), ...options.sandbox });
+    closers.push(() => account.close());
+    let host: BrowserHost | null = null;
+    const harness = { nextPick: [] as string[] };
+    const backend = new DesktopBackend({
+      vault: memoryVault(),
+      keychainAvailable: true,
+      journalDir: path.join(work, 'journal'),
+      sandboxDataDir: path.join(work, 'try-sandbox'),
+      pickPaths: async () => harness.nextPick.splice(0),
+      reveal: async () => undefined,
+      push: (event, payload) => host?.push(event, payload),
+    });
+    closers.push(() => backend.close());
+    host = await startBrowserHost({
+      handlers: backend.handlers(),
+      rendererDir: path.join(ROOT, 'dist/renderer'),
+      bridgePath: path.join(ROOT, 'dist/browser-host/bridge.js'),
+    });
+    closers.push(() => host!.close());
+    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, colorScheme: options.colorScheme ?? 'light' });
+    closers.push(() => context.close());
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    closers.push(async () => {
+      if (errors.length) console.warn(`page errors:\n${errors.join('\n')}`);
+    });
+    await page.goto(host.url);
+    const client = new V2Client({ baseUrl: account.apiUrl, token: account.token });
+    return Object.assign(harness, {
+      page,
+      host,
+      backend,
+      account,
+      client,
+      work,
+      close,
+      async signInToAccount() {
+        await page.evaluate(({ token, apiUrl }) => (window as unknown as { ferry: { auth: { signIn(r: object): Promise<unknown> } } }).ferry.auth.signIn({ token, apiUrl }), { token: account.token, apiUrl: account.apiUrl });
+      },
+    });
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
