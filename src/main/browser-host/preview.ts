@@ -12,7 +12,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 const stateDir = process.env.FERRY_STATE_DIR || path.join(process.env.XDG_STATE_HOME || path.join(os.homedir(), '.local', 'state'), 'ferry');
 
 const vault = await openTokenStore();
-if (!vault.persistent) console.error(`ferry: ${vault.reason ?? 'no system keychain'}; a sign-in lasts until this preview stops.`);
+if (!vault.persistent) console.error('ferry: no system keychain is available here, so a Frame.io sign-in lasts until this preview stops (never written to disk).');
 let host: Awaited<ReturnType<typeof startBrowserHost>> | null = null;
 const backend = new DesktopBackend({
   vault: vault.store,
@@ -25,7 +25,9 @@ const backend = new DesktopBackend({
   reveal: async () => undefined,
   push: (event, payload) => host?.push(event, payload),
 });
-await backend.restore();
+// With no account configured, open on the sandbox (demo projects, nothing leaves this computer); signing out of it
+// leads to the Frame.io sign-in.
+if (!(await backend.restore()).signedIn) await backend.handlers()['auth:useSandbox']({});
 host = await startBrowserHost({
   handlers: backend.handlers(),
   rendererDir: path.join(root, 'dist/renderer'),

@@ -67,7 +67,11 @@ export function TopBar() {
         <Button icon={<AddFolderIcon size={16} aria-hidden="true" />} disabled={!currentKey} onClick={() => void pick('folder')}>Add folder…</Button>
         <Button variant="primary" icon={<UploadIcon size={16} aria-hidden="true" />} disabled={!currentKey} onClick={() => void pick('files')}>Add files…</Button>
         <IconButton label={`Theme: ${theme} (change)`} icon={<ThemeIcon size={16} />} onClick={() => void setTheme(NEXT_THEME[theme])} />
-        <IconButton label="Sign out" icon={<SignOutIcon size={16} />} onClick={() => void signOut()} />
+        {auth?.sandbox ? (
+          <Button variant="quiet" onClick={() => void signOut()}>Sign in to Frame.io…</Button>
+        ) : (
+          <IconButton label="Sign out" icon={<SignOutIcon size={16} />} onClick={() => void signOut()} />
+        )}
       </div>
     </header>
   );
