@@ -29,7 +29,6 @@ afterAll(async () => {
 });
 
 const row = (name: string) => page.locator('.queue-row', { hasText: name });
-const statusOf = (name: string) => row(name).getAttribute('data-status');
 async function waitForStatus(name: string, status: string, timeoutMs = 60_000) {
   await page.locator(`.queue-row[data-status="${status}"]`, { hasText: name }).waitFor({ timeout: timeoutMs });
 }

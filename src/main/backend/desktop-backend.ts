@@ -128,7 +128,10 @@ export class DesktopBackend {
       // Every batch (a drop, a retry, a resume) gets queue rows, even before its files start moving.
       for (const fileId of event.fileIds) {
         const file = this.engine?.files.find((f) => f.id === fileId);
-        const destination = [this.batchFolders.get(event.batchId), file?.remoteDir].filter(Boolean).join('/') || '/';
+        // A retry batch is the same file going to the same place: it keeps the row's destination.
+        const earlier = this.engine?.files.find((f) => f.id !== fileId && f.path === file?.path && f.remoteDir === file?.remoteDir && this.rowInfo.has(f.id));
+        const destination = (earlier && !this.batchFolders.has(event.batchId) ? this.rowInfo.get(earlier.id)?.destination : undefined)
+          ?? ([this.batchFolders.get(event.batchId), file?.remoteDir].filter(Boolean).join('/') || '/');
         this.rowInfo.set(fileId, { batchId: event.batchId, destination, meter: new SpeedMeter() });
       }
     } else if (event.type === 'state') {

@@ -12,7 +12,7 @@ const electronStub = `
   export const app = { requestSingleInstanceLock: () => false, quit: () => { globalThis.ferryQuitCalled = true; } };
   const unused = new Proxy({}, { get: (_, key) => { throw new Error('the stub electron has no ' + String(key)); } });
   export const BrowserWindow = unused, dialog = unused, ipcMain = unused, Notification = unused, powerSaveBlocker = unused,
-    protocol = unused, session = unused, shell = unused;`;
+    protocol = unused, session = unused, shell = unused, Menu = unused, net = unused, powerMonitor = unused, screen = unused;`;
 const hooks = `
   export async function resolve(specifier, context, next) {
     if (specifier === 'electron') return { url: ${JSON.stringify(`data:text/javascript,${encodeURIComponent(electronStub)}`)}, shortCircuit: true };

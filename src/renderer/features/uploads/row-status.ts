@@ -8,7 +8,10 @@ export function rowStatus(row: UploadRow): { text: string; tone: Tone } {
   switch (row.status) {
     case 'queued': return { text: 'Waiting', tone: 'muted' };
     case 'creating': return { text: 'Preparing', tone: 'muted' };
-    case 'uploading': return { text: `Uploading${retrying}`, tone: row.retries > 0 ? 'warning' : 'accent' };
+    case 'uploading':
+      // Created in Frame.io, but its parts are still waiting for a free connection.
+      if (row.sentBytes === 0 && row.acknowledgedBytes === 0) return { text: 'Waiting', tone: 'muted' };
+      return { text: `Uploading${retrying}`, tone: row.retries > 0 ? 'warning' : 'accent' };
     case 'paused': return { text: 'Paused', tone: 'muted' };
     case 'offline': return { text: 'Network lost — waiting to reconnect', tone: 'warning' };
     case 'confirming': return { text: 'Verifying', tone: 'accent' };

@@ -30,7 +30,7 @@ export const UploadRowView = memo(function UploadRowView({ id, index }: { id: nu
       </div>
       <div role="gridcell" className="queue-row__progress">
         {active || row.status === 'completed' ? (
-          <ProgressBar done={row.status === 'completed' ? row.size : row.acknowledgedBytes} inFlight={row.sentBytes} total={row.size}
+          <ProgressBar done={row.status === 'completed' ? row.size : row.acknowledgedBytes} inFlight={row.status === 'uploading' ? row.sentBytes : undefined} total={row.size}
             label={`${row.name} progress`} valueText={`${percent} %${eta ? `, ${eta}` : ''}`}
             tone={row.status === 'completed' ? 'success' : row.status === 'offline' || row.retries > 0 ? 'warning' : 'accent'} />
         ) : null}

@@ -1,0 +1,89 @@
+// `npm run screenshots`: every main screen and state of the window, light and dark, into docs/screenshots/ — the
+// built renderer in real Chromium, over the real handlers, engine and a sandbox (the e2e harness).
+import { mkdir, appendFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { makeFile } from '../tests/support/files';
+import { type AppHarness, openApp, ROOT } from '../tests/e2e/support/app-harness';
+import { launchChromium } from '../tests/e2e/support/chromium';
+import { dragOver, dropFiles } from '../tests/e2e/support/drop';
+
+const OUT = path.join(ROOT, 'docs/screenshots');
+const MB = 1_000_000;
+
+async function shoot(page: Page, name: string, theme: string): Promise<void> {
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: path.join(OUT, `${name}-${theme}.png`) });
+  console.log(`docs/screenshots/${name}-${theme}.png`);
+}
+
+const status = (page: Page, name: string, value: string) => page.locator(`.queue-row[data-status="${value}"]`, { hasText: name }).waitFor({ timeout: 120_000 });
+
+async function scenes(app: AppHarness, theme: 'light' | 'dark'): Promise<void> {
+  const { page } = app;
+  await page.getByRole('button', { name: 'Try the sandbox' }).waitFor();
+  await shoot(page, '1-sign-in', theme);
+
+  await app.signInToAccount();
+  await page.locator('.contents').getByRole('row', { name: /Day 1/ }).dblclick();
+  await page.locator('.contents').getByRole('gridcell', { name: 'slate.svg' }).waitFor();
+  await shoot(page, '2-browser', theme);
+
+  const card = path.join(app.work, 'CARD_A');
+  const clips = ['A001_C001_0412XY.mov', 'A001_C002_0412XY.mov', 'A001_C003_0412XY.mov', 'A001_C004_0412XY.mov'];
+  const sizes = [48 * MB, 31 * MB, 64 * MB, 12 * MB];
+  for (const [i, clip] of clips.entries()) await makeFile(path.join(card, 'Cam A', clip), sizes[i]!);
+  await makeFile(path.join(card, 'Sound', 'SR001.wav'), 9 * MB);
+  await makeFile(path.join(card, 'Cam A', '.DS_Store'), 6);
+  const drag = await dragOver(page, page.locator('.contents').getByRole('row', { name: /Cam A/ }), [{ name: 'CARD_A', path: card }]);
+  await page.locator('.drop-overlay').waitFor();
+  await shoot(page, '3-dropping', theme);
+  await drag.leave();
+
+  // A clash: dropping the seeded slate.svg's name again offers skip / keep both / version.
+  const slate = await makeFile(path.join(app.work, 'more', 'slate.svg'), 2048);
+  await dropFiles(page, page.locator('.contents'), [{ name: 'CARD_A', path: card }, { name: 'slate.svg', path: slate }]);
+  await page.getByRole('dialog').getByRole('button', { name: 'Keep both' }).waitFor();
+  await shoot(page, '4-preflight', theme);
+
+  app.account.setFaults({ putSlow: 1, slowBytesPerSec: 600 * 1024 });
+  await page.getByRole('dialog').getByRole('button', { name: 'Keep both' }).click();
+  await status(page, 'A001_C003_0412XY.mov', 'uploading');
+  await page.waitForFunction(() => Number(document.querySelector('[aria-label="All uploads"]')?.getAttribute('aria-valuenow') ?? 0) >= 20, undefined, { timeout: 120_000 });
+  await page.locator('.queue-row', { hasText: 'A001_C002' }).getByRole('button', { name: /Pause/ }).click();
+  await status(page, 'A001_C002_0412XY.mov', 'paused');
+  await shoot(page, '5-uploading', theme);
+
+  // A file still being written when it is uploaded: it fails with a reason a person can act on.
+  const growing = path.join(card, 'Cam A', 'A001_C003_0412XY.mov');
+  await appendFile(growing, Buffer.alloc(1024));
+  await status(page, 'A001_C003_0412XY.mov', 'failed');
+  await page.locator('.queue-row', { hasText: 'A001_C003' }).getByRole('button', { name: 'Details' }).click();
+  await shoot(page, '6-error', theme);
+  await page.locator('.queue-row', { hasText: 'A001_C003' }).getByRole('button', { name: 'Details' }).click();
+
+  app.account.setFaults({});
+  await page.locator('.queue-row', { hasText: 'A001_C002' }).getByRole('button', { name: /Resume/ }).click();
+  await page.locator('.queue-row', { hasText: 'A001_C003' }).getByRole('button', { name: /Retry/ }).click();
+  for (const clip of clips) await status(page, clip, 'completed');
+  await status(page, 'SR001.wav', 'completed');
+  await page.locator('.contents').getByRole('row', { name: /CARD_A/ }).dblclick();
+  await page.locator('.contents').getByRole('row', { name: /Cam A/ }).dblclick();
+  await page.locator('.contents').getByRole('gridcell', { name: 'A001_C004_0412XY.mov' }).waitFor();
+  await shoot(page, '7-done', theme);
+}
+
+await mkdir(OUT, { recursive: true });
+const chromium = await launchChromium();
+try {
+  for (const theme of ['light', 'dark'] as const) {
+    const app = await openApp(chromium.browser, { colorScheme: theme, sandbox: { partSizeBytes: 4 * 1024 * 1024 } });
+    try {
+      await scenes(app, theme);
+    } finally {
+      await app.close();
+    }
+  }
+} finally {
+  await chromium.stop();
+}
