@@ -101,7 +101,7 @@ export async function startMain(options: MainOptions): Promise<void> {
     },
   });
   registerIpc(backend.handlers(), windows);
-  await backend.restore(); // signs in from the keychain and resumes what the last run left unfinished
+  await backend.restoreOrSandbox(); // signs in from the keychain (or opens the sandbox) and resumes what the last run left unfinished
 
   const stopWatching = watchPowerEvents({ powerMonitor, isOnline: () => net.isOnline(), networkHint: (online) => backend.networkHint(online) });
   installQuitGuard({

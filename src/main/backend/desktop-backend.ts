@@ -38,7 +38,7 @@ export class DesktopBackend {
   private client: FrameioClient | null = null;
   private apiUrl: string | null = null;
   private user: User | null = null;
-  private sandbox: { close(): Promise<void> } | null = null;
+  private sandbox: { apiUrl: string; close(): Promise<void> } | null = null;
   private session: EngineSession | null = null;
   private settings: Settings;
   private readonly rowInfo = new Map<number, { batchId: string; destination: string; meter: SpeedMeter }>();
@@ -65,6 +65,14 @@ export class DesktopBackend {
     return this.session?.engine ?? null;
   }
 
+  /** Start-up with no account configured: the app opens on the sandbox (demo projects, nothing leaves the computer);
+   * signing out of it leads to the Frame.io sign-in. */
+  async restoreOrSandbox(apiUrl = DEFAULT_V2_API_URL): Promise<AuthStatus> {
+    const status = await this.restore(apiUrl);
+    if (status.signedIn || (await this.deps.vault.get(apiUrl))) return status; // a stored token that failed: say so, do not hide it
+    return this.handlers()['auth:useSandbox']({});
+  }
+
   /** Start-up: sign in with a token already in the keychain, if any, and continue what an earlier run left unfinished. */
   async restore(apiUrl = DEFAULT_V2_API_URL): Promise<AuthStatus> {
     const token = await this.deps.vault.get(apiUrl);
@@ -82,6 +90,11 @@ export class DesktopBackend {
     const client = new V2Client({ baseUrl: apiUrl, token });
     const user = await client.me(); // a bad token fails here, before anything is stored or stopped
     await this.session?.stop(); // one engine at a time: the old one's batches end journaled, ready to be resumed
+    if (this.sandbox && this.sandbox.apiUrl !== apiUrl) {
+      // Signing in to a real account from the sandbox: the sandbox has no one left to serve.
+      await this.sandbox.close();
+      this.sandbox = null;
+    }
     this.rowInfo.clear(); // file ids start again at 0 in the new engine
     this.client = client;
     this.apiUrl = apiUrl;

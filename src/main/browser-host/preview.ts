@@ -25,9 +25,7 @@ const backend = new DesktopBackend({
   reveal: async () => undefined,
   push: (event, payload) => host?.push(event, payload),
 });
-// With no account configured, open on the sandbox (demo projects, nothing leaves this computer); signing out of it
-// leads to the Frame.io sign-in.
-if (!(await backend.restore()).signedIn) await backend.handlers()['auth:useSandbox']({});
+await backend.restoreOrSandbox();
 host = await startBrowserHost({
   handlers: backend.handlers(),
   rendererDir: path.join(root, 'dist/renderer'),

@@ -131,6 +131,20 @@ describe('desktop backend', () => {
     expect((await call('browse:accounts')).length).toBeGreaterThan(0);
   });
 
+  it('opens on the sandbox when no account is configured; signing in to an account from there closes it', async () => {
+    const fresh = new DesktopBackend({ vault: { get: async () => null, set: async () => {}, delete: async () => {} }, keychainAvailable: true, journalDir: path.join(work, 'j3'), sandboxDataDir: path.join(work, 's3'), pickPaths: async () => [], reveal: async () => {}, push: () => {} });
+    try {
+      const status = await fresh.restoreOrSandbox();
+      expect(status).toMatchObject({ signedIn: true, sandbox: true });
+      const sandboxUrl = status.apiUrl!;
+      const signedIn = await dispatch(fresh.handlers(), 'auth:signIn', { token: account.token, apiUrl: account.apiUrl });
+      expect(signedIn).toMatchObject({ signedIn: true, sandbox: false, apiUrl: account.apiUrl });
+      await expect(fetch(`${sandboxUrl}/me`)).rejects.toThrow(); // the sandbox server is gone
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('validates requests on the way in (the same path as IPC)', async () => {
     await expect(call('uploads:enqueue', { paths: [], folderId: 'x' })).rejects.toThrow(/invalid request/);
     await expect(call('settings:set', { partsInFlight: 1000 })).rejects.toThrow(/invalid request/);
