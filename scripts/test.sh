@@ -27,6 +27,17 @@ if ! command -v gnome-keyring-daemon >/dev/null 2>&1 || ! command -v dbus-run-se
   fi
 fi
 
+# The UI's end-to-end tests drive Debian's Chromium (playwright-core never downloads a browser).
+if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; } >&2 \
+      || { echo "could not install chromium" >&2; exit 1; }
+  else
+    echo "The UI tests need Chromium: run 'sudo apt-get install -y chromium' once (or set CHROMIUM_PATH), then npm test again." >&2
+    exit 1
+  fi
+fi
+
 results=$(mktemp -t ferry-vitest-XXXXXX.json)
 keyring=$(mktemp -d -t ferry-keyring-XXXXXX)
 trap 'rm -f "$results"; rm -rf "$keyring"' EXIT
