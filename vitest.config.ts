@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // The AWS SDK (the sandbox's presigner) warns on Node 20 about releases after January 2027; versions are pinned.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -10,6 +10,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
+          // The renderer's tests need a DOM: they are their own project.
+          exclude: [...configDefaults.exclude, 'tests/unit/renderer/**'],
           environment: 'node',
         },
       },
@@ -23,6 +25,14 @@ export default defineConfig({
           // Integration files start servers and move hundreds of MiB: one file at a time on a 2-core machine.
           fileParallelism: false,
           globalSetup: ['tests/integration/global-setup.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'renderer',
+          include: ['tests/unit/renderer/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
+          setupFiles: ['tests/unit/renderer/setup.ts'],
         },
       },
     ],
