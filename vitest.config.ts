@@ -29,6 +29,19 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          // Real Chromium over the real engine: after the integration files, not beside them, on a 2-core machine.
+          sequence: { groupOrder: 1 },
+          globalSetup: ['tests/e2e/global-setup.ts'],
+        },
+      },
+      {
+        test: {
           name: 'renderer',
           include: ['tests/unit/renderer/**/*.test.{ts,tsx}'],
           environment: 'jsdom',

@@ -15,6 +15,7 @@ import { useApp } from './store/context';
 
 export function App() {
   const auth = useApp((s) => s.auth);
+  const authError = useApp((s) => s.authError);
   const theme = useApp((s) => s.settings?.theme ?? 'system');
   const announcement = useApp((s) => s.announcement);
   useWindowDrop();
@@ -25,9 +26,9 @@ export function App() {
 
   return (
     <>
-      {auth === null ? (
+      {auth === null && !authError ? (
         <main className="splash" aria-busy="true"><SpinnerIcon size={24} className="spin muted" aria-label="Starting" /></main>
-      ) : !auth.signedIn ? (
+      ) : !auth?.signedIn ? (
         <SignIn />
       ) : (
         <div className="shell">

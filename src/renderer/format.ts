@@ -6,12 +6,13 @@ export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '—';
   let value = bytes;
   let unit = 0;
-  while (value >= 1000 && unit < UNITS.length - 1) {
+  const digitsFor = (v: number, u: number) => (u === 0 || Number(v.toFixed(1)) >= 100 ? 0 : 1);
+  // Round first, then move up a unit if rounding reached 1000 (999,999 B is "1.0 MB", not "1000 KB").
+  while (unit < UNITS.length - 1 && Number((value).toFixed(digitsFor(value, unit))) >= 1000) {
     value /= 1000;
     unit += 1;
   }
-  const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return `${value.toFixed(digits)} ${UNITS[unit]}`;
+  return `${value.toFixed(digitsFor(value, unit))} ${UNITS[unit]}`;
 }
 
 export const formatSpeed = (bytesPerSecond: number): string => (bytesPerSecond > 0 ? `${formatBytes(bytesPerSecond)}/s` : '');
@@ -20,8 +21,8 @@ export const formatSpeed = (bytesPerSecond: number): string => (bytesPerSecond >
 export function formatEta(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return '';
   if (seconds < 5) return 'a few seconds left';
-  if (seconds < 60) return `${Math.ceil(seconds / 5) * 5} s left`;
-  const minutes = Math.round(seconds / 60);
+  if (seconds < 55) return `${Math.ceil(seconds / 5) * 5} s left`;
+  const minutes = Math.max(1, Math.round(seconds / 60));
   if (minutes < 60) return `${minutes} min left`;
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min left`;
 }

@@ -11,7 +11,8 @@ import { createAppStore } from './store/index';
 const api = (window as unknown as { ferry: DesktopApi }).ferry;
 const store = createAppStore(api);
 bindEvents(api, store);
-void Promise.all([store.getState().loadSettings(), store.getState().loadUploads().catch(() => undefined)]).finally(() => void store.getState().loadAuth());
+// Settings and the queue first (so the theme is right at once), then who is signed in; none of them may block the rest.
+void Promise.allSettled([store.getState().loadSettings(), store.getState().loadUploads()]).then(() => store.getState().loadAuth());
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

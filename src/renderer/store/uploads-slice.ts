@@ -52,6 +52,8 @@ export interface UploadsSlice {
   selectedUploadId: number | null;
   /** Batch id → the folder it uploads into, so finished uploads refresh what the browser shows. */
   batchFolders: Record<string, string>;
+  /** Rows the person cleared, or failed rows a retry replaced: main still lists them, the queue does not. */
+  hiddenIds: ReadonlySet<number>;
   applyRows(rows: readonly UploadRow[]): void;
   loadUploads(): Promise<void>;
   setFilter(filter: QueueFilter): void;
@@ -67,22 +69,33 @@ export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get, api) =>
   filter: 'all',
   selectedUploadId: null,
   batchFolders: {},
+  hiddenIds: new Set(),
 
   applyRows(incoming) {
     const finishedFolders = new Set<string>();
     set((s) => {
       let rows = s.rows;
       let order = s.order;
+      let batchFolders = s.batchFolders;
       for (const row of incoming) {
+        if (s.hiddenIds.has(row.id)) continue;
         const before = rows[row.id];
         if (before && sameRow(before, row)) continue;
         if (rows === s.rows) rows = { ...s.rows };
         rows[row.id] = row;
-        if (!before) order = order === s.order ? [...s.order, row.id] : (order.push(row.id), order);
-        const folder = s.batchFolders[row.batchId];
+        if (!before) {
+          order = order === s.order ? [...s.order, row.id] : (order.push(row.id), order);
+          // A retry's rows come in a new batch: it goes where the rows it replaces went.
+          if (!batchFolders[row.batchId]) {
+            const earlier = Object.values(s.rows).find((r) => r.name === row.name && r.destination === row.destination && batchFolders[r.batchId]);
+            if (earlier) batchFolders = { ...batchFolders, [row.batchId]: batchFolders[earlier.batchId]! };
+          }
+        }
+        const folder = batchFolders[row.batchId];
         if (folder && before && !DONE.has(before.status) && DONE.has(row.status)) finishedFolders.add(folder);
       }
-      return rows === s.rows && order === s.order ? {} : { rows, order };
+      // Nothing changed: hand back the same state, so no subscriber runs.
+      return rows === s.rows && order === s.order ? s : { rows, order, batchFolders };
     });
     for (const folderId of finishedFolders) get().noteFolderChanged(folderId);
   },
@@ -100,7 +113,7 @@ export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get, api) =>
       // A retry comes back as new rows (a new batch); the failed ones they replace leave the queue.
       if (action === 'retry') {
         const gone = new Set(ids ?? get().order.filter((id) => FAILED.has(get().rows[id]?.status ?? 'queued')));
-        set((s) => ({ order: s.order.filter((id) => !gone.has(id)) }));
+        set((s) => ({ order: s.order.filter((id) => !gone.has(id)), hiddenIds: new Set([...s.hiddenIds, ...gone]) }));
       }
     } catch (error) {
       get().announce(`Could not ${action}: ${error instanceof Error ? error.message : String(error)}`);
@@ -117,7 +130,8 @@ export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get, api) =>
       const order = s.order.filter((id) => { const r = s.rows[id]; return r !== undefined && !DONE.has(r.status) && r.status !== 'canceled'; });
       const rows: Record<number, UploadRow> = {};
       for (const id of order) rows[id] = s.rows[id]!;
-      return { order, rows, selectedUploadId: s.selectedUploadId !== null && rows[s.selectedUploadId] ? s.selectedUploadId : null };
+      const cleared = s.order.filter((id) => rows[id] === undefined);
+      return { order, rows, hiddenIds: new Set([...s.hiddenIds, ...cleared]), selectedUploadId: s.selectedUploadId !== null && rows[s.selectedUploadId] ? s.selectedUploadId : null };
     });
   },
 });

@@ -2,7 +2,7 @@
 // rows on screen). Enter opens a folder, Backspace goes up; folder rows take drops into them, file rows take a drop
 // as a new version.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '../../components/button';
 import { AddFolderIcon, SortAscIcon, SortDescIcon, SpinnerIcon, UploadIcon, WarningIcon } from '../../components/icons';
 import { formatBytes, formatDate } from '../../format';
@@ -38,6 +38,15 @@ export function ContentsTable() {
   const scroller = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT_PX, overscan: 12 });
+  // Opening a folder from the keyboard moves focus into the new folder (its first row, or the empty list), so
+  // arrows, Enter and Backspace keep working; the row that had focus is gone.
+  const focusAfterOpen = useRef(false);
+  useEffect(() => setActive(0), [folderId]);
+  useEffect(() => {
+    if (!focusAfterOpen.current || contents?.loading !== false) return;
+    focusAfterOpen.current = false;
+    (scroller.current?.querySelector<HTMLElement>('[data-index="0"]') ?? scroller.current)?.focus();
+  }, [folderId, contents?.loading, items.length]);
 
   if (!currentKey || !folderId) return <section className="contents contents--empty" aria-label="Folder contents"><p className="muted">Choose a project on the left.</p></section>;
 
@@ -56,8 +65,16 @@ export function ContentsTable() {
       PageUp: () => move(active - page),
       Home: () => move(0),
       End: () => move(items.length - 1),
-      Enter: () => { const item = items[active]; if (item) void openFolderItem(item); },
-      Backspace: () => void goUp(),
+      Enter: () => {
+        const item = items[active];
+        if (item?.type !== 'folder') return;
+        focusAfterOpen.current = true;
+        void openFolderItem(item);
+      },
+      Backspace: () => {
+        focusAfterOpen.current = true;
+        void goUp();
+      },
     };
     const action = keys[event.key];
     if (action) {
@@ -83,7 +100,7 @@ export function ContentsTable() {
             </div>
           ))}
         </div>
-        <div className="grid__body" role="rowgroup" ref={scroller} data-testid="contents-scroller">
+        <div className="grid__body" role="rowgroup" ref={scroller} tabIndex={-1} data-testid="contents-scroller">
           {items.length === 0 && !contents?.loading ? (
             <div className="empty-state">
               <UploadIcon size={36} aria-hidden="true" className="muted" />

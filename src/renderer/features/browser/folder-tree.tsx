@@ -13,6 +13,9 @@ export function FolderTree() {
   const nodes = useApp((s) => s.nodes);
   const folders = useApp((s) => s.folders);
   const rootKeys = useApp((s) => s.rootKeys);
+  const rootsLoading = useApp((s) => s.rootsLoading);
+  const browseError = useApp((s) => s.browseError);
+  const loadRoots = useApp((s) => s.loadRoots);
   const currentKey = useApp((s) => s.currentKey);
   const dragFolderId = useApp((s) => (s.dragTarget && !s.dragTarget.versionOf ? s.dragTarget.folderId : null));
   const toggleNode = useApp((s) => s.toggleNode);
@@ -59,6 +62,13 @@ export function FolderTree() {
 
   return (
     <nav className="tree-pane" aria-label="Projects and folders">
+      {rootsLoading && rootKeys.length === 0 ? <p className="tree__note muted"><SpinnerIcon size={13} className="spin" aria-hidden="true" /> Loading your projects…</p> : null}
+      {browseError ? (
+        <div className="tree__note" role="alert">
+          <p className="danger"><WarningIcon size={13} aria-hidden="true" /> Could not load your projects: {browseError}</p>
+          <button type="button" className="button button--secondary" onClick={() => void loadRoots()}>Try again</button>
+        </div>
+      ) : null}
       <ul role="tree" aria-label="Projects and folders" className="tree" ref={list} onKeyDown={onKeyDown}>
         {allRows.map((row) => {
           if (!isTreeRow(row)) {
@@ -80,6 +90,7 @@ export function FolderTree() {
               className={`tree__row${node.key === currentKey ? ' is-current' : ''}${dropTarget && dragFolderId === node.folderId ? ' is-drop-target' : ''}`}
               style={{ paddingInlineStart: `${(level - 1) * 14 + 6}px` }}
               {...(dropTarget ? { 'data-drop-folder': node.folderId, 'data-drop-key': node.key } : {})}
+              onFocus={() => setFocusKey(node.key)}
               onClick={() => { setFocusKey(node.key); void openNode(node.key); }}>
               <span className="tree__twisty" aria-hidden="true" onClick={(e) => { e.stopPropagation(); if (!leaf) void toggleNode(node.key); }}>
                 {leaf ? null : node.expanded ? <ExpandedIcon size={14} /> : <CollapsedIcon size={14} />}

@@ -62,11 +62,13 @@ export function QueuePanel() {
     const actions: Record<string, () => void> = {
       ArrowDown: () => focusAt(index + 1),
       ArrowUp: () => focusAt(index - 1),
-      ' ': () => { if (row) void control(row.status === 'paused' ? 'resume' : 'pause', [row.id]); },
-      Delete: () => { if (row && ACTIVE.has(row.status)) void control('cancel', [row.id]); },
+      ' ': () => { if (row && ACTIVE.has(row.status)) void control(row.status === 'paused' ? 'resume' : 'pause', [row.id]); },
+      delete: () => { if (row && ACTIVE.has(row.status)) void control('cancel', [row.id]); },
       r: () => { if (row && (row.status === 'failed' || row.status === 'canceled')) void control('retry', [row.id]); },
     };
-    const action = actions[event.key];
+    // Arrow names keep their case; letters and Delete do not (the Mac's delete key sends Backspace).
+    const key = event.key === 'Backspace' ? 'delete' : event.key.length === 1 || event.key === 'Delete' ? event.key.toLowerCase() : event.key;
+    const action = actions[key];
     if (action && !(event.target instanceof HTMLButtonElement && event.key === ' ')) {
       event.preventDefault();
       action();

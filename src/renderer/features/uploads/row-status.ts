@@ -28,7 +28,7 @@ export function humanError(error: string | null): string {
   if (/changed while|was modified|changed since/i.test(error)) return 'File changed while uploading — retry from the start?';
   if (/ENOENT|no such file/i.test(error)) return 'The file is gone from disk — put it back and retry';
   if (/EACCES|EPERM|permission denied/i.test(error)) return 'Ferry is not allowed to read this file';
-  if (/401|unauthori[sz]ed|token/i.test(error)) return 'Frame.io no longer accepts the token — sign in again, then retry';
+  if (/\b401\b|unauthori[sz]ed|(invalid|expired|revoked|rejected)[^.]*\btoken\b|\btoken\b[^.]*(invalid|expired|revoked|rejected)/i.test(error)) return 'Frame.io no longer accepts the token — sign in again, then retry';
   if (/expired/i.test(error)) return 'The upload link expired — retry to get a new one';
   const first = error.split(/(?<=[.!?])\s|\n/)[0] ?? error;
   return first.length > 120 ? `${first.slice(0, 117)}…` : first;
