@@ -12,7 +12,7 @@ import type { Handlers } from '../ipc/register-handlers';
 import type { AuthStatus, Settings, UploadRow } from '../../shared/ipc/schemas';
 import { EngineSession } from './engine-session';
 import { assetToContract, fileToRow } from './to-contract';
-import { preflight } from './preflight';
+import { checkLocalPaths, preflight } from './preflight';
 
 /** Where tokens live: the OS keychain, or (no keychain) memory for this session only. Never a file. */
 export interface TokenVault {
@@ -220,6 +220,7 @@ export class DesktopBackend {
       'uploads:preflight': async ({ paths, folderId }) => preflight(this.need().client, paths, folderId),
       'uploads:enqueue': async ({ paths, folderId, onConflict, versionOf }) => {
         const { client, engine, session } = this.need();
+        checkLocalPaths(paths);
         const scan = await scanPaths(paths);
         if (scan.files.length === 0 && scan.folders.length === 0) throw new Error(scan.problems[0]?.message ?? 'nothing to upload');
         const folder = await client.getAsset(folderId);

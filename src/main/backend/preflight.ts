@@ -6,7 +6,17 @@ import type { FrameioClient } from '../../core/frameio/types';
 import { scanPaths } from '../../core/upload/scan';
 import type { Preflight } from '../../shared/ipc/schemas';
 
+/** Main re-validates every path the renderer sends (a drop, a dialog): absolute, no NUL bytes. Whether it exists
+ * and can be read is the scan's job, which reports each problem by name. */
+export function checkLocalPaths(paths: readonly string[]): void {
+  for (const p of paths) {
+    if (p.includes('\0')) throw new Error('A path contains a NUL byte and cannot be a file on disk.');
+    if (!path.isAbsolute(p)) throw new Error(`"${p}" is not an absolute path on this computer.`);
+  }
+}
+
 export async function preflight(client: FrameioClient, paths: readonly string[], folderId: string): Promise<Preflight> {
+  checkLocalPaths(paths);
   const [scan, existing] = await Promise.all([scanPaths(paths), client.listChildren(folderId)]);
   const taken = new Set(existing.map((a) => a.name.normalize('NFC')));
   // Only what the drop itself names can clash at the top level; what is inside a reused folder is merged into it.

@@ -91,7 +91,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     let size = 0;
     for await (const chunk of req as AsyncIterable<Buffer>) {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) return send(res, 413, 'application/json', JSON.stringify({ error: 'request too large' }));
+      if (size > MAX_BODY_BYTES) {
+        // The rest of the body is never read: this connection cannot carry another request.
+        const socket = req.socket;
+        res.once('finish', () => socket.destroy());
+        res.setHeader('connection', 'close');
+        return send(res, 413, 'application/json', JSON.stringify({ error: 'request too large' }));
+      }
       chunks.push(chunk);
     }
     try {

@@ -101,6 +101,24 @@ describe('desktop backend', () => {
     }
   });
 
+  it('pre-flight: counts, size, skipped junk, unreadable items and name clashes, before any byte moves', async () => {
+    const root = path.join(work, 'Preflight');
+    await makeFile(path.join(root, 'Card', 'A.mov'), 1000);
+    await makeFile(path.join(root, 'Card', 'Sub', 'B.mov'), 500);
+    await makeFile(path.join(root, 'Card', '.DS_Store'), 4);
+    const clash = await makeFile(path.join(root, 'welcome.txt'), 10);
+    const before = (await call('browse:children', { folderId: account.rootAssetId, cursor: null, pageSize: 500 })).items.length;
+    const summary = await call('uploads:preflight', { paths: [path.join(root, 'Card'), clash, path.join(root, 'missing.mov')], folderId: account.rootAssetId });
+    expect(summary).toMatchObject({ files: 3, folders: 2, totalBytes: 1510, skippedJunk: 1, clashes: ['welcome.txt'] });
+    expect(summary.problems).toEqual([expect.stringMatching(/missing\.mov: no such file or folder/)]);
+    expect((await call('browse:children', { folderId: account.rootAssetId, cursor: null, pageSize: 500 })).items.length).toBe(before);
+  });
+
+  it('re-validates dropped paths: relative paths and NUL bytes are refused with a clear error', async () => {
+    await expect(call('uploads:preflight', { paths: ['footage/A.mov'], folderId: account.rootAssetId })).rejects.toThrow(/not an absolute path/);
+    await expect(call('uploads:enqueue', { paths: ['/tmp/a\0b'], folderId: account.rootAssetId })).rejects.toThrow(/NUL byte/);
+  });
+
   it('retries a canceled file into the same folder', async () => {
     const file = await makeFile(path.join(work, 'retry', 'r.mov'), 2_000_000);
     const folder = await call('browse:createFolder', { parentId: account.rootAssetId, name: `retry-${Date.now()}` });
