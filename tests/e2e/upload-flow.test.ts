@@ -163,6 +163,18 @@ describe('Ferry in Chromium', () => {
     expect(versions.map((v) => v.name).sort()).toEqual(['slate v2.svg', 'slate.svg']);
   });
 
+  it('when Frame.io says 429, a banner counts down to the retry, and the folder loads once it lets us', async () => {
+    app.account.setFaults({ api429: 1, retryAfterS: 4 });
+    try {
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await page.getByText(/Frame.io asked us to slow down — resuming in \d s/).waitFor();
+    } finally {
+      app.account.setFaults({});
+    }
+    await page.getByText(/Frame.io asked us to slow down/).waitFor({ state: 'detached', timeout: 15_000 });
+    await page.locator('.contents').getByRole('gridcell', { name: 'A001_C001.mov' }).waitFor();
+  });
+
   it('a 10,000-item folder loads page by page and scrolls to the last item', async () => {
     const project = await findFolder(app, ['Demo Project']);
     const big = await app.client.createFolder(project, 'Ten thousand');

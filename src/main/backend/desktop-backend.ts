@@ -9,6 +9,7 @@ import type { EngineEvent, UploadEngine } from '../../core/upload/engine';
 import { SpeedMeter } from '../../core/upload/speed-meter';
 import { scanPaths } from '../../core/upload/scan';
 import type { Handlers } from '../ipc/register-handlers';
+import type { EventChannel, EventOf } from '../../shared/ipc/contract';
 import type { AuthStatus, Settings, UploadRow } from '../../shared/ipc/schemas';
 import { EngineSession } from './engine-session';
 import { assetToContract, fileToRow } from './to-contract';
@@ -28,7 +29,7 @@ export interface BackendDeps {
   sandboxDataDir: string;
   pickPaths: (kind: 'files' | 'folder') => Promise<string[]>;
   reveal: (path: string) => Promise<void>;
-  push: <E extends 'uploads:progress' | 'uploads:state' | 'auth:changed' | 'network:changed'>(event: E, payload: unknown) => void;
+  push: <E extends EventChannel>(event: E, payload: EventOf<E>) => void;
   initialSettings?: Partial<Settings>;
 }
 
@@ -87,7 +88,7 @@ export class DesktopBackend {
   }
 
   private async connect(apiUrl: string, token: string): Promise<void> {
-    const client = new V2Client({ baseUrl: apiUrl, token });
+    const client = new V2Client({ baseUrl: apiUrl, token, onRateLimited: (waitMs) => this.deps.push('service:slowDown', { waitSeconds: Math.ceil(waitMs / 1000) }) });
     const user = await client.me(); // a bad token fails here, before anything is stored or stopped
     await this.session?.stop(); // one engine at a time: the old one's batches end journaled, ready to be resumed
     if (this.sandbox && this.sandbox.apiUrl !== apiUrl) {

@@ -8,6 +8,7 @@ export function bindEvents(api: DesktopApi, store: AppStore): () => void {
     api.on('uploads:state', ({ row }) => store.getState().applyRows([row])),
     api.on('auth:changed', (status) => store.getState().setAuth(status)),
     api.on('network:changed', ({ online }) => store.getState().setOnline(online)),
+    api.on('service:slowDown', ({ waitSeconds }) => store.getState().noteSlowDown(waitSeconds)),
   ];
   return () => offs.forEach((off) => off());
 }

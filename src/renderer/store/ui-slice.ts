@@ -22,6 +22,8 @@ export interface UiSlice {
   dragTarget: DropTarget | null;
   pendingDrop: PendingDrop | null;
   online: boolean;
+  /** When Frame.io's rate limit lets requests go again (ms since epoch), while it holds them. */
+  slowDownUntil: number | null;
   announcement: string;
   settings: Settings | null;
   queueOpen: boolean;
@@ -30,6 +32,7 @@ export interface UiSlice {
   confirmDrop(onConflict: 'skip' | 'rename' | 'version'): Promise<void>;
   cancelDrop(): void;
   setOnline(online: boolean): void;
+  noteSlowDown(waitSeconds: number, now?: number): void;
   announce(text: string): void;
   loadSettings(): Promise<void>;
   setTheme(theme: Settings['theme']): Promise<void>;
@@ -57,6 +60,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get, api) => {
     dragTarget: null,
     pendingDrop: null,
     online: true,
+    slowDownUntil: null,
     announcement: '',
     settings: null,
     queueOpen: true,
@@ -110,6 +114,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get, api) => {
 
     cancelDrop: () => set({ pendingDrop: null }),
     setOnline: (online) => set({ online }),
+    noteSlowDown: (waitSeconds, now = Date.now()) => set((s) => ({ slowDownUntil: Math.max(s.slowDownUntil ?? 0, now + waitSeconds * 1000) })),
     announce: (text) => set({ announcement: text }),
 
     async loadSettings() {

@@ -68,6 +68,8 @@ export const eventChannels = {
   'uploads:state': z.object({ row: uploadRow }),
   'auth:changed': authStatus,
   'network:changed': z.object({ online: z.boolean() }),
+  /** Frame.io answered 429: requests wait this long before the next try ("resuming in 8 s"). */
+  'service:slowDown': z.object({ waitSeconds: z.number().nonnegative() }),
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;
