@@ -39,7 +39,8 @@ describe('Ferry in Chromium', () => {
     await page.getByRole('treeitem', { name: /Demo Project/ }).waitFor();
     expect(await page.getByRole('treeitem', { name: /Shared with me/ }).count()).toBe(1);
     await page.getByRole('gridcell', { name: 'welcome.txt' }).waitFor();
-    await page.getByRole('button', { name: 'Sign in to Frame.io…' }).click();
+    await page.getByRole('button', { name: /Demo User/ }).click();
+    await page.getByRole('menuitem', { name: 'Sign in to Frame.io…' }).click();
     await page.getByRole('button', { name: 'Try the sandbox' }).waitFor();
   });
 

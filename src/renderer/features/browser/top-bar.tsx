@@ -1,21 +1,20 @@
 // The title bar: who is signed in, where uploads go (breadcrumbs), and the actions for the open folder.
 import { useState } from 'react';
 import { Button, IconButton } from '../../components/button';
-import { AddFolderIcon, DarkIcon, LightIcon, NewFolderIcon, RefreshIcon, SignOutIcon, SystemThemeIcon, UploadIcon } from '../../components/icons';
+import { AddFolderIcon, DarkIcon, LightIcon, NewFolderIcon, RefreshIcon, SystemThemeIcon, UploadIcon } from '../../components/icons';
 import { pathOf } from '../../store/browse-slice';
 import { useApp } from '../../store/context';
+import { AccountMenu } from '../auth/account-menu';
 import { usePickAndUpload } from '../drop/use-pick-and-upload';
 
 const NEXT_THEME = { system: 'light', light: 'dark', dark: 'system' } as const;
 
 export function TopBar() {
-  const auth = useApp((s) => s.auth);
   const nodes = useApp((s) => s.nodes);
   const currentKey = useApp((s) => s.currentKey);
   const openNode = useApp((s) => s.openNode);
   const refresh = useApp((s) => s.refresh);
   const createFolder = useApp((s) => s.createFolder);
-  const signOut = useApp((s) => s.signOut);
   const theme = useApp((s) => s.settings?.theme ?? 'system');
   const setTheme = useApp((s) => s.setTheme);
   const announce = useApp((s) => s.announce);
@@ -40,11 +39,7 @@ export function TopBar() {
 
   return (
     <header className="top-bar">
-      <div className="top-bar__account" title={auth?.user?.email ?? ''}>
-        <span className="avatar" aria-hidden="true">{(auth?.user?.name ?? '?').slice(0, 1).toUpperCase()}</span>
-        <span className="truncate">{auth?.user?.name}</span>
-        {auth?.sandbox ? <span className="badge" title="A local Frame.io-compatible server: nothing leaves this computer">Sandbox</span> : null}
-      </div>
+      <AccountMenu />
       <nav aria-label="Destination" className="breadcrumbs">
         <ol>
           {crumbs.map((crumb, index) => (
@@ -67,11 +62,6 @@ export function TopBar() {
         <Button icon={<AddFolderIcon size={16} aria-hidden="true" />} disabled={!currentKey} onClick={() => void pick('folder')}>Add folder…</Button>
         <Button variant="primary" icon={<UploadIcon size={16} aria-hidden="true" />} disabled={!currentKey} onClick={() => void pick('files')}>Add files…</Button>
         <IconButton label={`Theme: ${theme} (change)`} icon={<ThemeIcon size={16} />} onClick={() => void setTheme(NEXT_THEME[theme])} />
-        {auth?.sandbox ? (
-          <Button variant="quiet" onClick={() => void signOut()}>Sign in to Frame.io…</Button>
-        ) : (
-          <IconButton label="Sign out" icon={<SignOutIcon size={16} />} onClick={() => void signOut()} />
-        )}
       </div>
     </header>
   );

@@ -1,0 +1,49 @@
+// The account switcher: a menu button with the account, keyboard-operable, leading to the sandbox or another account.
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { AccountMenu } from '../../../src/renderer/features/auth/account-menu';
+import { createAppStore } from '../../../src/renderer/store/index';
+import { createFakeApi, SIGNED_IN } from './fake-api';
+import { renderWithStore } from './render';
+
+function setup(sandbox: boolean) {
+  const api = createFakeApi();
+  const store = createAppStore(api);
+  store.setState({ auth: { ...SIGNED_IN, sandbox } });
+  renderWithStore(<AccountMenu />, api, store);
+  return { api, user: userEvent.setup() };
+}
+
+describe('account menu', () => {
+  it('opens from its button, moves with the arrows, closes with Escape back on the button', async () => {
+    const { user } = setup(false);
+    const button = screen.getByRole('button', { name: new RegExp(SIGNED_IN.user!.name) });
+    expect(button.getAttribute('aria-haspopup')).toBe('menu');
+    await user.click(button);
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    const items = screen.getAllByRole('menuitem').map((i) => i.textContent);
+    expect(items).toEqual(['Try the sandbox', 'Use another account…', ' Sign out']);
+    expect(document.activeElement?.textContent).toBe('Try the sandbox');
+    await user.keyboard('{ArrowDown}');
+    expect(document.activeElement?.textContent).toBe('Use another account…');
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(document.activeElement).toBe(button);
+  });
+
+  it('"Try the sandbox" switches to the sandbox', async () => {
+    const { api, user } = setup(false);
+    await user.click(screen.getByRole('button', { name: new RegExp(SIGNED_IN.user!.name) }));
+    await user.click(screen.getByRole('menuitem', { name: 'Try the sandbox' }));
+    expect(api.auth.useSandbox).toHaveBeenCalled();
+  });
+
+  it('on the sandbox it offers the Frame.io sign-in instead', async () => {
+    const { api, user } = setup(true);
+    await user.click(screen.getByRole('button', { name: /Sandbox/ }));
+    expect(screen.getAllByRole('menuitem').map((i) => i.textContent)).toEqual(['Sign in to Frame.io…']);
+    await user.click(screen.getByRole('menuitem', { name: 'Sign in to Frame.io…' }));
+    expect(api.auth.signOut).toHaveBeenCalled();
+  });
+});
