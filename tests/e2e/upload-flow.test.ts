@@ -156,6 +156,9 @@ describe('Ferry in Chromium', () => {
     await expect.poll(() => page.locator('.drop-overlay').innerText()).toMatch(/new version of\s+slate\.svg/);
     expect(await onto.getAttribute('class')).toMatch(/is-drop-target/);
     await drag.drop();
+    const sheet = page.getByRole('dialog');
+    await expect.poll(() => sheet.innerText()).toMatch(/New version of slate\.svg[\s\S]*stacked on top of slate\.svg/);
+    await sheet.getByRole('button', { name: 'Add version' }).click();
     await waitForStatus('slate v2.svg', 'completed');
     const day1 = await findFolder(app, ['Demo Project', 'Day 1']);
     const stack = (await app.client.listChildren(day1)).find((a) => a.type === 'version_stack');

@@ -224,6 +224,7 @@ export class DesktopBackend {
         checkLocalPaths(paths);
         const scan = await scanPaths(paths);
         if (scan.files.length === 0 && scan.folders.length === 0) throw new Error(scan.problems[0]?.message ?? 'nothing to upload');
+        if (versionOf && (scan.files.length !== 1 || scan.folders.length !== 0)) throw new Error('A new version must be exactly one file (not a folder or several files).');
         const folder = await client.getAsset(folderId);
         let started: { batchId: string; fileIds: number[] } | null = null;
         const off = engine.on((event) => {

@@ -49,8 +49,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get, api) => {
     const result = await api.uploads.enqueue({
       paths: drop.paths,
       folderId: target.folderId,
-      ...(onConflict ? { onConflict } : {}),
-      ...(target.versionOf ? { versionOf: target.versionOf.assetId } : {}),
+      ...(target.versionOf ? { versionOf: target.versionOf.assetId } : onConflict ? { onConflict } : {}),
     });
     set((s) => ({ batchFolders: { ...s.batchFolders, [result.batchId]: target.folderId }, queueOpen: true }));
     get().announce(`Uploading ${result.fileIds.length === 1 ? '1 file' : `${result.fileIds.length} files`} to ${target.label}`);
@@ -77,27 +76,18 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get, api) => {
         set({ pendingDrop: { paths, target, summary: null, error: 'These items have no location on disk (they may come from another app or a web page). Drag them from Finder or Explorer, or use Add files.' } });
         return;
       }
-      // A new version is one file onto one file: no choices to make, it starts at once.
-      if (target.versionOf) {
-        const drop: PendingDrop = { paths, target, summary: null, error: null };
-        if (paths.length !== 1) {
-          set({ pendingDrop: { ...drop, error: `Drop one file to add a new version of ${target.versionOf.name}.` } });
-          return;
-        }
-        try {
-          await enqueue(drop);
-        } catch (error) {
-          set({ pendingDrop: { ...drop, error: error instanceof Error ? error.message : String(error) } });
-        }
-        return;
-      }
-      set({ pendingDrop: { paths, target, summary: null, error: null } });
+      // Onto a file, only one file can be a new version of it; anything else (several items, a folder) goes into
+      // the folder like any other drop. Either way the sheet confirms before a byte moves.
+      const intoFolder: DropTarget = { folderId: target.folderId, label: target.label };
+      let wanted = target.versionOf && paths.length === 1 ? target : intoFolder;
+      set({ pendingDrop: { paths, target: wanted, summary: null, error: null } });
       try {
         const summary = await api.uploads.preflight({ paths, folderId: target.folderId });
         if (get().pendingDrop?.paths !== paths) return;
-        set({ pendingDrop: { paths, target, summary, error: summary.files === 0 ? (summary.problems[0] ?? 'Nothing to upload: no readable files in what you dropped.') : null } });
+        if (wanted.versionOf && (summary.files !== 1 || summary.folders !== 0)) wanted = intoFolder;
+        set({ pendingDrop: { paths, target: wanted, summary, error: summary.files === 0 ? (summary.problems[0] ?? 'Nothing to upload: no readable files in what you dropped.') : null } });
       } catch (error) {
-        set({ pendingDrop: { paths, target, summary: null, error: error instanceof Error ? error.message : String(error) } });
+        set({ pendingDrop: { paths, target: wanted, summary: null, error: error instanceof Error ? error.message : String(error) } });
       }
     },
 

@@ -117,6 +117,11 @@ describe('desktop backend', () => {
   it('re-validates dropped paths: relative paths and NUL bytes are refused with a clear error', async () => {
     await expect(call('uploads:preflight', { paths: ['footage/A.mov'], folderId: account.rootAssetId })).rejects.toThrow(/not an absolute path/);
     await expect(call('uploads:enqueue', { paths: ['/tmp/a\0b'], folderId: account.rootAssetId })).rejects.toThrow(/NUL byte/);
+    // A new version is one file: a folder dropped onto a clip must not stack its contents onto it.
+    const card = path.join(work, 'VersionCard');
+    await makeFile(path.join(card, 'B001.mov'), 100);
+    const welcome = (await call('browse:children', { folderId: account.rootAssetId, cursor: null, pageSize: 100 })).items.find((a) => a.name === 'welcome.txt');
+    await expect(call('uploads:enqueue', { paths: [card], folderId: account.rootAssetId, versionOf: welcome!.id })).rejects.toThrow(/exactly one file/);
   });
 
   it('retries a canceled file into the same folder', async () => {

@@ -43,12 +43,15 @@ export function PreflightSheet() {
           </div>
         ) : null}
         {error ? <p className="form-error" role="alert"><WarningIcon size={14} aria-hidden="true" /> {error}</p> : null}
-        {clashes.length > 0 ? (
+        {target.versionOf && summary ? <p>It will be stacked on top of <strong>{target.versionOf.name}</strong> as its newest version.</p> : null}
+        {clashes.length > 0 && !target.versionOf ? (
           <p>{clashes.length === 1 ? <><strong>{clashes[0]}</strong> already exists</> : <>{plural(clashes.length, 'name')} already exist ({clashes.slice(0, 3).join(', ')}{clashes.length > 3 ? '…' : ''})</>} in {target.label}.</p>
         ) : null}
         <div className="sheet__actions">
           <Button variant="quiet" onClick={cancel}>Cancel</Button>
-          {clashes.length > 0 ? (
+          {target.versionOf ? (
+            <Button variant="primary" disabled={!canUpload} onClick={() => void confirm('version')} data-autofocus>Add version</Button>
+          ) : clashes.length > 0 ? (
             <>
               <Button disabled={!canUpload} onClick={() => void confirm('skip')} data-autofocus>Skip existing</Button>
               <Button disabled={!canUpload} onClick={() => void confirm('rename')}>Keep both</Button>

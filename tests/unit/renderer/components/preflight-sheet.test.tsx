@@ -119,12 +119,14 @@ describe('PreflightSheet', () => {
     expect(api.uploads.enqueue).not.toHaveBeenCalled();
   });
 
-  it('a refused version drop is titled for the file it was dropped on', async () => {
+  it('a version drop is titled for the file it was dropped on and says what happens', async () => {
     const api = createFakeApi();
     const store = await browsingStore(api, 'folder:f-day1');
     renderWithStore(<PreflightSheet />, api, store);
-    await act(() => store.getState().dropPaths(PATHS, { ...DAY_1, versionOf: { assetId: 'a-b001', name: 'B001.mov' } }));
+    await act(() => store.getState().dropPaths(['/footage/B001_v2.mov'], { ...DAY_1, versionOf: { assetId: 'a-b001', name: 'B001.mov' } }));
     const sheet = screen.getByRole('dialog', { name: 'New version of B001.mov' });
-    expect(within(sheet).getByRole('alert').textContent?.trim()).toBe('Drop one file to add a new version of B001.mov.');
+    expect(sheet.textContent).toContain('stacked on top of B001.mov as its newest version');
+    expect(within(sheet).getByRole('button', { name: 'Add version' })).toBeTruthy();
+    expect(within(sheet).queryByRole('button', { name: 'Keep both' })).toBeNull();
   });
 });

@@ -102,12 +102,14 @@ describe('dropping files', () => {
     expect(await screen.findByRole('dialog', { name: 'Upload to Demo Project › Day 1 › Selects' })).toBeTruthy();
   });
 
-  it('one file dropped onto a file row starts a new version at once', async () => {
+  it('one file dropped onto a file row is confirmed as a new version, then sent', async () => {
     const api = createFakeApi();
     await renderApp(api);
     dispatchDrag(contentsRow('B001.mov'), 'drop', [api.droppedFile('B001_v2.mov', '/footage/B001_v2.mov')]);
+    const sheet = await screen.findByRole('dialog', { name: 'New version of B001.mov' });
+    expect(api.uploads.enqueue).not.toHaveBeenCalled();
+    within(sheet).getByRole('button', { name: 'Add version' }).click();
     await waitFor(() => expect(api.uploads.enqueue).toHaveBeenCalledWith({ paths: ['/footage/B001_v2.mov'], folderId: 'f-day1', versionOf: 'a-b001' }));
-    expect(api.uploads.preflight).not.toHaveBeenCalled();
   });
 
   it('files with no local path are explained in the sheet', async () => {

@@ -111,20 +111,30 @@ describe('dropPaths and confirmDrop', () => {
 });
 
 describe('a drop onto a file: a new version', () => {
-  it('two files onto one file is refused with a reason', async () => {
+  it('two files onto one file go into the folder instead, through the usual pre-flight', async () => {
     const api = createFakeApi();
     const store = await browsingStore(api, 'folder:f-day1');
     await store.getState().dropPaths(PATHS, ONTO_B001);
-    expect(store.getState().pendingDrop).toEqual({ paths: PATHS, target: ONTO_B001, summary: null, error: 'Drop one file to add a new version of B001.mov.' });
-    expect(api.uploads.preflight).not.toHaveBeenCalled();
+    expect(api.uploads.preflight).toHaveBeenCalledWith({ paths: PATHS, folderId: 'f-day1' });
+    expect(store.getState().pendingDrop?.target).toEqual({ folderId: 'f-day1', label: ONTO_B001.label });
     expect(api.uploads.enqueue).not.toHaveBeenCalled();
   });
 
-  it('one file starts at once as a version, with no pre-flight and no conflict policy', async () => {
+  it('a folder onto a file goes into the folder, not onto the file as versions', async () => {
+    const api = createFakeApi();
+    api.uploads.preflight.mockResolvedValueOnce({ files: 3, folders: 1, totalBytes: 3, skippedJunk: 0, problems: [], clashes: [] });
+    const store = await browsingStore(api, 'folder:f-day1');
+    await store.getState().dropPaths(['/footage/Day 2'], ONTO_B001);
+    expect(store.getState().pendingDrop?.target.versionOf).toBeUndefined();
+  });
+
+  it('one file is confirmed in the sheet, then sent as a version with no conflict policy', async () => {
     const api = createFakeApi();
     const store = await browsingStore(api, 'folder:f-day1');
     await store.getState().dropPaths(['/footage/B001_v2.mov'], ONTO_B001);
-    expect(api.uploads.preflight).not.toHaveBeenCalled();
+    expect(store.getState().pendingDrop).toMatchObject({ target: ONTO_B001, error: null, summary: { files: 1 } });
+    expect(api.uploads.enqueue).not.toHaveBeenCalled();
+    await store.getState().confirmDrop('version');
     expect(api.uploads.enqueue).toHaveBeenCalledWith({ paths: ['/footage/B001_v2.mov'], folderId: 'f-day1', versionOf: 'a-b001' });
     expect(store.getState().pendingDrop).toBeNull();
     expect(store.getState().announcement).toBe('Uploading 1 file to Demo Project › Day 1');
@@ -135,6 +145,7 @@ describe('a drop onto a file: a new version', () => {
     const store = await browsingStore(api, 'folder:f-day1');
     api.uploads.enqueue.mockRejectedValueOnce(new Error('B001.mov is not a file'));
     await store.getState().dropPaths(['/footage/B001_v2.mov'], ONTO_B001);
+    await store.getState().confirmDrop('version');
     expect(store.getState().pendingDrop).toMatchObject({ target: ONTO_B001, error: 'B001.mov is not a file' });
   });
 });
