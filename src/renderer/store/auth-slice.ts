@@ -44,9 +44,15 @@ export const createAuthSlice: SliceCreator<AuthSlice> = (set, get, api) => {
     setAuth: (status) => {
       const was = get().auth;
       set({ auth: status });
-      // A different session means a different tree: start browsing afresh.
-      if (status.signedIn && (was?.apiUrl !== status.apiUrl || was?.user?.id !== status.user?.id || !was.signedIn)) void get().loadRoots();
-      if (!status.signedIn) get().resetBrowse();
+      const newSession = was?.apiUrl !== status.apiUrl || was?.user?.id !== status.user?.id || was?.signedIn !== status.signedIn;
+      if (!newSession) return;
+      // A different session means a different tree and a different queue: start both afresh.
+      if (was) {
+        get().resetUploads();
+        void get().loadUploads().catch(() => undefined);
+      }
+      if (status.signedIn) void get().loadRoots();
+      else get().resetBrowse();
     },
   };
 };

@@ -184,7 +184,10 @@ export const createBrowseSlice: SliceCreator<BrowseSlice> = (set, get, api) => {
     async loadFolder(folderId, force = false) {
       const existing = get().folders[folderId];
       if (existing && (existing.loading || (existing.complete && !force))) return;
-      patchFolder(folderId, { loading: true, error: null, ...(force ? { items: [], complete: false, next: null } : {}) });
+      // A refresh of a folder on screen keeps showing the old listing until the new one is complete, so the grid
+      // neither empties nor jumps back to the top while uploads land in it.
+      const progressive = !force || !existing?.items.length;
+      patchFolder(folderId, { loading: true, error: null });
       const parentKey = Object.values(get().nodes).find((n) => n.folderId === folderId)?.key ?? null;
       try {
         let cursor: string | null = null;
@@ -195,7 +198,7 @@ export const createBrowseSlice: SliceCreator<BrowseSlice> = (set, get, api) => {
           cursor = page.next;
           const subfolders = page.items.filter((a) => a.type === 'folder').map((a) => node(`folder:${a.id}`, 'folder', a.name, parentKey, { folderId: a.id }));
           addNodes(subfolders);
-          patchFolder(folderId, { items, next: cursor, total: page.total, complete: cursor === null });
+          if (progressive || cursor === null) patchFolder(folderId, { items, next: cursor, total: page.total, complete: cursor === null });
         } while (cursor !== null);
       } catch (error) {
         patchFolder(folderId, { error: message(error) });

@@ -61,6 +61,8 @@ export interface UploadsSlice {
   control(action: 'pause' | 'resume' | 'cancel' | 'retry', ids?: number[]): Promise<void>;
   retryFailed(): Promise<void>;
   clearFinished(): void;
+  /** A new session (another account, the sandbox): its engine numbers files from 0 again, so the queue starts over. */
+  resetUploads(): void;
 }
 
 export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get, api) => ({
@@ -124,6 +126,8 @@ export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get, api) =>
     const ids = get().order.filter((id) => { const r = get().rows[id]; return r !== undefined && r.status === 'failed'; });
     if (ids.length) await get().control('retry', ids);
   },
+
+  resetUploads: () => set({ rows: {}, order: [], hiddenIds: new Set(), batchFolders: {}, selectedUploadId: null }),
 
   clearFinished() {
     set((s) => {

@@ -1,7 +1,7 @@
 // The account switcher: a menu button with the account, keyboard-operable, leading to the sandbox or another account.
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AccountMenu } from '../../../src/renderer/features/auth/account-menu';
 import { createAppStore } from '../../../src/renderer/store/index';
 import { createFakeApi, SIGNED_IN } from './fake-api';
@@ -44,6 +44,25 @@ describe('account menu', () => {
     await user.click(screen.getByRole('button', { name: /Sandbox/ }));
     expect(screen.getAllByRole('menuitem').map((i) => i.textContent)).toEqual(['Sign in to Frame.io…']);
     await user.click(screen.getByRole('menuitem', { name: 'Sign in to Frame.io…' }));
+    expect(api.auth.signOut).toHaveBeenCalled();
+  });
+});
+
+describe('leaving an account with uploads in progress', () => {
+  it('asks first, and does nothing when the answer is no', async () => {
+    const api = createFakeApi();
+    const store = createAppStore(api);
+    store.setState({ auth: { ...SIGNED_IN, sandbox: false } });
+    store.getState().applyRows([{ id: 1, batchId: 'b', name: 'A.mov', destination: 'Day 1', size: 10, sentBytes: 1, acknowledgedBytes: 1, bytesPerSecond: 1, etaSeconds: 9, status: 'uploading', retries: 0, assetId: 'x', error: null }]);
+    renderWithStore(<AccountMenu />, api, store);
+    const user = userEvent.setup();
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValueOnce(false).mockReturnValueOnce(true);
+    await user.click(screen.getByRole('button', { name: new RegExp(SIGNED_IN.user!.name) }));
+    await user.click(screen.getByRole('menuitem', { name: /Sign out/ }));
+    expect(confirm.mock.calls[0]?.[0]).toMatch(/1 upload is in progress/);
+    expect(api.auth.signOut).not.toHaveBeenCalled();
+    await user.click(screen.getByRole('button', { name: new RegExp(SIGNED_IN.user!.name) }));
+    await user.click(screen.getByRole('menuitem', { name: /Sign out/ }));
     expect(api.auth.signOut).toHaveBeenCalled();
   });
 });

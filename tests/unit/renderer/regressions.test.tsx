@@ -133,3 +133,58 @@ describe('renderer regressions', () => {
     expect(api.uploads.retry).toHaveBeenCalled();
   });
 });
+
+describe('a new session', () => {
+  it('starts the queue over: rows, hidden ids and selection of the last account are gone, and the new list is loaded', async () => {
+    const api = createFakeApi();
+    const store = createAppStore(api);
+    store.getState().setAuth(SIGNED_IN);
+    store.getState().applyRows([uploadRow(0, { status: 'completed' }), uploadRow(1, { status: 'uploading' })]);
+    store.getState().clearFinished();
+    store.getState().selectUpload(1);
+    api.uploads.list.mockClear();
+    store.getState().setAuth({ ...SIGNED_IN, apiUrl: 'http://127.0.0.1:9/v2', sandbox: true, user: { id: 'sandbox', name: 'Demo User', email: 'demo@ferry.invalid' } });
+    expect(store.getState().order).toEqual([]);
+    expect(store.getState().selectedUploadId).toBeNull();
+    expect(api.uploads.list).toHaveBeenCalled();
+    store.getState().applyRows([uploadRow(0, { name: 'x.mov' })]); // file ids restart at 0 in the new engine
+    expect(store.getState().order).toEqual([0]);
+  });
+});
+
+describe('refreshing the open folder', () => {
+  it('keeps the old listing until the new one is complete (the grid does not empty or jump)', async () => {
+    const api = createFakeApi();
+    const store = await browsingStore(api, 'folder:f-day1');
+    const before = store.getState().folders['f-day1']!.items;
+    expect(before.length).toBeGreaterThan(0);
+    const seen: number[] = [];
+    const off = store.subscribe((s) => seen.push(s.folders['f-day1']!.items.length));
+    await store.getState().loadFolder('f-day1', true);
+    off();
+    expect(seen.every((n) => n > 0)).toBe(true);
+    expect(store.getState().folders['f-day1']!.complete).toBe(true);
+  });
+});
+
+describe('the pre-flight sheet is a real modal', () => {
+  it('keeps Tab inside and gives focus back when it closes', async () => {
+    const api = createFakeApi();
+    const store = await browsingStore(api, 'folder:f-day1');
+    const user = userEvent.setup();
+    const { PreflightSheet } = await import('../../../src/renderer/features/drop/preflight-sheet');
+    renderWithStore(<><button type="button">outside</button><PreflightSheet /></>, api, store);
+    const outside = screen.getByRole('button', { name: 'outside' });
+    outside.focus();
+    await act(() => store.getState().dropPaths(['/footage/A.mov'], { folderId: 'f-day1', label: 'Demo Project › Day 1' }));
+    const dialog = screen.getByRole('dialog');
+    await waitFor(() => expect(dialog.contains(document.activeElement)).toBe(true));
+    for (let i = 0; i < 4; i++) {
+      await user.tab();
+      expect(dialog.contains(document.activeElement)).toBe(true);
+    }
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(outside);
+  });
+});

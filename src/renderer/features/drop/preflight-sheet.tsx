@@ -12,13 +12,38 @@ export function PreflightSheet() {
   const cancel = useApp((s) => s.cancelDrop);
   const dialog = useRef<HTMLDivElement>(null);
 
+  const open = drop !== null;
+  // A modal: focus moves in, Tab stays in, Escape closes, and focus goes back where it was.
   useEffect(() => {
-    if (!drop) return;
-    dialog.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
-    const onKey = (event: KeyboardEvent) => { if (event.key === 'Escape') cancel(); };
+    if (!open) return;
+    const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') cancel();
+      if (event.key !== 'Tab' || !dialog.current) return;
+      const focusable = [...dialog.current.querySelectorAll<HTMLElement>('button:not(:disabled), [href], input, [tabindex]:not([tabindex="-1"])')];
+      const first = focusable[0];
+      const last = focusable[focusable.length - 1];
+      if (!first || !last) return;
+      const inside = dialog.current.contains(document.activeElement);
+      if (event.shiftKey && (document.activeElement === first || !inside)) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && (document.activeElement === last || !inside)) {
+        event.preventDefault();
+        first.focus();
+      }
+    };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [drop, cancel]);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      if (returnTo?.isConnected) returnTo.focus();
+    };
+  }, [open, cancel]);
+  // The primary choice takes focus once it is there (after the summary arrives).
+  const ready = drop?.summary !== null || drop?.error !== null;
+  useEffect(() => {
+    if (open && ready) (dialog.current?.querySelector<HTMLElement>('[data-autofocus]:not(:disabled)') ?? dialog.current?.querySelector<HTMLElement>('button'))?.focus();
+  }, [open, ready]);
 
   if (!drop) return null;
   const { summary, error, target } = drop;
