@@ -6,6 +6,7 @@ import { FrameioError } from '../../core/frameio/errors';
 import type { FrameioClient, User } from '../../core/frameio/types';
 import { DEFAULT_V2_API_URL, V2Client } from '../../core/frameio/v2-client';
 import type { EngineEvent, UploadEngine } from '../../core/upload/engine';
+import type { FileState } from '../../core/upload/file-state';
 import { SpeedMeter } from '../../core/upload/speed-meter';
 import { scanPaths } from '../../core/upload/scan';
 import type { Handlers } from '../ipc/register-handlers';
@@ -42,7 +43,9 @@ export class DesktopBackend {
   private sandbox: { apiUrl: string; close(): Promise<void> } | null = null;
   private session: EngineSession | null = null;
   private settings: Settings;
-  private readonly rowInfo = new Map<number, { batchId: string; destination: string; meter: SpeedMeter }>();
+  private readonly rowInfo = new Map<number, { batchId: string; destination: string; meter: SpeedMeter; file: FileState }>();
+  /** Local path + remote folder → the latest row for it, so a retry finds the row it repeats without a scan. */
+  private readonly rowByTarget = new Map<string, number>();
   /** Batch id → the name of the folder it uploads into, for the rows of resumed batches. */
   private readonly batchFolders = new Map<string, string>();
   /** The last network state the OS reported (networkHint), so the renderer hears of changes only. */
@@ -97,6 +100,7 @@ export class DesktopBackend {
       this.sandbox = null;
     }
     this.rowInfo.clear(); // file ids start again at 0 in the new engine
+    this.rowByTarget.clear();
     this.client = client;
     this.apiUrl = apiUrl;
     this.user = user;
@@ -131,22 +135,28 @@ export class DesktopBackend {
   }
 
   private row(fileId: number): UploadRow | null {
-    const file = this.engine?.files.find((f) => f.id === fileId);
+    // Looked up by id, never by scanning: a card of 20,000 stills must not make every progress tick O(n²).
     const info = this.rowInfo.get(fileId);
-    if (!file || !info) return null;
+    if (!info) return null;
+    const { file } = info;
     return fileToRow(file, { batchId: info.batchId, destination: info.destination, bytesPerSecond: info.meter.update(file.progress.transferredBytes) });
   }
 
   private forward(event: EngineEvent): void {
     if (event.type === 'batch') {
       // Every batch (a drop, a retry, a resume) gets queue rows, even before its files start moving.
+      const wanted = new Set(event.fileIds);
+      const files = new Map((this.engine?.files ?? []).filter((f) => wanted.has(f.id)).map((f) => [f.id, f]));
       for (const fileId of event.fileIds) {
-        const file = this.engine?.files.find((f) => f.id === fileId);
+        const file = files.get(fileId);
+        if (!file) continue;
         // A retry batch is the same file going to the same place: it keeps the row's destination.
-        const earlier = this.engine?.files.find((f) => f.id !== fileId && f.path === file?.path && f.remoteDir === file?.remoteDir && this.rowInfo.has(f.id));
-        const destination = (earlier && !this.batchFolders.has(event.batchId) ? this.rowInfo.get(earlier.id)?.destination : undefined)
-          ?? ([this.batchFolders.get(event.batchId), file?.remoteDir].filter(Boolean).join('/') || '/');
-        this.rowInfo.set(fileId, { batchId: event.batchId, destination, meter: new SpeedMeter() });
+        const target = `${file.path}\0${file.remoteDir}`;
+        const earlier = this.rowByTarget.get(target);
+        const destination = (earlier !== undefined && !this.batchFolders.has(event.batchId) ? this.rowInfo.get(earlier)?.destination : undefined)
+          ?? ([this.batchFolders.get(event.batchId), file.remoteDir].filter(Boolean).join('/') || '/');
+        this.rowInfo.set(fileId, { batchId: event.batchId, destination, meter: new SpeedMeter(), file });
+        this.rowByTarget.set(target, fileId);
       }
     } else if (event.type === 'state') {
       const row = this.row(event.file.id);
@@ -168,6 +178,8 @@ export class DesktopBackend {
     if (forget && this.apiUrl && !this.sandbox) await this.deps.vault.delete(this.apiUrl);
     await this.session?.stop(); // before the sandbox goes: its batches end journaled, not failed
     this.session = null;
+    this.rowInfo.clear();
+    this.rowByTarget.clear();
     await this.sandbox?.close();
     this.sandbox = null;
     this.client = null;
@@ -246,8 +258,7 @@ export class DesktopBackend {
         const batch = started as { batchId: string; fileIds: number[] };
         for (const fileId of batch.fileIds) {
           const info = this.rowInfo.get(fileId);
-          const file = engine.files.find((f) => f.id === fileId);
-          if (info) info.destination = [folder.name, file?.remoteDir].filter(Boolean).join('/');
+          if (info) info.destination = [folder.name, info.file.remoteDir].filter(Boolean).join('/');
         }
         return batch;
       },
@@ -270,7 +281,8 @@ export class DesktopBackend {
 
   /** Every queue row: what `uploads:list` answers, and what the OS integration summarises. */
   rows(): UploadRow[] {
-    return (this.engine?.files ?? []).map((f) => this.row(f.id)).filter((r): r is UploadRow => r !== null);
+    if (!this.session) return [];
+    return [...this.rowInfo.keys()].map((id) => this.row(id)).filter((r): r is UploadRow => r !== null);
   }
 
   private select(ids: number[] | undefined, batchId: string | undefined): number[] | undefined {

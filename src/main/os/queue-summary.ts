@@ -5,7 +5,7 @@ import type { UploadRow } from '../../shared/ipc/schemas';
 export type ProgressMode = 'none' | 'normal' | 'paused' | 'error';
 
 export interface QueueSummary {
-  /** 0..1 over the files not yet done, or -1 to hide the bar (Electron's convention). */
+  /** 0..1 over the batches still running (their finished files included), or -1 to hide the bar (Electron's convention). */
   fraction: number;
   mode: ProgressMode;
   bytesMoving: boolean;
@@ -16,8 +16,16 @@ const DONE = new Set(['completed', 'skipped', 'canceled']);
 export function summarizeQueue(rows: readonly UploadRow[]): QueueSummary {
   const open = rows.filter((r) => !DONE.has(r.status));
   if (open.length === 0) return { fraction: -1, mode: 'none', bytesMoving: false };
-  const size = open.reduce((n, r) => n + r.size, 0);
-  const sent = open.reduce((n, r) => n + r.sentBytes, 0);
+  // Progress over every file of the batches still running, finished ones at full size: the bar only moves forward
+  // as files complete (measuring only the files left would drop it back at each completion).
+  const running = new Set(open.map((r) => r.batchId));
+  let size = 0;
+  let sent = 0;
+  for (const r of rows) {
+    if (!running.has(r.batchId) || r.status === 'skipped' || r.status === 'canceled') continue;
+    size += r.size;
+    sent += r.status === 'completed' ? r.size : Math.min(r.size, r.acknowledgedBytes);
+  }
   const fraction = size > 0 ? Math.min(1, sent / size) : 0;
   const bytesMoving = open.some((r) => r.status === 'uploading' || r.status === 'creating' || r.status === 'confirming');
   if (open.some((r) => r.status === 'failed')) return { fraction, mode: 'error', bytesMoving };

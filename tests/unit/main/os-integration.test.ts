@@ -15,12 +15,20 @@ describe('summarizeQueue', () => {
     expect(summarizeQueue([row(1, 'completed', 10, 10)])).toEqual({ fraction: -1, mode: 'none', bytesMoving: false });
   });
 
-  it('shows progress over the open files, paused and error modes', () => {
-    expect(summarizeQueue([row(1, 'uploading', 100, 25), row(2, 'queued', 100, 0), row(3, 'completed', 50, 50)])).toEqual({ fraction: 0.125, mode: 'normal', bytesMoving: true });
+  it('shows progress over the running batches, finished files included, and paused and error modes', () => {
+    // (25 + 0 + 50) of (100 + 100 + 50); a finished earlier batch does not count.
+    expect(summarizeQueue([row(1, 'uploading', 100, 25), row(2, 'queued', 100, 0), row(3, 'completed', 50, 50), row(4, 'completed', 999, 999, 'b0')])).toEqual({ fraction: 0.3, mode: 'normal', bytesMoving: true });
     expect(summarizeQueue([row(1, 'paused', 100, 50)])).toMatchObject({ mode: 'paused', bytesMoving: false });
     expect(summarizeQueue([row(1, 'offline', 100, 50)])).toMatchObject({ mode: 'paused' });
     expect(summarizeQueue([row(1, 'uploading', 100, 50), row(2, 'failed', 100, 0)])).toMatchObject({ mode: 'error' });
   });
+});
+
+it('never runs backwards when a file finishes (four 50 GB clips)', () => {
+  const GB = 1e9;
+  const at = summarizeQueue([row(1, 'uploading', 50 * GB, 49 * GB), row(2, 'uploading', 50 * GB, 1 * GB), row(3, 'queued', 50 * GB, 0), row(4, 'queued', 50 * GB, 0)]).fraction;
+  const after = summarizeQueue([row(1, 'completed', 50 * GB, 50 * GB), row(2, 'uploading', 50 * GB, 1 * GB), row(3, 'queued', 50 * GB, 0), row(4, 'queued', 50 * GB, 0)]).fraction;
+  expect(after).toBeGreaterThan(at);
 });
 
 describe('OsIntegration', () => {
