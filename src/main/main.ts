@@ -89,6 +89,7 @@ export async function startMain(options: MainOptions): Promise<void> {
     vault: vault.store,
     keychainAvailable: vault.persistent,
     journalDir: path.join(app.getPath('userData'), 'journal'),
+    settingsFile: path.join(app.getPath('userData'), 'settings.json'),
     sandboxDataDir: path.join(app.getPath('userData'), 'sandbox'),
     pickPaths: async (kind) => {
       const result = await dialog.showOpenDialog({ properties: kind === 'folder' ? ['openDirectory', 'multiSelections'] : ['openFile', 'multiSelections'] });

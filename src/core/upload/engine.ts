@@ -2,9 +2,9 @@
 // resume a journaled batch; pause / resume / cancel files; listen to state changes (immediate) and progress
 // (throttled). Everything it needs (client, clock, journal folder, probes) is passed in.
 import { setMaxListeners } from 'node:events';
-import { FrameioError } from '../frameio/errors';
 import { AdaptiveConcurrency } from './adaptive-concurrency';
 import { AuthGate } from './auth-gate';
+import { batchReport, leaveUnfinished, leavesUnfinished, settleAfterBatchError } from './batch-outcome';
 import { CompletionWatcher } from './completion-watcher';
 import { FileControl } from './file-control';
 import {
@@ -24,7 +24,8 @@ import { CanceledError, discardPlaceholder, InterruptedError, transferFile, type
 import { type BatchRecord, BatchJournal, type ConflictPolicy, Journal, JOURNAL_VERSION, newBatchId, stateOf } from './journal';
 import { Limiter } from './limiter';
 import { NetworkGate } from './network-gate';
-import { DEFAULT_CONFLICT_POLICY, mirrorFolders, RemoteIndex, resolveConflict } from './remote-plan';
+import { ProgressTicker } from './progress-ticker';
+import { DEFAULT_CONFLICT_POLICY, foldersFor, mirrorFolders, RemoteIndex, removeOrphans, resolveConflict } from './remote-plan';
 import { rescanForRetry } from './scan';
 
 export * from './engine-types';
@@ -39,10 +40,17 @@ export class UploadEngine {
   /** Resumed files with no journaled asset id: a crash may have left an unrecorded placeholder behind. */
   private readonly maybeOrphaned = new Set<number>();
   private readonly listeners = new Set<(event: EngineEvent) => void>();
+  /** Files the person paused: an interruption or a restart keeps them paused (see resumeBatch's keepPaused). */
+  private readonly pausedByUser = new Set<number>();
+  /** File id → "journal this file's batch soon", while its batch runs (so a pause is journaled even before a crash). */
+  private readonly journalSoon = new Map<number, () => void>();
+  private readonly ticker = new ProgressTicker(() => {
+    const active = this.files.filter((f) => !FINAL_STATUSES.has(f.status));
+    if (active.length) this.emit({ type: 'progress', files: active });
+  }, PROGRESS_INTERVAL_MS);
   private readonly ctx: TransferContext;
   private readonly journal: Journal | null;
   private readonly network: NetworkGate;
-  private progressTimer: NodeJS.Timeout | null = null;
   private nextId = 0;
 
   constructor(private readonly options: EngineOptions) {
@@ -95,8 +103,10 @@ export class UploadEngine {
   pause(ids?: readonly number[]): void {
     for (const file of this.select(ids)) {
       this.controls.get(file.id)?.pause();
+      this.pausedByUser.add(file.id);
       file.status = 'paused';
       this.emit({ type: 'state', file });
+      this.journalSoon.get(file.id)?.();
     }
   }
 
@@ -104,8 +114,10 @@ export class UploadEngine {
     for (const file of this.select(ids)) {
       if (file.status !== 'paused') continue;
       this.controls.get(file.id)?.resume();
+      this.pausedByUser.delete(file.id);
       file.status = file.assetId ? 'uploading' : 'queued';
       this.emit({ type: 'state', file });
+      this.journalSoon.get(file.id)?.();
     }
   }
 
@@ -165,8 +177,10 @@ export class UploadEngine {
     return { ...report, problems: request.scan.problems, skippedJunk: request.scan.skippedJunk };
   }
 
-  /** Continues a journaled batch: only parts not yet acknowledged are sent; expired URLs mean a new asset. */
-  async resumeBatch(record: BatchRecord): Promise<BatchReport> {
+  /** Continues a journaled batch: only parts not yet acknowledged are sent; expired URLs mean a new asset. Files the
+   * person had paused stay paused with `keepPaused` (the app resuming at launch: they continue on `resume(ids)`);
+   * without it they upload too (`ferry resume`: asking to resume is asking for them). */
+  async resumeBatch(record: BatchRecord, options: { keepPaused?: boolean } = {}): Promise<BatchReport> {
     const files = record.files.map((r) => ({ ...stateOf(r), id: this.nextId++ }));
     for (const f of files) {
       // No asset id journaled: a crash may have come between a create and the journal write that records it.
@@ -174,10 +188,13 @@ export class UploadEngine {
       if (DONE_STATUSES.has(f.status)) continue;
       // Everything not done is tried again: unfinished files continue their asset; failed ones get another go (a file
       // that changed, or a bug like a bad signature, fails again with the same clear message).
-      f.status = f.assetId ? 'uploading' : 'queued';
+      const keep = f.status === 'paused' && options.keepPaused === true;
+      if (keep) this.pausedByUser.add(f.id);
+      f.status = keep ? 'paused' : f.assetId ? 'uploading' : 'queued';
       f.error = null;
     }
-    return this.run(record, files, Object.keys(record.folders), true);
+    const folders = foldersFor([...Object.keys(record.folders), ...files.filter((f) => !DONE_STATUSES.has(f.status)).map((f) => f.remoteDir)]);
+    return this.run(record, files, folders, true);
   }
 
   /** A file that takes longer than its URLs live cannot finish as one asset: say so before any byte moves. */
@@ -197,12 +214,14 @@ export class UploadEngine {
           this.emit({ type: 'warning', message: `cannot save upload progress in ${this.journal?.dir} (${error.message}): the upload continues, but could not be resumed after a crash` }),
         )
       : null;
-    this.ctx.persist = () => journal?.touch();
-    this.startProgress();
+    // Each batch its own journal: overlapping batches must not write their progress into one another's.
+    const ctx: TransferContext = { ...this.ctx, persist: () => journal?.touch() };
+    for (const f of files) this.journalSoon.set(f.id, ctx.persist as () => void);
+    const stopTicking = this.ticker.start();
     try {
       await journal?.flush();
       const index = new RemoteIndex(this.options.client);
-      const folderIds = await this.ctx.auth!.call(() =>
+      const folderIds = await ctx.auth!.call(() =>
         mirrorFolders(this.options.client, index, record.targetFolderId, folders, this.ctx.createLimiter, record.folders),
       );
       record.folders = Object.fromEntries([...folderIds].filter(([k]) => k !== ''));
@@ -210,37 +229,33 @@ export class UploadEngine {
       const fileLimiter = new Limiter(Math.max(this.ctx.partLimiter.limit, DEFAULT_CREATES_IN_FLIGHT) * 2);
       await Promise.all(
         files.map((file) =>
-          FINAL_STATUSES.has(file.status) ? Promise.resolve() : this.runFile(file, folderIds, index, record.onConflict, conflictsResolved, fileLimiter),
+          FINAL_STATUSES.has(file.status) ? Promise.resolve() : this.runFile(ctx, file, folderIds, index, record.onConflict, conflictsResolved, fileLimiter),
         ),
       );
+    } catch (error) {
+      // Files must not stay 'queued' forever after a batch that could not start: they fail, unless interrupted.
+      const aborted = this.ctx.signal?.aborted === true;
+      for (const file of settleAfterBatchError(files, error, aborted, (f) => this.pausedByUser.has(f.id))) {
+        if (FINAL_STATUSES.has(file.status)) this.pausedByUser.delete(file.id);
+        this.emit({ type: 'state', file });
+      }
+      throw error;
     } finally {
-      this.stopProgress();
+      stopTicking();
+      for (const f of files) this.journalSoon.delete(f.id);
       await journal?.flush();
     }
-    const count = (status: FileState['status']) => files.filter((f) => f.status === status).length;
-    const unfinished = files.filter((f) => !FINAL_STATUSES.has(f.status)).length;
     const anythingLeft = files.some((f) => !DONE_STATUSES.has(f.status));
     if (journal && this.journal && !anythingLeft) await this.journal.remove(record.id);
-    return {
-      batchId: record.id,
-      files,
-      problems: [],
-      skippedJunk: [],
-      completed: count('completed'),
-      skipped: count('skipped'),
-      failed: count('failed'),
-      canceled: count('canceled'),
-      unfinished,
-      bytesSent: files.reduce((n, f) => n + f.progress.acknowledgedBytes, 0) - ackedBefore,
-      elapsedMs: Date.now() - startedAt,
-    };
+    return batchReport(record.id, files, ackedBefore, startedAt);
   }
 
-  private async runFile(file: FileState, folderIds: Map<string, string>, index: RemoteIndex, policy: ConflictPolicy, conflictsResolved: boolean, slots: Limiter) {
+  private async runFile(ctx: TransferContext, file: FileState, folderIds: Map<string, string>, index: RemoteIndex, policy: ConflictPolicy, conflictsResolved: boolean, slots: Limiter) {
     const control = new FileControl();
     this.controls.set(file.id, control);
-    if (file.status === 'paused' && !this.ctx.signal?.aborted) control.pause();
-    const ctx = this.ctx;
+    if (file.status === 'paused' && !ctx.signal?.aborted) control.pause();
+    // A paused file waits without holding one of the batch's file slots: files behind it are not held up.
+    await control.waitWhilePaused();
     const releaseSlot = await slots.acquireSlot();
     try {
       await control.waitWhilePaused();
@@ -259,7 +274,7 @@ export class UploadEngine {
         file.remoteName = decision.remoteName;
         file.versionOf ??= decision.versionOf;
       }
-      if (this.maybeOrphaned.delete(file.id)) await this.removeOrphans(file, parentId, index);
+      if (this.maybeOrphaned.delete(file.id)) await removeOrphans(this.options.client, index, parentId, file, (call) => ctx.auth!.call(call));
       await transferFile(ctx, file, parentId, control, releaseSlot);
       file.status = 'completed';
       file.error = null;
@@ -268,43 +283,22 @@ export class UploadEngine {
         const reported = await discardPlaceholder(ctx, file, error);
         file.status = 'canceled';
         file.error = reported === error ? null : reported.message;
-      } else if (error instanceof InterruptedError || (error instanceof FrameioError && error.kind === 'unauthorized')) {
-        // Not the file's fault: it stays unfinished (journaled) for `ferry resume`.
-        file.status = file.assetId ? 'uploading' : 'queued';
-        file.error = error instanceof FrameioError ? `Frame.io rejected the token (401: ${error.message}); resume with a valid token` : error.message;
+      } else if (leavesUnfinished(error)) {
+        // Not the file's fault: it stays unfinished (journaled) for `ferry resume`; a paused file stays paused.
+        leaveUnfinished(file, error, this.pausedByUser.has(file.id));
       } else {
         // A ResumableError keeps its asset id (and the journal) so `ferry resume` continues it; a confirm timeout
         // keeps it too, so the report says which asset to check instead of inviting a blind re-upload.
         file.status = 'failed';
         file.error = (error as Error).message;
       }
+      if (FINAL_STATUSES.has(file.status)) this.pausedByUser.delete(file.id);
     } finally {
       releaseSlot();
       this.controls.delete(file.id);
       this.emit({ type: 'state', file });
       ctx.persist?.();
     }
-  }
-
-  /** The process died between sending a create and journaling its answer: an incomplete asset of this name and size
-   * may exist. It can never complete (its URLs are lost), so it is removed before the file is created again. */
-  private async removeOrphans(file: FileState, parentId: string, index: RemoteIndex): Promise<void> {
-    const siblings = await this.ctx.auth!.call(() => index.children(parentId));
-    for (const orphan of siblings.filter((a) => a.type === 'file' && a.name === file.remoteName && a.size === file.size && !a.uploadComplete)) {
-      await this.ctx.auth!.call(() => this.options.client.deleteAsset(orphan.id));
-    }
-  }
-
-  private startProgress(): void {
-    this.progressTimer ??= setInterval(() => {
-      const active = this.files.filter((f) => !FINAL_STATUSES.has(f.status));
-      if (active.length) this.emit({ type: 'progress', files: active });
-    }, PROGRESS_INTERVAL_MS);
-  }
-
-  private stopProgress(): void {
-    if (this.progressTimer) clearInterval(this.progressTimer);
-    this.progressTimer = null;
   }
 }
 

@@ -39,9 +39,9 @@ export class FileControl {
     this.wake();
   }
 
-  /** Resolves at once unless paused; then when resumed or canceled. */
+  /** Resolves at once unless paused (and not canceled); then when resumed or canceled. */
   waitWhilePaused(): Promise<void> {
-    if (!this.pausedFlag) return Promise.resolve();
+    if (!this.pausedFlag || this.canceledFlag) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 

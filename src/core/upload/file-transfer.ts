@@ -129,7 +129,7 @@ async function sendRange(ctx: TransferContext, file: FileState, source: FileSour
         file.status = 'offline';
         ctx.onChange?.(file);
         await ctx.network.waitUntilOnline(range.url, ctx.signal).catch(() => undefined);
-        file.status = before;
+        file.status = control.paused ? 'paused' : before; // paused while offline: it stays paused
         ctx.onChange?.(file);
         continue;
       }
@@ -214,7 +214,7 @@ async function createAsset(ctx: TransferContext, file: FileState, parentId: stri
   file.partsDone.clear();
   file.progress.restart();
   // Journaled within 250 ms. A crash before that leaves an incomplete placeholder the journal does not know: resume
-  // finds it by name and size and removes it before creating the file again (engine.removeOrphans).
+  // finds it by name and size and removes it before creating the file again (remote-plan.removeOrphans).
   ctx.persist?.();
 }
 

@@ -1,6 +1,7 @@
 // Where each scanned folder and file lands remotely: existing folders with the same name are reused (never
 // duplicated), and a file whose name already exists follows the batch's conflict policy.
 import path from 'node:path';
+import { FrameioError } from '../frameio/errors';
 import type { Asset, FrameioClient } from '../frameio/types';
 import type { ConflictPolicy } from './journal';
 import type { Limiter } from './limiter';
@@ -19,6 +20,9 @@ export class RemoteIndex {
     if (!listing) {
       listing = this.client.listChildren(folderId);
       this.listings.set(folderId, listing);
+      // A failed listing is not kept: a retry (after a new token, say) lists again instead of failing the same way.
+      const mine = listing;
+      mine.catch(() => this.listings.get(folderId) === mine && this.listings.delete(folderId));
     }
     return listing;
   }
@@ -28,7 +32,29 @@ export class RemoteIndex {
   }
 }
 
-/** Creates (or reuses) the scanned folders under the target, parents first; returns remote path → folder id. */
+/** Every folder the given remote dirs need, parents included: "A/B" → "A", "A/B". A resumed batch mirrors these, since
+ * the journal only lists the folders created before it stopped (none, if it stopped while creating them). */
+export function foldersFor(remoteDirs: Iterable<string>): string[] {
+  const folders = new Set<string>();
+  for (const dir of remoteDirs) {
+    for (let cut = dir.indexOf('/'); cut >= 0; cut = dir.indexOf('/', cut + 1)) folders.add(dir.slice(0, cut));
+    if (dir) folders.add(dir);
+  }
+  return [...folders];
+}
+
+/** Says which folder a failed call was about. A 401 stays as it is: the auth gate asks for a new token and retries. */
+async function about<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof FrameioError && error.kind === 'unauthorized') throw error;
+    throw new Error(`${what} in Frame.io: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+/** Creates (or reuses) the scanned folders under the target, parents first; returns remote path → folder id. A
+ * failure names the folder: 'Could not create the folder "Day 2/Cam A" in Frame.io: …'. */
 export async function mirrorFolders(
   client: FrameioClient,
   index: RemoteIndex,
@@ -49,14 +75,16 @@ export async function mirrorFolders(
       (byDepth.get(depth) ?? []).map(async (folder) => {
         const cut = folder.lastIndexOf('/');
         const name = folder.slice(cut + 1);
-        const parentId = ids.get(cut < 0 ? '' : folder.slice(0, cut));
+        const parent = cut < 0 ? '' : folder.slice(0, cut);
+        const parentId = ids.get(parent);
         if (!parentId) throw new Error(`internal: parent of ${folder} was not created`);
-        const existing = (await index.children(parentId)).find((a) => a.type === 'folder' && a.name === name);
+        const siblings = await about(parent ? `Could not read the folder "${parent}"` : 'Could not read the destination folder', () => index.children(parentId));
+        const existing = siblings.find((a) => a.type === 'folder' && a.name === name);
         if (existing) {
           ids.set(folder, existing.id);
           return;
         }
-        const created = await limiter.run(() => client.createFolder(parentId, name));
+        const created = await about(`Could not create the folder "${folder}"`, () => limiter.run(() => client.createFolder(parentId, name)));
         await index.add(parentId, created);
         ids.set(folder, created.id);
       }),
@@ -98,5 +126,20 @@ export async function resolveConflict(
       return { action: 'upload', remoteName: nextFreeName(name, new Set(siblings.map((a) => a.name))), versionOf: null };
     case 'version':
       return { action: 'upload', remoteName: name, versionOf: (same.find((a) => a.type === 'version_stack') ?? same[0] as Asset).id };
+  }
+}
+
+/** The process died between sending a create and journaling its answer: an incomplete asset of this name and size
+ * may exist. It can never complete (its URLs are lost), so it is removed before the file is created again. */
+export async function removeOrphans(
+  client: FrameioClient,
+  index: RemoteIndex,
+  parentId: string,
+  file: { remoteName: string; size: number },
+  call: <T>(operation: () => Promise<T>) => Promise<T>,
+): Promise<void> {
+  const siblings = await call(() => index.children(parentId));
+  for (const orphan of siblings.filter((a) => a.type === 'file' && a.name === file.remoteName && a.size === file.size && !a.uploadComplete)) {
+    await call(() => client.deleteAsset(orphan.id));
   }
 }

@@ -15,6 +15,7 @@ import type { AuthStatus, Settings, UploadRow } from '../../shared/ipc/schemas';
 import { EngineSession } from './engine-session';
 import { assetToContract, fileToRow } from './to-contract';
 import { checkLocalPaths, preflight } from './preflight';
+import { loadSettings, saveSettings } from './settings-file';
 
 /** Where tokens live: the OS keychain, or (no keychain) memory for this session only. Never a file. */
 export interface TokenVault {
@@ -32,6 +33,8 @@ export interface BackendDeps {
   reveal: (path: string) => Promise<void>;
   push: <E extends EventChannel>(event: E, payload: EventOf<E>) => void;
   initialSettings?: Partial<Settings>;
+  /** Where settings persist between launches (JSON); none: they last for this run. */
+  settingsFile?: string;
 }
 
 const DEFAULT_SETTINGS: Settings = { theme: 'system', partsInFlight: 8, onConflict: 'skip' };
@@ -52,7 +55,7 @@ export class DesktopBackend {
   private osOnline: boolean | null = null;
 
   constructor(private readonly deps: BackendDeps) {
-    this.settings = { ...DEFAULT_SETTINGS, ...deps.initialSettings };
+    this.settings = { ...DEFAULT_SETTINGS, ...(deps.settingsFile ? loadSettings(deps.settingsFile) : {}), ...deps.initialSettings };
   }
 
   status(): AuthStatus {
@@ -164,6 +167,8 @@ export class DesktopBackend {
     } else if (event.type === 'progress') {
       const rows = event.files.map((f) => this.row(f.id)).filter((r): r is UploadRow => r !== null);
       if (rows.length) this.deps.push('uploads:progress', { rows });
+    } else if (event.type === 'warning') {
+      this.deps.push('uploads:warning', { message: event.message });
     } else if (event.type === 'network') {
       this.deps.push('network:changed', { online: event.online });
     }
@@ -275,7 +280,11 @@ export class DesktopBackend {
       'files:pick': async ({ kind }) => ({ paths: await this.deps.pickPaths(kind) }),
       'files:reveal': async ({ path }) => (await this.deps.reveal(path), {}),
       'settings:get': async () => this.settings,
-      'settings:set': async (patch) => (this.settings = { ...this.settings, ...patch }),
+      'settings:set': async (patch) => {
+        this.settings = { ...this.settings, ...patch };
+        if (this.deps.settingsFile) saveSettings(this.deps.settingsFile, this.settings);
+        return this.settings;
+      },
     };
   }
 

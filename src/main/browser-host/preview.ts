@@ -24,6 +24,7 @@ const backend = new DesktopBackend({
   },
   reveal: async () => undefined,
   push: (event, payload) => host?.push(event, payload),
+  settingsFile: path.join(stateDir, 'desktop-settings.json'),
 });
 await backend.restoreOrSandbox();
 host = await startBrowserHost({
@@ -34,10 +35,15 @@ host = await startBrowserHost({
 });
 console.log(`Ferry preview: open ${host.url}\n(Ctrl-C to stop)`);
 
+// Ctrl-C reaches this process twice (from the terminal and forwarded by scripts/start.mjs): stop once, completely
+// (final journal writes, the sandbox), whatever arrives meanwhile.
+let stopping = false;
 const stop = async () => {
+  if (stopping) return;
+  stopping = true;
   await host?.close();
   await backend.close();
   process.exit(0);
 };
-process.once('SIGINT', () => void stop());
-process.once('SIGTERM', () => void stop());
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

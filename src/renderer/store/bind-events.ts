@@ -9,6 +9,7 @@ export function bindEvents(api: DesktopApi, store: AppStore): () => void {
     api.on('auth:changed', (status) => store.getState().setAuth(status)),
     api.on('network:changed', ({ online }) => store.getState().setOnline(online)),
     api.on('service:slowDown', ({ waitSeconds }) => store.getState().noteSlowDown(waitSeconds)),
+    api.on('uploads:warning', ({ message }) => store.getState().addWarning(message)),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -24,6 +24,8 @@ export interface UiSlice {
   online: boolean;
   /** When Frame.io's rate limit lets requests go again (ms since epoch), while it holds them. */
   slowDownUntil: number | null;
+  /** What main warned about (once each), until dismissed. */
+  warnings: string[];
   announcement: string;
   settings: Settings | null;
   queueOpen: boolean;
@@ -33,6 +35,8 @@ export interface UiSlice {
   cancelDrop(): void;
   setOnline(online: boolean): void;
   noteSlowDown(waitSeconds: number, now?: number): void;
+  addWarning(message: string): void;
+  dismissWarning(message: string): void;
   announce(text: string): void;
   loadSettings(): Promise<void>;
   setTheme(theme: Settings['theme']): Promise<void>;
@@ -60,6 +64,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get, api) => {
     pendingDrop: null,
     online: true,
     slowDownUntil: null,
+    warnings: [],
     announcement: '',
     settings: null,
     queueOpen: true,
@@ -106,6 +111,8 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get, api) => {
     setOnline: (online) => set({ online }),
     noteSlowDown: (waitSeconds, now = Date.now()) => set((s) => ({ slowDownUntil: Math.max(s.slowDownUntil ?? 0, now + waitSeconds * 1000) })),
     announce: (text) => set({ announcement: text }),
+    addWarning: (message) => set((s) => (s.warnings.includes(message) ? s : { warnings: [...s.warnings, message] })),
+    dismissWarning: (message) => set((s) => ({ warnings: s.warnings.filter((w) => w !== message) })),
 
     async loadSettings() {
       set({ settings: await api.settings.get({}) });

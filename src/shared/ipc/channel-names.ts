@@ -8,4 +8,4 @@ export const INVOKE_CHANNELS = [
   'settings:get', 'settings:set',
 ] as const;
 
-export const EVENT_CHANNELS = ['uploads:progress', 'uploads:state', 'auth:changed', 'network:changed', 'service:slowDown'] as const;
+export const EVENT_CHANNELS = ['uploads:progress', 'uploads:state', 'auth:changed', 'network:changed', 'service:slowDown', 'uploads:warning'] as const;

@@ -68,6 +68,8 @@ export const eventChannels = {
   'uploads:state': z.object({ row: uploadRow }),
   'auth:changed': authStatus,
   'network:changed': z.object({ online: z.boolean() }),
+  /** Something the person should know that is not one file's state (e.g. the journal cannot be written). */
+  'uploads:warning': z.object({ message: z.string() }),
   /** Frame.io answered 429: requests wait this long before the next try ("resuming in 8 s"). */
   'service:slowDown': z.object({ waitSeconds: z.number().nonnegative() }),
 } as const;

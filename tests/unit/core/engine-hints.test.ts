@@ -31,7 +31,7 @@ describe('UploadEngine.networkChanged', () => {
 });
 
 describe('interrupting an engine', () => {
-  it('ends a paused file as interrupted (kept for resume) instead of waiting forever', async () => {
+  it('ends a paused file (kept paused, for resume) instead of waiting forever', async () => {
     const controller = new AbortController();
     const engine = new UploadEngine({ client, apiUrl: 'test', journalDir: null, signal: controller.signal });
     engine.on((event) => event.type === 'batch' && engine.pause(event.fileIds));
@@ -41,6 +41,19 @@ describe('interrupting an engine', () => {
     controller.abort(new Error('quitting'));
     const report = await job;
     expect(report.unfinished).toBe(1);
+    expect(engine.files[0]?.status).toBe('paused'); // journaled paused: a restart does not start it by itself
+    expect(engine.files[0]?.error).toBeNull();
+  });
+
+  it('ends a file paused then resumed as interrupted, not paused', async () => {
+    const controller = new AbortController();
+    const engine = new UploadEngine({ client, apiUrl: 'test', journalDir: null, signal: controller.signal });
+    engine.on((event) => event.type === 'batch' && engine.pause(event.fileIds));
+    const job = engine.upload({ scan, targetFolderId: 'root' });
+    await settled();
+    engine.resume();
+    controller.abort(new Error('quitting'));
+    expect((await job).unfinished).toBe(1);
     expect(engine.files[0]?.status).toBe('queued');
     expect(engine.files[0]?.error).toMatch(/interrupted/);
   });

@@ -33,3 +33,19 @@ describe('banners', () => {
     expect(screen.queryByRole('status')).toBeNull();
   });
 });
+
+describe('warnings from main', () => {
+  it('show once each until dismissed', async () => {
+    const api = createFakeApi();
+    const store = createAppStore(api);
+    bindEvents(api, store);
+    renderWithStore(<Banners />, api, store);
+    const message = 'The upload journal cannot be written (EACCES): uploads cannot be resumed after a crash.';
+    act(() => api.emit('uploads:warning', { message }));
+    act(() => api.emit('uploads:warning', { message }));
+    expect(screen.getAllByRole('alert')).toHaveLength(1);
+    expect(screen.getByRole('alert').textContent).toContain(message);
+    act(() => screen.getByRole('button', { name: 'Dismiss' }).click());
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
