@@ -102,7 +102,6 @@ export async function startMain(options: MainOptions): Promise<void> {
     },
   });
   registerIpc(backend.handlers(), windows);
-  await backend.restoreOrSandbox(); // signs in from the keychain (or opens the sandbox) and resumes what the last run left unfinished
 
   const stopWatching = watchPowerEvents({ powerMonitor, isOnline: () => net.isOnline(), networkHint: (online) => backend.networkHint(online) });
   installQuitGuard({
@@ -124,5 +123,11 @@ export async function startMain(options: MainOptions): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit(); // macOS apps stay running (and uploading) with no window
   });
-  await openWindow();
+  // The window first, then sign-in from the keychain (or the sandbox) and the resume of what the last run left: a
+  // slow or captive network must not keep the window from opening. The renderer hears the outcome as auth:changed.
+  const opened = openWindow();
+  void backend.restoreOrSandbox().then((status) => {
+    for (const contents of windows) contents.send('auth:changed', status);
+  }, (error: unknown) => console.error('ferry: start-up sign-in failed:', error instanceof Error ? error.message : error));
+  await opened;
 }

@@ -26,8 +26,10 @@ export function App() {
 
   return (
     <>
-      {auth === null && !authError ? (
-        <main className="splash" aria-busy="true"><SpinnerIcon size={24} className="spin muted" aria-label="Starting" /></main>
+      {(auth === null && !authError) || auth?.connecting ? (
+        <main className="splash" aria-busy="true">
+          <p className="muted"><SpinnerIcon size={20} className="spin" aria-hidden="true" /> {auth?.connecting ? 'Connecting to Frame.io…' : 'Starting…'}</p>
+        </main>
       ) : !auth?.signedIn ? (
         <SignIn />
       ) : (

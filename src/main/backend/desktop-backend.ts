@@ -51,6 +51,10 @@ export class DesktopBackend {
   private readonly rowByTarget = new Map<string, number>();
   /** Batch id → the name of the folder it uploads into, for the rows of resumed batches. */
   private readonly batchFolders = new Map<string, string>();
+  private connecting = false;
+  private restoreProblem: string | null = null;
+  /** The API a saved token could not sign in to for want of a network: tried again when the OS says it is back. */
+  private retryRestoreUrl: string | null = null;
   /** The last network state the OS reported (networkHint), so the renderer hears of changes only. */
   private osOnline: boolean | null = null;
 
@@ -65,6 +69,8 @@ export class DesktopBackend {
       user: this.user ? { id: this.user.id, name: this.user.name, email: this.user.email } : null,
       sandbox: this.sandbox !== null,
       keychainAvailable: this.deps.keychainAvailable,
+      connecting: this.connecting,
+      problem: this.client ? null : this.restoreProblem,
     };
   }
 
@@ -75,20 +81,39 @@ export class DesktopBackend {
   /** Start-up with no account configured: the app opens on the sandbox (demo projects, nothing leaves the computer);
    * signing out of it leads to the Frame.io sign-in. */
   async restoreOrSandbox(apiUrl = DEFAULT_V2_API_URL): Promise<AuthStatus> {
-    const status = await this.restore(apiUrl);
-    if (status.signedIn || (await this.deps.vault.get(apiUrl))) return status; // a stored token that failed: say so, do not hide it
-    return this.handlers()['auth:useSandbox']({});
+    this.connecting = true; // at once: a window asking meanwhile sees "connecting", not the sign-in form
+    try {
+      const status = await this.restore(apiUrl);
+      if (status.signedIn || (await this.deps.vault.get(apiUrl))) return status; // a stored token that failed: say so, do not hide it
+      return await this.handlers()['auth:useSandbox']({});
+    } finally {
+      this.connecting = false;
+    }
   }
 
   /** Start-up: sign in with a token already in the keychain, if any, and continue what an earlier run left unfinished. */
   async restore(apiUrl = DEFAULT_V2_API_URL): Promise<AuthStatus> {
     const token = await this.deps.vault.get(apiUrl);
     if (token) {
-      const connected = await this.connect(apiUrl, token).then(
-        () => true,
-        () => false,
-      );
-      if (connected) await this.resumeJournaled();
+      this.connecting = true;
+      this.deps.push('auth:changed', this.status());
+      try {
+        await this.connect(apiUrl, token);
+        this.restoreProblem = null;
+        this.retryRestoreUrl = null;
+        await this.resumeJournaled();
+      } catch (error) {
+        const offline = error instanceof FrameioError && error.kind === 'network';
+        this.restoreProblem = offline
+          ? 'Could not reach Frame.io to sign you in. Ferry tries again when the network is back; your unfinished uploads are kept.'
+          : error instanceof FrameioError && error.kind === 'unauthorized'
+            ? 'Frame.io no longer accepts the saved token. Paste a new one to sign in; your unfinished uploads continue after that.'
+            : `Could not sign in with the saved token: ${error instanceof Error ? error.message : String(error)}`;
+        this.retryRestoreUrl = offline ? apiUrl : null;
+      } finally {
+        this.connecting = false;
+      }
+      this.deps.push('auth:changed', this.status());
     }
     return this.status();
   }
@@ -132,6 +157,7 @@ export class DesktopBackend {
    * renderer hears when that changes. */
   networkHint(online: boolean): void {
     this.engine?.networkChanged(online);
+    if (online && this.retryRestoreUrl && !this.client && !this.connecting) void this.restore(this.retryRestoreUrl);
     if (online === this.osOnline) return;
     this.osOnline = online;
     this.deps.push('network:changed', { online });

@@ -21,6 +21,10 @@ export const authStatus = z.object({
   sandbox: z.boolean(),
   /** False when no OS keychain is available: sign-in then lasts for this session only. */
   keychainAvailable: z.boolean(),
+  /** True while start-up signs in with the saved token (the window shows "Connecting to Frame.io…"). */
+  connecting: z.boolean().optional(),
+  /** Why the saved token did not sign in at start-up, in words (no network, token no longer accepted). */
+  problem: z.string().nullable().optional(),
 });
 
 export const account = z.object({ id, name: z.string() });

@@ -11,6 +11,7 @@ import type { UploadRow } from '../../../src/shared/ipc/schemas';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index';
 import { makeFile, sha256File, sha256Url } from '../../support/files';
 import { V2Client } from '../../../src/core/frameio/v2-client';
+import { TcpProxy } from '../../support/tcp-proxy';
 
 let work: string;
 let account: Sandbox;
@@ -152,6 +153,39 @@ describe('desktop backend', () => {
     const status = await call('auth:useSandbox');
     expect(status).toMatchObject({ signedIn: true, sandbox: true, user: { name: 'Demo User' } });
     expect((await call('browse:accounts')).length).toBeGreaterThan(0);
+  });
+
+  it('a saved token that cannot reach Frame.io at start-up says why, and signs in when the OS says the network is back', async () => {
+    // The account's API behind an unpluggable proxy: unplugged = no network.
+    const proxy = new TcpProxy();
+    proxy.targetPort = Number(new URL(account.apiUrl).port);
+    await proxy.plug();
+    const apiUrl = `${proxy.origin}${new URL(account.apiUrl).pathname}`;
+    await proxy.unplug();
+    const statuses: Array<{ connecting?: boolean }> = [];
+    const offline = new DesktopBackend({
+      vault: { get: async (url) => (url === apiUrl ? account.token : null), set: async () => {}, delete: async () => {} },
+      keychainAvailable: true, journalDir: path.join(work, 'j4'), sandboxDataDir: path.join(work, 's4'), pickPaths: async () => [], reveal: async () => {},
+      push: (event, payload) => { if (event === 'auth:changed') statuses.push(payload as never); },
+    });
+    try {
+      const starting = offline.restoreOrSandbox(apiUrl);
+      expect(offline.status().connecting).toBe(true); // a window asking meanwhile shows "Connecting to Frame.io…"
+      const status = await starting;
+      expect(status).toMatchObject({ signedIn: false, sandbox: false, connecting: false });
+      expect(status.problem).toMatch(/Could not reach Frame.io .* tries again when the network is back/);
+      expect(statuses.at(0)).toMatchObject({ connecting: true });
+      await proxy.plug(); // the network is back…
+      const signedIn = new Promise<void>((resolve) => {
+        const check = setInterval(() => { if (offline.status().signedIn) { clearInterval(check); resolve(); } }, 20);
+      });
+      offline.networkHint(true); // …and the OS says so
+      await signedIn;
+      expect(offline.status()).toMatchObject({ signedIn: true, problem: null, apiUrl });
+    } finally {
+      await offline.close();
+      await proxy.unplug();
+    }
   });
 
   it('opens on the sandbox when no account is configured; signing in to an account from there closes it', async () => {

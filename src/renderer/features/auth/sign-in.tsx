@@ -11,6 +11,7 @@ export function SignIn() {
   const busy = useApp((s) => s.authBusy);
   const error = useApp((s) => s.authError);
   const keychain = useApp((s) => s.auth?.keychainAvailable ?? true);
+  const problem = useApp((s) => s.auth?.problem ?? null);
   const signIn = useApp((s) => s.signIn);
   const useSandbox = useApp((s) => s.useSandbox);
 
@@ -27,6 +28,7 @@ export function SignIn() {
           <h1 id="sign-in-title">Sign in to Frame.io</h1>
         </div>
         <p className="muted">Ferry uploads straight from your disk to Frame.io, in parallel, and picks up where it left off.</p>
+        {problem ? <p className="notice" role="status">{problem}</p> : null}
         <form onSubmit={submit} className="sign-in__form">
           <label htmlFor="token">Developer token</label>
           <input id="token" type="password" autoComplete="off" spellCheck={false} placeholder="fio-u-…" value={token}
