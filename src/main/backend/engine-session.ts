@@ -45,7 +45,7 @@ export class EngineSession {
     for (const batch of pending) {
       if (this.abort.signal.aborted) break;
       await before(batch);
-      void this.track(this.engine.resumeBatch(batch));
+      void this.track(this.engine.resumeBatch(batch, { keepPaused: true }));
     }
     return pending;
   }

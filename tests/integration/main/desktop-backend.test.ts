@@ -316,4 +316,50 @@ describe('quit mid-upload, resume at the next launch', () => {
     expect(resent).toBeLessThanOrEqual(2); // at most the parts in flight when it quit
     expect(await readdir(journalDir)).toEqual([]); // finished: nothing left to resume
   });
+
+  it('a file the person paused is still paused after quitting and relaunching, and finishes when resumed', async () => {
+    const journalDir = path.join(work, 'pause-journal');
+    const vaultData = new Map<string, string>();
+    const deps = (push: (event: string, payload: unknown) => void) => ({
+      vault: { get: async (url: string) => vaultData.get(url) ?? null, set: async (url: string, token: string) => void vaultData.set(url, token), delete: async () => {} },
+      keychainAvailable: true, journalDir, sandboxDataDir: path.join(work, 'pause-sandbox'), pickPaths: async () => [], reveal: async () => {}, push,
+      initialSettings: { partsInFlight: 2 },
+    });
+    const local = await makeFile(path.join(work, 'pause', 'metered.mov'), 6 * MiB + 7);
+    const first = events();
+    const before = new DesktopBackend(deps(first.push));
+    await dispatch(before.handlers(), 'auth:signIn', { token: storage.token, apiUrl: storage.apiUrl });
+    const folderId = (await dispatch(before.handlers(), 'browse:createFolder', { parentId: storage.rootAssetId, name: `pause-${Date.now()}` })).id;
+    storage.setFaults({ seed: 2, putSlow: 1, slowBytesPerSec: 1 * MiB });
+    try {
+      const started = first.until((event, payload) => rowsOf(event, payload).some((r) => r.acknowledgedBytes >= MiB));
+      const { fileIds } = await dispatch(before.handlers(), 'uploads:enqueue', { paths: [local], folderId });
+      await started;
+      const paused = first.until((event, payload) => rowsOf(event, payload).some((r) => r.status === 'paused'));
+      await dispatch(before.handlers(), 'uploads:pause', { ids: fileIds });
+      await paused;
+      expect(before.activeUploadCount()).toBe(0); // nothing moving: quitting does not need to ask
+      await before.close();
+    } finally {
+      storage.setFaults({});
+    }
+
+    const second = events();
+    const after = new DesktopBackend(deps(second.push));
+    try {
+      await after.restore(storage.apiUrl);
+      const [row] = await dispatch(after.handlers(), 'uploads:list', {});
+      expect(row).toMatchObject({ name: 'metered.mov', status: 'paused' });
+      const puts = storage.stats().partPutAttempts;
+      await new Promise((r) => setTimeout(r, 500)); // a paused file must not send: give it the chance to misbehave
+      expect(storage.stats().partPutAttempts).toBe(puts);
+      const completed = second.until((event, payload) => rowsOf(event, payload).some((r) => r.status === 'completed'));
+      await dispatch(after.handlers(), 'uploads:resume', { ids: [row!.id] });
+      await completed;
+    } finally {
+      await after.close();
+    }
+    const [asset] = await new V2Client({ baseUrl: storage.apiUrl, token: storage.token }).listChildren(folderId);
+    expect(await sha256Url(asset?.originalUrl as string)).toBe(await sha256File(local));
+  });
 });
