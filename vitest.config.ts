@@ -22,8 +22,11 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 300_000,
           hookTimeout: 120_000,
-          // Integration files start servers and move hundreds of MiB: one file at a time on a 2-core machine.
+          // Integration files start servers and move hundreds of MiB: one file at a time on a 2-core machine, and
+          // after the unit and renderer projects rather than beside them (some of these tests count re-sent parts
+          // after a kill -9, which a CPU-starved journal timer would skew).
           fileParallelism: false,
+          sequence: { groupOrder: 1 },
           globalSetup: ['tests/integration/global-setup.ts'],
         },
       },
@@ -36,7 +39,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           fileParallelism: false,
           // Real Chromium over the real engine: after the integration files, not beside them, on a 2-core machine.
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
           globalSetup: ['tests/e2e/global-setup.ts'],
         },
       },

@@ -24,10 +24,21 @@ describe('App', () => {
     const api = createFakeApi();
     const store = createAppStore(api);
     renderWithStore(<App />, api, store);
-    expect(screen.getByLabelText('Starting')).toBeTruthy();
+    expect(screen.getByText('Starting…')).toBeTruthy();
     await act(() => store.getState().loadAuth());
     expect(store.getState().auth).toEqual(SIGNED_OUT);
     expect(screen.getByRole('heading', { name: 'Sign in to Frame.io' })).toBeTruthy();
+  });
+
+  it('says it is connecting while main signs in with the saved token, and why it could not', async () => {
+    const api = createFakeApi();
+    const store = createAppStore(api);
+    renderWithStore(<App />, api, store);
+    act(() => store.getState().setAuth({ ...SIGNED_OUT, connecting: true }));
+    expect(screen.getByText('Connecting to Frame.io…')).toBeTruthy();
+    act(() => store.getState().setAuth({ ...SIGNED_OUT, connecting: false, problem: 'Could not reach Frame.io to sign you in.' }));
+    expect(screen.getByRole('heading', { name: 'Sign in to Frame.io' })).toBeTruthy();
+    expect(screen.getByText('Could not reach Frame.io to sign you in.')).toBeTruthy();
   });
 
   it('signed in: the tree, the contents of the open project and the queue', async () => {
