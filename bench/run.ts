@@ -9,6 +9,8 @@
 //   --docs / --no-docs  write docs/benchmarks.md + docs/benchmarks/*.svg (default on; --quick off)
 //   --json FILE         also write the raw results as JSON
 //   --from-json FILE    no measuring: rewrite the report (and docs, unless --no-docs) from saved results
+//   --ui / --no-ui      renderer frame times in Chromium, after the uploads (bench/ui/frames.ts; default on; --quick off)
+//   --only ui           only the renderer frame times: rewrites only their section of docs/benchmarks.md
 //
 // The bench always exits 0 once it has a report, even when a target is missed: it is a report, not a test.
 import './lib/quiet.js'; // first: silences the AWS SDK's Node-version notice before the SDK loads
@@ -28,6 +30,8 @@ import { installRadosgw, radosgwGc, startRadosgw, stopRadosgw, type RadosgwInfo 
 import { chartPanels, consoleReport, markdown, scenarioLabel, type BenchConfig, type Report } from './lib/report.js';
 import { summarize, targets, type ApiCalls, type Measured, type MemoryPoint, type Sample, type Startup } from './lib/results.js';
 import { Buckets } from './lib/s3.js';
+import { runUiBench, stopUiBench } from './ui/frames.js';
+import { consoleUiReport, writeUiDocs } from './ui/report.js';
 import { clusterCpuS, clusterPids, systemBusyS, waitForQuiet } from './lib/server-cpu.js';
 import { fmt, GiB, MiB } from './lib/stats.js';
 import {
@@ -49,7 +53,7 @@ const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
 // ---------------------------------------------------------------- flags
 
-function parseFlags(): BenchConfig & { dataDir?: string; docs: boolean; jsonOut?: string; fromJson?: string } {
+function parseFlags(): BenchConfig & { dataDir?: string; docs: boolean; jsonOut?: string; fromJson?: string; ui: boolean; onlyUi: boolean } {
   const { values } = parseArgs({
     options: {
       quick: { type: 'boolean', default: false },
@@ -63,11 +67,14 @@ function parseFlags(): BenchConfig & { dataDir?: string; docs: boolean; jsonOut?
       'no-docs': { type: 'boolean' },
       json: { type: 'string' },
       'from-json': { type: 'string' },
+      ui: { type: 'boolean' },
+      'no-ui': { type: 'boolean' },
+      only: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
-    console.log('npm run bench -- [--quick] [--large-mib N] [--small-count N] [--runs N] [--memory|--no-memory] [--data DIR] [--docs|--no-docs] [--json FILE] [--from-json FILE]');
+    console.log('npm run bench -- [--quick] [--large-mib N] [--small-count N] [--runs N] [--memory|--no-memory] [--data DIR] [--docs|--no-docs] [--json FILE] [--from-json FILE] [--ui|--no-ui] [--only ui]');
     process.exit(0);
   }
   const num = (v: string | undefined, name: string, def: number): number => {
@@ -80,6 +87,10 @@ function parseFlags(): BenchConfig & { dataDir?: string; docs: boolean; jsonOut?
     return n;
   };
   const quick = values.quick ?? false;
+  if (values.only !== undefined && values.only !== 'ui') {
+    console.error('--only takes one value: ui');
+    process.exit(2);
+  }
   const memory = values['no-memory'] ? false : (values.memory ?? !quick);
   return {
     quick,
@@ -95,6 +106,8 @@ function parseFlags(): BenchConfig & { dataDir?: string; docs: boolean; jsonOut?
     docs: values['no-docs'] ? false : (values.docs ?? !quick),
     jsonOut: values.json,
     fromJson: values['from-json'],
+    ui: values['no-ui'] ? false : (values.ui ?? !quick),
+    onlyUi: values.only === 'ui',
   };
 }
 
@@ -152,6 +165,7 @@ let cleaning: Promise<void> | undefined;
 function cleanup(): Promise<void> {
   cleaning ??= (async () => {
     killRunning();
+    await stopUiBench();
     await state.sandbox?.close().catch(() => undefined);
     state.buckets?.destroy();
     if (state.rgwDir) {
@@ -322,6 +336,13 @@ async function main(): Promise<number> {
     if (flags.docs) await writeDocs(report);
     return 0;
   }
+  const uiRun = () => runUiBench({ renderer: 'head', reps: flags.quick ? 1 : 3, log });
+  if (flags.onlyUi) {
+    const ui = await uiRun();
+    console.log(consoleUiReport(ui));
+    if (flags.docs) await writeUiDocs(ui, log);
+    return 0;
+  }
   const machine = describeMachine(); // first: its load average should not include the bench's own work
   const toolIds = await prerequisites();
   const tools = TOOLS.filter((t) => toolIds.includes(t.id));
@@ -425,8 +446,13 @@ async function main(): Promise<number> {
   const report: Report = { config, machine, rows, memory, startup, apiCalls, targets: targets(rows, memory), totalS: (Date.now() - t0) / 1000 };
 
   await cleanup();
+  if (flags.ui) {
+    // After radosgw is gone (the frame times want a quiet machine); a failure here must not cost the upload numbers.
+    report.ui = await uiRun().catch((e: unknown) => void log(`renderer frame times skipped: ${e instanceof Error ? e.message : String(e)}`));
+  }
   report.totalS = (Date.now() - t0) / 1000;
   console.log(consoleReport(report));
+  if (report.ui) console.log(consoleUiReport(report.ui));
 
   if (flags.docs) await writeDocs(report);
   if (flags.jsonOut) await writeFile(flags.jsonOut, `${JSON.stringify(report, null, 2)}\n`);
