@@ -2,19 +2,17 @@
 // rows on screen). Enter opens a folder, Backspace goes up; folder rows take drops into them, file rows take a drop
 // as a new version.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '../../components/button';
 import { AddFolderIcon, SortAscIcon, SortDescIcon, SpinnerIcon, UploadIcon, WarningIcon } from '../../components/icons';
-import { formatBytes, formatDate } from '../../format';
 import type { SortColumn } from '../../store/browse-slice';
 import { destinationLabel } from '../../store/browse-slice';
 import { useApp } from '../../store/context';
-import { AssetIcon, assetKind } from './asset-kind';
-import { AssetUploadState } from './asset-upload-state';
+import { GRID_ROW_HEIGHT_PX, GridRow } from './grid-row';
+import type { Asset } from '../../../shared/ipc/schemas';
 import { sortAssets } from './sort-assets';
 import { usePickAndUpload } from '../drop/use-pick-and-upload';
 
-const ROW_HEIGHT_PX = 36;
 const COLUMNS: Array<{ id: SortColumn | 'state'; label: string }> = [
   { id: 'name', label: 'Name' },
   { id: 'type', label: 'Type' },
@@ -37,7 +35,8 @@ export function ContentsTable() {
   const items = useMemo(() => sortAssets(contents?.items ?? [], sort.column, sort.descending), [contents?.items, sort]);
   const scroller = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
-  const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT_PX, overscan: 12 });
+  const openItem = useCallback((item: Asset) => void openFolderItem(item), [openFolderItem]);
+  const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scroller.current, estimateSize: () => GRID_ROW_HEIGHT_PX, overscan: 12 });
   // Opening a folder from the keyboard moves focus into the new folder (its first row, or the empty list), so
   // arrows, Enter and Backspace keep working; the row that had focus is gone.
   const focusAfterOpen = useRef(false);
@@ -57,7 +56,7 @@ export function ContentsTable() {
     requestAnimationFrame(() => scroller.current?.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus());
   };
   const onKeyDown = (event: KeyboardEvent) => {
-    const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 400) / ROW_HEIGHT_PX) - 1);
+    const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 400) / GRID_ROW_HEIGHT_PX) - 1);
     const keys: Record<string, () => void> = {
       ArrowDown: () => move(active + 1),
       ArrowUp: () => move(active - 1),
@@ -114,22 +113,8 @@ export function ContentsTable() {
             <div role="presentation" style={{ height: `${virtualizer.getTotalSize()}px`, position: 'relative' }}>
               {virtualizer.getVirtualItems().map((v) => {
                 const item = items[v.index]!;
-                const folder = item.type === 'folder';
-                const targeted = dragTarget && (folder ? !dragTarget.versionOf && dragTarget.folderId === item.id : dragTarget.versionOf?.assetId === item.id);
-                return (
-                  <div role="row" key={item.id} data-index={v.index} aria-rowindex={v.index + 2} aria-selected={v.index === active}
-                    tabIndex={v.index === active ? 0 : -1}
-                    className={`grid__row${v.index === active ? ' is-active' : ''}${targeted ? ' is-drop-target' : ''}`}
-                    style={{ transform: `translateY(${v.start}px)`, height: `${ROW_HEIGHT_PX}px` }}
-                    {...(folder ? { 'data-drop-folder': item.id, 'data-drop-label': item.name } : { 'data-drop-version': item.id, 'data-drop-label': item.name })}
-                    onClick={() => setActive(v.index)} onDoubleClick={() => void openFolderItem(item)}>
-                    <div role="gridcell" className="grid__cell grid__cell--name"><AssetIcon asset={item} /><span className="truncate" title={item.name}>{item.name}</span></div>
-                    <div role="gridcell" className="grid__cell grid__cell--type">{assetKind(item)}</div>
-                    <div role="gridcell" className="grid__cell grid__cell--size num">{folder ? (item.itemCount !== null ? `${item.itemCount.toLocaleString()} items` : '') : formatBytes(item.size ?? 0)}</div>
-                    <div role="gridcell" className="grid__cell grid__cell--createdAt">{formatDate(item.createdAt)}</div>
-                    <div role="gridcell" className="grid__cell grid__cell--state"><AssetUploadState asset={item} /></div>
-                  </div>
-                );
+                const targeted = !!dragTarget && (item.type === 'folder' ? !dragTarget.versionOf && dragTarget.folderId === item.id : dragTarget.versionOf?.assetId === item.id);
+                return <GridRow key={item.id} item={item} index={v.index} start={v.start} active={v.index === active} targeted={targeted} onActivate={setActive} onOpen={openItem} />;
               })}
             </div>
           )}
