@@ -65,7 +65,7 @@ describe.each<Scenario>([
 
     sandbox.setFaults({ seed: 9, putSlow: 1, slowBytesPerSec: 2 * MiB });
     let child: ChildProcess | null = null;
-    let ackedAtStop = 0;
+    const stopped = { ackedParts: 0 };
     try {
       child = spawn(process.execPath, [FERRY_BIN, '--api', sandbox.apiUrl, 'upload', root, '--to', target, '--concurrency', '2'], {
         env: { ...process.env, ...env },
@@ -76,7 +76,7 @@ describe.each<Scenario>([
       child.kill(signal);
       const code = await exited;
       expect(code).toBe(signal === 'SIGINT' ? 130 : -1);
-      ackedAtStop = successfulPuts() - putsBefore;
+      stopped.ackedParts = successfulPuts() - putsBefore;
     } finally {
       sandbox.setFaults({});
       if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -112,7 +112,7 @@ describe.each<Scenario>([
     // before its answer reached us (at most the 2 in flight), and after a kill -9 the acknowledgements of the last
     // journal write interval (250 ms, decision 0008) that never reached the disk.
     // Ctrl-C writes the journal before exiting, so only the in-flight parts can be sent again.
-    const unjournaled = signal === 'SIGINT' ? 0 : Math.max(0, ackedAtStop - journaledParts);
+    const unjournaled = signal === 'SIGINT' ? 0 : Math.max(0, stopped.ackedParts - journaledParts);
     expect(resentParts() - resentBefore).toBeLessThanOrEqual(unjournaled + 2);
 
     const after = await runFerry(['--api', sandbox.apiUrl, '--json', 'status'], env);
