@@ -6,14 +6,13 @@ import { FrameioError } from '../../core/frameio/errors';
 import type { FrameioClient, User } from '../../core/frameio/types';
 import { DEFAULT_V2_API_URL, V2Client } from '../../core/frameio/v2-client';
 import type { EngineEvent, UploadEngine } from '../../core/upload/engine';
-import type { FileState } from '../../core/upload/file-state';
-import { SpeedMeter } from '../../core/upload/speed-meter';
 import { scanPaths } from '../../core/upload/scan';
 import type { Handlers } from '../ipc/register-handlers';
 import type { EventChannel, EventOf } from '../../shared/ipc/contract';
 import type { AuthStatus, Settings, UploadRow } from '../../shared/ipc/schemas';
 import { EngineSession } from './engine-session';
-import { assetToContract, fileToRow } from './to-contract';
+import { assetToContract } from './to-contract';
+import { QueueRows } from './queue-rows';
 import { checkLocalPaths, preflight } from './preflight';
 import { loadSettings, saveSettings } from './settings-file';
 
@@ -46,11 +45,7 @@ export class DesktopBackend {
   private sandbox: { apiUrl: string; close(): Promise<void> } | null = null;
   private session: EngineSession | null = null;
   private settings: Settings;
-  private readonly rowInfo = new Map<number, { batchId: string; destination: string; meter: SpeedMeter; file: FileState }>();
-  /** Local path + remote folder → the latest row for it, so a retry finds the row it repeats without a scan. */
-  private readonly rowByTarget = new Map<string, number>();
-  /** Batch id → the name of the folder it uploads into, for the rows of resumed batches. */
-  private readonly batchFolders = new Map<string, string>();
+  private readonly queue = new QueueRows();
   private connecting = false;
   private restoreProblem: string | null = null;
   /** The API a saved token could not sign in to for want of a network: tried again when the OS says it is back. */
@@ -127,8 +122,7 @@ export class DesktopBackend {
       await this.sandbox.close();
       this.sandbox = null;
     }
-    this.rowInfo.clear(); // file ids start again at 0 in the new engine
-    this.rowByTarget.clear();
+    this.queue.clear(); // file ids start again at 0 in the new engine
     this.client = client;
     this.apiUrl = apiUrl;
     this.user = user;
@@ -143,7 +137,7 @@ export class DesktopBackend {
     await session
       .resumeJournaled(this.deps.journalDir, apiUrl, async (batch) => {
         const folder = await client.getAsset(batch.targetFolderId).catch(() => null);
-        if (folder) this.batchFolders.set(batch.id, folder.name);
+        if (folder) this.queue.nameBatchFolder(batch.id, folder.name);
       })
       .catch(() => undefined);
   }
@@ -163,35 +157,14 @@ export class DesktopBackend {
     this.deps.push('network:changed', { online });
   }
 
-  private row(fileId: number): UploadRow | null {
-    // Looked up by id, never by scanning: a card of 20,000 stills must not make every progress tick O(n²).
-    const info = this.rowInfo.get(fileId);
-    if (!info) return null;
-    const { file } = info;
-    return fileToRow(file, { batchId: info.batchId, destination: info.destination, bytesPerSecond: info.meter.update(file.progress.transferredBytes) });
-  }
-
   private forward(event: EngineEvent): void {
     if (event.type === 'batch') {
-      // Every batch (a drop, a retry, a resume) gets queue rows, even before its files start moving.
-      const wanted = new Set(event.fileIds);
-      const files = new Map((this.engine?.files ?? []).filter((f) => wanted.has(f.id)).map((f) => [f.id, f]));
-      for (const fileId of event.fileIds) {
-        const file = files.get(fileId);
-        if (!file) continue;
-        // A retry batch is the same file going to the same place: it keeps the row's destination.
-        const target = `${file.path}\0${file.remoteDir}`;
-        const earlier = this.rowByTarget.get(target);
-        const destination = (earlier !== undefined && !this.batchFolders.has(event.batchId) ? this.rowInfo.get(earlier)?.destination : undefined)
-          ?? ([this.batchFolders.get(event.batchId), file.remoteDir].filter(Boolean).join('/') || '/');
-        this.rowInfo.set(fileId, { batchId: event.batchId, destination, meter: new SpeedMeter(), file });
-        this.rowByTarget.set(target, fileId);
-      }
+      this.queue.addBatch(event.batchId, event.fileIds, this.engine?.files ?? []);
     } else if (event.type === 'state') {
-      const row = this.row(event.file.id);
+      const row = this.queue.row(event.file.id);
       if (row) this.deps.push('uploads:state', { row });
     } else if (event.type === 'progress') {
-      const rows = event.files.map((f) => this.row(f.id)).filter((r): r is UploadRow => r !== null);
+      const rows = event.files.map((f) => this.queue.row(f.id)).filter((r): r is UploadRow => r !== null);
       if (rows.length) this.deps.push('uploads:progress', { rows });
     } else if (event.type === 'warning') {
       this.deps.push('uploads:warning', { message: event.message });
@@ -209,8 +182,7 @@ export class DesktopBackend {
     if (forget && this.apiUrl && !this.sandbox) await this.deps.vault.delete(this.apiUrl);
     await this.session?.stop(); // before the sandbox goes: its batches end journaled, not failed
     this.session = null;
-    this.rowInfo.clear();
-    this.rowByTarget.clear();
+    this.queue.clear();
     await this.sandbox?.close();
     this.sandbox = null;
     this.client = null;
@@ -287,10 +259,7 @@ export class DesktopBackend {
         }
         off();
         const batch = started as { batchId: string; fileIds: number[] };
-        for (const fileId of batch.fileIds) {
-          const info = this.rowInfo.get(fileId);
-          if (info) info.destination = [folder.name, info.file.remoteDir].filter(Boolean).join('/');
-        }
+        this.queue.placeIn(batch.fileIds, folder.name);
         return batch;
       },
       'uploads:pause': async ({ ids, batchId }) => (this.need().engine.pause(this.select(ids, batchId)), {}),
@@ -317,7 +286,7 @@ export class DesktopBackend {
   /** Every queue row: what `uploads:list` answers, and what the OS integration summarises. */
   rows(): UploadRow[] {
     if (!this.session) return [];
-    return [...this.rowInfo.keys()].map((id) => this.row(id)).filter((r): r is UploadRow => r !== null);
+    return this.queue.rows();
   }
 
   private select(ids: number[] | undefined, batchId: string | undefined): number[] | undefined {
