@@ -7,6 +7,7 @@ import path from 'node:path';
 import { DesktopBackend, type TokenVault } from './backend/desktop-backend';
 import { registerIpc } from './ipc/electron-ipc';
 import { APP_ORIGIN } from './ipc/trusted-sender';
+import { contentTypeOf, rendererFile } from './renderer-files';
 import { OsIntegration } from './os/os-integration';
 import { watchPowerEvents } from './os/power-events';
 import { buildMenuTemplate } from './window/app-menu';
@@ -15,7 +16,6 @@ import { installQuitGuard } from './window/quit-guard';
 import { denyAllPermissions, withCsp } from './window-security';
 
 const APP_SCHEME = 'app';
-const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
 
 export interface MainOptions {
   /** Folder of the built renderer (index.html + assets) and of the preload bundle. */
@@ -28,11 +28,11 @@ export interface MainOptions {
 export function serveRenderer(rendererDir: string) {
   return async (request: Request): Promise<Response> => {
     const { pathname } = new URL(request.url);
-    const file = path.normalize(path.join(rendererDir, decodeURIComponent(pathname === '/' ? '/index.html' : pathname)));
-    if (!file.startsWith(path.normalize(rendererDir + path.sep))) return new Response('not found', { status: 404 });
+    const file = rendererFile(rendererDir, pathname);
+    if (!file) return new Response('not found', { status: 404 });
     try {
       const body = await readFile(file);
-      return new Response(body, { headers: withCsp({ 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream' }) });
+      return new Response(body, { headers: withCsp({ 'content-type': contentTypeOf(file) }) });
     } catch {
       return new Response('not found', { status: 404 });
     }

@@ -12,11 +12,11 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { isInvokeChannel } from '../../shared/ipc/contract';
 import { dispatch, type Handlers } from '../ipc/register-handlers';
+import { contentTypeOf, rendererFile } from '../renderer-files';
 import { CONTENT_SECURITY_POLICY } from '../window-security';
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 const COOKIE = 'ferry_host';
-const MIME: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
 export const HOST_CSP = CONTENT_SECURITY_POLICY.replace("connect-src 'none'", "connect-src 'self'");
 
 export interface BrowserHostOptions {
@@ -65,8 +65,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       if (url.pathname.startsWith('/__host/ipc/') && req.method === 'POST') return ipc(req, res, decodeURIComponent(url.pathname.slice('/__host/ipc/'.length)));
       return send(res, 404, 'text/plain', 'not found');
     }
-    const target = path.normalize(path.join(options.rendererDir, decodeURIComponent(url.pathname)));
-    if (!target.startsWith(path.normalize(options.rendererDir + path.sep))) return send(res, 404, 'text/plain', 'not found');
+    const target = rendererFile(options.rendererDir, url.pathname);
+    if (!target) return send(res, 404, 'text/plain', 'not found');
     return file(res, target);
   }
 
@@ -82,7 +82,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     if (!authorised(req)) return send(res, 403, 'text/plain', 'open the URL the host printed');
     const html = await readFile(path.join(options.rendererDir, 'index.html'), 'utf8');
     // The bridge plays the preload's part: it must define window.ferry before the app's script runs.
-    send(res, 200, MIME['.html']!, html.replace('<head>', '<head>\n    <script src="/__host/bridge.js"></script>'));
+    send(res, 200, contentTypeOf('index.html'), html.replace('<head>', '<head>\n    <script src="/__host/bridge.js"></script>'));
   }
 
   async function ipc(req: http.IncomingMessage, res: http.ServerResponse, channel: string): Promise<void> {
@@ -120,7 +120,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   async function file(res: http.ServerResponse, target: string): Promise<void> {
     try {
       const body = await readFile(target);
-      send(res, 200, MIME[path.extname(target)] ?? 'application/octet-stream', body);
+      send(res, 200, contentTypeOf(target), body);
     } catch {
       send(res, 404, 'text/plain', 'not found');
     }
