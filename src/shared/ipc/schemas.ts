@@ -1,6 +1,7 @@
 // Runtime schemas of what crosses the IPC boundary: the renderer's view of Frame.io and of the upload queue.
 // Limits are deliberate: a compromised or buggy renderer must not be able to make main allocate without bound.
 import { z } from 'zod';
+import { UPLOAD_STATUSES } from '../upload-status';
 
 export const MAX_ID_CHARS = 128;
 export const MAX_NAME_CHARS = 1024;
@@ -43,7 +44,7 @@ export const asset = z.object({
 });
 export const childrenPage = z.object({ items: z.array(asset), next: z.string().nullable(), total: z.number().nullable() });
 
-export const uploadStatus = z.enum(['queued', 'creating', 'uploading', 'paused', 'offline', 'confirming', 'completed', 'skipped', 'failed', 'canceled']);
+export const uploadStatus = z.enum(UPLOAD_STATUSES);
 
 /** One row of the queue, as the renderer shows it. */
 export const uploadRow = z.object({
