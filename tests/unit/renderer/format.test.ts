@@ -21,6 +21,11 @@ describe('formatBytes', () => {
     expect(formatBytes(bytes)).toBe('—');
   });
 
+  it('rounds up into the next unit instead of showing 1000 KB or 100.0 KB', () => {
+    expect(formatBytes(999_999)).toBe('1.0 MB');
+    expect(formatBytes(99_960)).toBe('100 KB');
+  });
+
   it('speeds are bytes per second, and nothing when stalled', () => {
     expect(formatSpeed(212_000_000)).toBe('212 MB/s');
     expect(formatSpeed(0)).toBe('');
@@ -43,6 +48,10 @@ describe('formatEta', () => {
     [26 * 3_600 + 4 * 60, '26 h 4 min left'],
   ])('%d s is "%s"', (seconds, text) => {
     expect(formatEta(seconds)).toBe(text);
+  });
+
+  it('never says "60 s left" (just under a minute rounds to 1 min)', () => {
+    expect(formatEta(58)).not.toBe('60 s left');
   });
 
   it('says nothing when it does not know', () => {

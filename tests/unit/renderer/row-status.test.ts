@@ -17,6 +17,11 @@ describe('humanError', () => {
     expect(humanError(error)).toBe(text);
   });
 
+  it('a JSON parse error or a file name with 401 in it is not about the sign-in token', () => {
+    expect(humanError('Unexpected token < in JSON at position 0')).not.toMatch(/sign in again/);
+    expect(humanError('B401_C002.mov: socket hang up')).not.toMatch(/sign in again/);
+  });
+
   it('no error text is just "Failed"', () => {
     expect(humanError(null)).toBe('Failed');
     expect(humanError('')).toBe('Failed');

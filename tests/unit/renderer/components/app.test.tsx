@@ -4,7 +4,7 @@ import { act, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../../../src/renderer/app';
 import { createAppStore } from '../../../../src/renderer/store/index';
-import { createFakeApi, SIGNED_OUT, uploadRow } from '../fake-api';
+import { createFakeApi, SIGNED_IN, SIGNED_OUT, uploadRow } from '../fake-api';
 import { browsingStore, renderWithStore } from '../render';
 
 describe('App', () => {
@@ -30,6 +30,16 @@ describe('App', () => {
     expect(screen.getByRole('heading', { name: 'Sign in to Frame.io' })).toBeTruthy();
   });
 
+  it('shows why main could not say who is signed in, instead of a spinner forever', async () => {
+    const api = createFakeApi();
+    api.auth.status.mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:443'));
+    const store = createAppStore(api);
+    renderWithStore(<App />, api, store);
+    await act(() => store.getState().loadAuth());
+    expect(store.getState().authError).toBe('Could not reach Frame.io. Check your internet connection and try again.');
+    expect(screen.queryByText(/Could not reach Frame.io/)).not.toBeNull();
+  });
+
   it('says it is connecting while main signs in with the saved token, and why it could not', async () => {
     const api = createFakeApi();
     const store = createAppStore(api);
@@ -48,6 +58,17 @@ describe('App', () => {
     expect(screen.getByRole('grid', { name: 'Contents of Demo Project' })).toBeTruthy();
     expect(screen.getByRole('region', { name: 'Uploads' })).toBeTruthy();
     expect(screen.queryByRole('heading', { name: 'Sign in to Frame.io' })).toBeNull();
+  });
+
+  it('shows why the accounts could not be listed', async () => {
+    const api = createFakeApi();
+    api.browse.accounts.mockRejectedValueOnce(new Error('Could not reach Frame.io'));
+    const store = createAppStore(api);
+    store.setState({ auth: SIGNED_IN });
+    renderWithStore(<App />, api, store);
+    await act(() => store.getState().loadRoots());
+    expect(store.getState().browseError).toBe('Could not reach Frame.io');
+    expect(screen.queryByText(/Could not reach Frame.io/)).not.toBeNull();
   });
 
   it('announces milestones in one polite live region', async () => {

@@ -82,6 +82,26 @@ describe('ContentsTable', () => {
     expect(names()).toEqual(['Selects', 'B001.mov', 'B002.mov', 'B010.mov', 'notes.txt']);
   });
 
+  it('after Enter opens a folder, one row of the new folder is the tab stop', async () => {
+    const { store, user } = await renderTable('project:p-demo');
+    act(() => itemRows()[0]!.focus());
+    await user.keyboard('{ArrowDown}'); // Day 2
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(store.getState().currentKey).toBe('folder:f-day2'));
+    expect(itemRows().filter((r) => r.tabIndex === 0)).toHaveLength(1);
+  });
+
+  it('after Enter opens a folder, the keyboard focus is on its first row, so Backspace goes back up', async () => {
+    const { store, user } = await renderTable('project:p-demo');
+    act(() => itemRows()[0]!.focus());
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(store.getState().currentKey).toBe('folder:f-day1'));
+    await waitFor(() => expect(document.activeElement).toBe(row('Selects')));
+    expect(grid().contains(document.activeElement)).toBe(true);
+    await user.keyboard('{Backspace}');
+    await waitFor(() => expect(store.getState().currentKey).toBe('project:p-demo'));
+  });
+
   it('Enter on a file does nothing; double-clicking a folder opens it', async () => {
     const { store, user } = await renderTable('project:p-demo');
     act(() => row('A001.mov').focus());

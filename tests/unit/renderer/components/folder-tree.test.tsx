@@ -98,6 +98,15 @@ describe('FolderTree', () => {
     await waitFor(() => expect(item('Selects').hasAttribute('aria-expanded')).toBe(false));
   });
 
+  it('after clicking a row’s twisty, the arrows move on from that row', async () => {
+    const { user } = await renderTree();
+    await user.click(item('Day 1').querySelector('.tree__twisty')!);
+    await waitFor(() => item('Selects'));
+    expect(document.activeElement).toBe(item('Day 1'));
+    await user.keyboard('{ArrowDown}');
+    expect(document.activeElement).toBe(item('Selects'));
+  });
+
   it('ArrowRight on a collapsed workspace loads its projects', async () => {
     const { api, user } = await renderTree();
     act(() => item('Demo Project').focus());

@@ -104,6 +104,25 @@ describe('PreflightSheet', () => {
     expect(within(dialog()).getByRole<HTMLButtonElement>('button', { name: 'Upload' }).disabled).toBe(true);
   });
 
+  it('is a real modal: Tab stays inside, and the focus goes back where it was when it closes', async () => {
+    const api = createFakeApi();
+    const store = await browsingStore(api, 'folder:f-day1');
+    const user = userEvent.setup();
+    renderWithStore(<><button type="button">outside</button><PreflightSheet /></>, api, store);
+    const outside = screen.getByRole('button', { name: 'outside' });
+    outside.focus();
+    await act(() => store.getState().dropPaths(['/footage/A.mov'], DAY_1));
+    const sheet = screen.getByRole('dialog');
+    await waitFor(() => expect(sheet.contains(document.activeElement)).toBe(true));
+    for (let i = 0; i < 4; i++) {
+      await user.tab();
+      expect(sheet.contains(document.activeElement)).toBe(true);
+    }
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(outside);
+  });
+
   it('Escape cancels: the sheet closes and nothing is enqueued', async () => {
     const { api, store, user } = await renderSheet();
     await user.keyboard('{Escape}');

@@ -114,6 +114,13 @@ describe('QueuePanel keyboard', () => {
     for (const other of CONTROLS.filter((c) => c !== control)) expect(api.uploads[other]).not.toHaveBeenCalled();
   });
 
+  it('R (with Shift) retries too', async () => {
+    const { api, user } = renderQueue([uploadRow(1, { status: 'failed' })]);
+    await user.click(queueRow(1));
+    await user.keyboard('R');
+    expect(api.uploads.retry).toHaveBeenCalledWith({ ids: [1] });
+  });
+
   it.each([
     ['Delete on a completed row', 3, '{Delete}'],
     ['Delete on a failed row', 2, '{Delete}'],

@@ -1,9 +1,10 @@
 // Signing in: the status main answers becomes the store's, a new session loads the tree, and a failure becomes one
 // sentence a person can act on.
-import { describe, expect, it, vi } from 'vitest';
+import { waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { describeSignInError } from '../../../../src/renderer/store/auth-slice';
 import { createAppStore } from '../../../../src/renderer/store/index';
-import { createFakeApi, deferred, GOOD_TOKEN, SANDBOX, SIGNED_IN, SIGNED_OUT } from '../fake-api';
+import { createFakeApi, deferred, GOOD_TOKEN, SANDBOX, SIGNED_IN, SIGNED_OUT, uploadRow } from '../fake-api';
 
 describe('auth slice', () => {
   it('signs in with the trimmed token, then loads the tree and opens the first project', async () => {
@@ -12,7 +13,7 @@ describe('auth slice', () => {
     await store.getState().signIn(`  ${GOOD_TOKEN}\n`);
     expect(api.auth.signIn).toHaveBeenCalledWith({ token: GOOD_TOKEN });
     expect(store.getState()).toMatchObject({ auth: SIGNED_IN, authBusy: false, authError: null });
-    await vi.waitFor(() => expect(store.getState().currentKey).toBe('project:p-demo'));
+    await waitFor(() => expect(store.getState().currentKey).toBe('project:p-demo'));
     expect(store.getState().rootKeys).toEqual(['account:acc-1', 'shared']);
     expect(store.getState().folders['f-demo']?.complete).toBe(true);
   });
@@ -53,29 +54,45 @@ describe('auth slice', () => {
     await store.getState().useSandbox();
     expect(api.auth.useSandbox).toHaveBeenCalledWith({});
     expect(store.getState().auth).toEqual(SANDBOX);
-    await vi.waitFor(() => expect(store.getState().currentKey).toBe('project:p-demo'));
+    await waitFor(() => expect(store.getState().currentKey).toBe('project:p-demo'));
   });
 
   it('loads the tree once per session, not again when main repeats the same status', async () => {
     const api = createFakeApi();
     const store = createAppStore(api);
     await store.getState().signIn(GOOD_TOKEN);
-    await vi.waitFor(() => expect(store.getState().currentKey).toBe('project:p-demo'));
+    await waitFor(() => expect(store.getState().currentKey).toBe('project:p-demo'));
     store.getState().setAuth({ ...SIGNED_IN });
     expect(store.getState().rootsLoading).toBe(false);
     expect(api.browse.accounts).toHaveBeenCalledTimes(1);
 
     store.getState().setAuth(SANDBOX); // another server, another user: another tree
     expect(store.getState().rootsLoading).toBe(true);
-    await vi.waitFor(() => expect(store.getState().rootsLoading).toBe(false));
+    await waitFor(() => expect(store.getState().rootsLoading).toBe(false));
     expect(api.browse.accounts).toHaveBeenCalledTimes(2);
+  });
+
+  it('a new session starts the queue over: rows, hidden ids and selection of the last account are gone, and the new list is loaded', async () => {
+    const api = createFakeApi();
+    const store = createAppStore(api);
+    store.getState().setAuth(SIGNED_IN);
+    store.getState().applyRows([uploadRow(0, { status: 'completed' }), uploadRow(1, { status: 'uploading' })]);
+    store.getState().clearFinished();
+    store.getState().selectUpload(1);
+    api.uploads.list.mockClear();
+    store.getState().setAuth({ ...SIGNED_IN, apiUrl: 'http://127.0.0.1:9/v2', sandbox: true, user: { id: 'sandbox', name: 'Demo User', email: 'demo@ferry.invalid' } });
+    expect(store.getState().order).toEqual([]);
+    expect(store.getState().selectedUploadId).toBeNull();
+    expect(api.uploads.list).toHaveBeenCalled();
+    store.getState().applyRows([uploadRow(0, { name: 'x.mov' })]); // file ids restart at 0 in the new engine
+    expect(store.getState().order).toEqual([0]);
   });
 
   it('signing out forgets the tree', async () => {
     const api = createFakeApi();
     const store = createAppStore(api);
     await store.getState().signIn(GOOD_TOKEN);
-    await vi.waitFor(() => expect(store.getState().currentKey).toBe('project:p-demo'));
+    await waitFor(() => expect(store.getState().currentKey).toBe('project:p-demo'));
     await store.getState().signOut();
     expect(store.getState()).toMatchObject({ auth: SIGNED_OUT, nodes: {}, rootKeys: [], folders: {}, currentKey: null });
   });

@@ -124,6 +124,19 @@ describe('browse slice: folders', () => {
     expect(store.getState().folders['f-day1']?.items.map((a) => a.name)).toContain('B003.mov');
   });
 
+  it('a forced reload keeps the old listing until the new one is complete (the grid neither empties nor jumps)', async () => {
+    const api = createFakeApi();
+    const store = await browsingStore(api, 'folder:f-day1');
+    const before = store.getState().folders['f-day1']!.items;
+    expect(before.length).toBeGreaterThan(0);
+    const seen: number[] = [];
+    const off = store.subscribe((s) => seen.push(s.folders['f-day1']!.items.length));
+    await store.getState().loadFolder('f-day1', true);
+    off();
+    expect(seen.every((n) => n > 0)).toBe(true);
+    expect(store.getState().folders['f-day1']!.complete).toBe(true);
+  });
+
   it('keeps a failed page as the folder’s error', async () => {
     const api = createFakeApi();
     api.world.children['f-big'] = manyFiles('big', 300);

@@ -41,6 +41,15 @@ describe('applyRows', () => {
     expect(store.getState().order).toBe(before.order);
   });
 
+  it('with nothing new, does not notify subscribers', () => {
+    const store = createAppStore(createFakeApi());
+    store.getState().applyRows([uploadRow(1)]);
+    let notified = 0;
+    store.subscribe(() => void notified++);
+    store.getState().applyRows([uploadRow(1)]);
+    expect(notified).toBe(0);
+  });
+
   it('treats every field a row shows as a change', () => {
     const store = createAppStore(createFakeApi());
     const base = uploadRow(1, { status: 'uploading' });
@@ -132,6 +141,17 @@ describe('controls', () => {
     expect(store.getState().selectedUploadId).toBe(2);
   });
 
+  it('cleared rows stay cleared after the next enqueue reloads the queue', async () => {
+    const api = createFakeApi({ rows: [uploadRow(1, { status: 'completed' }), uploadRow(2, { status: 'uploading' })] });
+    const store = await browsingStore(api, 'folder:f-day1');
+    await store.getState().loadUploads();
+    store.getState().clearFinished();
+    expect(store.getState().order).toEqual([2]);
+    await store.getState().dropPaths(['/footage/new.mov'], { folderId: 'f-day1', label: 'Demo Project › Day 1' });
+    await store.getState().confirmDrop('skip');
+    expect(store.getState().order).not.toContain(1);
+  });
+
   it('pause, resume and cancel go to main with the ids, or for everything', async () => {
     const api = createFakeApi();
     const store = createAppStore(api);
@@ -216,6 +236,17 @@ describe('a finished upload refreshes its folder', () => {
     expect(api.browse.children).toHaveBeenCalledWith({ folderId: 'f-day1', cursor: null, pageSize: 200 });
     // Every other cached folder is stale now (counts, sizes): it reloads when next opened.
     expect(store.getState().folders['f-demo']?.complete).toBe(false);
+  });
+
+  it('also when the upload that completes is a retry of a failed one', async () => {
+    const { api, store } = await setUp();
+    store.getState().applyRows([uploadRow(1, { status: 'failed' })]);
+    await store.getState().control('retry', [1]);
+    store.getState().applyRows([uploadRow(7, { batchId: 'batch-retry', status: 'uploading', name: 'clip-1.mov' })]);
+    api.browse.children.mockClear();
+    store.getState().applyRows([uploadRow(7, { batchId: 'batch-retry', status: 'completed', name: 'clip-1.mov' })]);
+    await vi.advanceTimersByTimeAsync(400);
+    expect(api.browse.children).toHaveBeenCalled();
   });
 
   it('not for progress, and not for rows of a batch it does not know', async () => {
