@@ -1,26 +1,37 @@
 // The queue: one row per file, kept as a map by id plus an order list, so a progress event replaces only the rows
 // that changed and each row component re-renders only when its own row does.
 import type { UploadRow } from '../../shared/ipc/schemas';
+import { IN_PROGRESS_STATUSES, MOVING_STATUSES, SETTLED_STATUSES, SUCCEEDED_STATUSES, UNSUCCESSFUL_STATUSES, type UploadStatus } from '../../shared/upload-status';
 import type { SliceCreator } from './types';
 
+/** The queue's filters, named as the panel labels them. */
 export type QueueFilter = 'all' | 'active' | 'failed' | 'done';
 
-export const ACTIVE = new Set<UploadRow['status']>(['queued', 'creating', 'uploading', 'paused', 'offline', 'confirming']);
-export const DONE = new Set<UploadRow['status']>(['completed', 'skipped']);
-export const FAILED = new Set<UploadRow['status']>(['failed', 'canceled']);
+const FILTER_STATUSES: Record<Exclude<QueueFilter, 'all'>, ReadonlySet<UploadStatus>> = {
+  active: IN_PROGRESS_STATUSES,
+  failed: UNSUCCESSFUL_STATUSES,
+  done: SUCCEEDED_STATUSES,
+};
 
 export function matchesFilter(row: UploadRow, filter: QueueFilter): boolean {
-  if (filter === 'active') return ACTIVE.has(row.status);
-  if (filter === 'failed') return FAILED.has(row.status);
-  if (filter === 'done') return DONE.has(row.status);
-  return true;
+  return filter === 'all' || FILTER_STATUSES[filter].has(row.status);
+}
+
+/** The rows main is moving now (in progress and not paused by the person). */
+export function countMoving(rows: Record<number, UploadRow>, order: readonly number[]): number {
+  let moving = 0;
+  for (const id of order) {
+    const row = rows[id];
+    if (row && MOVING_STATUSES.has(row.status)) moving += 1;
+  }
+  return moving;
 }
 
 export interface QueueTotals {
   files: number;
-  active: number;
-  failed: number;
-  done: number;
+  inProgress: number;
+  unsuccessful: number;
+  succeeded: number;
   bytes: number;
   sentBytes: number;
   bytesPerSecond: number;
@@ -28,20 +39,20 @@ export interface QueueTotals {
 }
 
 export function queueTotals(rows: Record<number, UploadRow>, order: readonly number[]): QueueTotals {
-  const totals: QueueTotals = { files: 0, active: 0, failed: 0, done: 0, bytes: 0, sentBytes: 0, bytesPerSecond: 0, etaSeconds: null };
+  const totals: QueueTotals = { files: 0, inProgress: 0, unsuccessful: 0, succeeded: 0, bytes: 0, sentBytes: 0, bytesPerSecond: 0, etaSeconds: null };
   for (const id of order) {
     const row = rows[id];
     if (!row) continue;
     totals.files += 1;
-    if (ACTIVE.has(row.status)) totals.active += 1;
-    if (FAILED.has(row.status)) totals.failed += 1;
-    if (DONE.has(row.status)) totals.done += 1;
+    if (IN_PROGRESS_STATUSES.has(row.status)) totals.inProgress += 1;
+    if (UNSUCCESSFUL_STATUSES.has(row.status)) totals.unsuccessful += 1;
+    if (SUCCEEDED_STATUSES.has(row.status)) totals.succeeded += 1;
     if (row.status === 'skipped' || row.status === 'canceled') continue;
     totals.bytes += row.size;
     totals.sentBytes += Math.min(row.size, row.status === 'completed' ? row.size : row.sentBytes);
     totals.bytesPerSecond += row.bytesPerSecond;
   }
-  if (totals.active > 0 && totals.bytesPerSecond > 0) totals.etaSeconds = (totals.bytes - totals.sentBytes) / totals.bytesPerSecond;
+  if (totals.inProgress > 0 && totals.bytesPerSecond > 0) totals.etaSeconds = (totals.bytes - totals.sentBytes) / totals.bytesPerSecond;
   return totals;
 }
 
@@ -94,7 +105,7 @@ export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get, api) =>
           }
         }
         const folder = batchFolders[row.batchId];
-        if (folder && before && !DONE.has(before.status) && DONE.has(row.status)) finishedFolders.add(folder);
+        if (folder && before && !SUCCEEDED_STATUSES.has(before.status) && SUCCEEDED_STATUSES.has(row.status)) finishedFolders.add(folder);
       }
       // Nothing changed: hand back the same state, so no subscriber runs.
       return rows === s.rows && order === s.order ? s : { rows, order, batchFolders };
@@ -114,7 +125,7 @@ export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get, api) =>
       await api.uploads[action](ids ? { ids } : {});
       // A retry comes back as new rows (a new batch); the failed ones they replace leave the queue.
       if (action === 'retry') {
-        const gone = new Set(ids ?? get().order.filter((id) => FAILED.has(get().rows[id]?.status ?? 'queued')));
+        const gone = new Set(ids ?? get().order.filter((id) => UNSUCCESSFUL_STATUSES.has(get().rows[id]?.status ?? 'queued')));
         set((s) => ({ order: s.order.filter((id) => !gone.has(id)), hiddenIds: new Set([...s.hiddenIds, ...gone]) }));
       }
     } catch (error) {
@@ -131,7 +142,7 @@ export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get, api) =>
 
   clearFinished() {
     set((s) => {
-      const order = s.order.filter((id) => { const r = s.rows[id]; return r !== undefined && !DONE.has(r.status) && r.status !== 'canceled'; });
+      const order = s.order.filter((id) => { const r = s.rows[id]; return r !== undefined && !SETTLED_STATUSES.has(r.status); });
       const rows: Record<number, UploadRow> = {};
       for (const id of order) rows[id] = s.rows[id]!;
       const cleared = s.order.filter((id) => rows[id] === undefined);

@@ -2,7 +2,7 @@
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { SignOutIcon } from '../../components/icons';
 import { useApp } from '../../store/context';
-import { ACTIVE } from '../../store/uploads-slice';
+import { countMoving } from '../../store/uploads-slice';
 
 export function AccountMenu() {
   const auth = useApp((s) => s.auth);
@@ -30,11 +30,11 @@ export function AccountMenu() {
       items[(at + (event.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length]?.focus();
     }
   };
-  const active = useApp((s) => s.order.filter((id) => { const r = s.rows[id]; return r !== undefined && ACTIVE.has(r.status) && r.status !== 'paused'; }).length);
+  const moving = useApp((s) => countMoving(s.rows, s.order));
   const choose = (action: () => Promise<void>) => () => {
     setOpen(false);
     // Leaving this account stops its uploads (they stay journaled and continue when it signs in again): ask first.
-    if (active > 0 && !window.confirm(`${active === 1 ? '1 upload is' : `${active} uploads are`} in progress. Stop ${active === 1 ? 'it' : 'them'} now? ${active === 1 ? 'It continues' : 'They continue'} the next time you sign in to this account.`)) return;
+    if (moving > 0 && !window.confirm(`${moving === 1 ? '1 upload is' : `${moving} uploads are`} in progress. Stop ${moving === 1 ? 'it' : 'them'} now? ${moving === 1 ? 'It continues' : 'They continue'} the next time you sign in to this account.`)) return;
     void action();
   };
 

@@ -5,7 +5,8 @@ import { type KeyboardEvent, useMemo, useRef } from 'react';
 import { Button } from '../../components/button';
 import { CollapseIcon, ExpandedIcon, PauseIcon, ResumeIcon, RetryIcon } from '../../components/icons';
 import { useApp, useAppStore } from '../../store/context';
-import { ACTIVE, matchesFilter, type QueueFilter } from '../../store/uploads-slice';
+import { IN_PROGRESS_STATUSES, UNSUCCESSFUL_STATUSES } from '../../../shared/upload-status';
+import { countMoving, matchesFilter, type QueueFilter } from '../../store/uploads-slice';
 import { QueueSummary } from './queue-summary';
 import { UploadRowView } from './upload-row';
 
@@ -40,7 +41,7 @@ export function QueuePanel() {
   const control = useApp((s) => s.control);
   const retryFailed = useApp((s) => s.retryFailed);
   const clearFinished = useApp((s) => s.clearFinished);
-  const anyActive = useApp((s) => s.order.some((id) => { const r = s.rows[id]; return r !== undefined && ACTIVE.has(r.status) && r.status !== 'paused'; }));
+  const anyMoving = useApp((s) => countMoving(s.rows, s.order) > 0);
   const anyPaused = useApp((s) => s.order.some((id) => s.rows[id]?.status === 'paused'));
   const anyFailed = useApp((s) => s.order.some((id) => s.rows[id]?.status === 'failed'));
   const count = useApp((s) => s.order.length);
@@ -62,9 +63,9 @@ export function QueuePanel() {
     const actions: Record<string, () => void> = {
       ArrowDown: () => focusAt(index + 1),
       ArrowUp: () => focusAt(index - 1),
-      ' ': () => { if (row && ACTIVE.has(row.status)) void control(row.status === 'paused' ? 'resume' : 'pause', [row.id]); },
-      delete: () => { if (row && ACTIVE.has(row.status)) void control('cancel', [row.id]); },
-      r: () => { if (row && (row.status === 'failed' || row.status === 'canceled')) void control('retry', [row.id]); },
+      ' ': () => { if (row && IN_PROGRESS_STATUSES.has(row.status)) void control(row.status === 'paused' ? 'resume' : 'pause', [row.id]); },
+      delete: () => { if (row && IN_PROGRESS_STATUSES.has(row.status)) void control('cancel', [row.id]); },
+      r: () => { if (row && UNSUCCESSFUL_STATUSES.has(row.status)) void control('retry', [row.id]); },
     };
     // Arrow names keep their case; letters and Delete do not (the Mac's delete key sends Backspace).
     const key = event.key === 'Backspace' ? 'delete' : event.key.length === 1 || event.key === 'Delete' ? event.key.toLowerCase() : event.key;
@@ -89,7 +90,7 @@ export function QueuePanel() {
               <button key={f.id} type="button" role="radio" aria-checked={filter === f.id} className={filter === f.id ? 'is-on' : ''} onClick={() => setFilter(f.id)}>{f.label}</button>
             ))}
           </div>
-          {anyActive ? <Button variant="quiet" icon={<PauseIcon size={14} aria-hidden="true" />} onClick={() => void control('pause')}>Pause all</Button> : null}
+          {anyMoving ? <Button variant="quiet" icon={<PauseIcon size={14} aria-hidden="true" />} onClick={() => void control('pause')}>Pause all</Button> : null}
           {anyPaused ? <Button variant="quiet" icon={<ResumeIcon size={14} aria-hidden="true" />} onClick={() => void control('resume')}>Resume all</Button> : null}
           {anyFailed ? <Button variant="quiet" icon={<RetryIcon size={14} aria-hidden="true" />} onClick={() => void retryFailed()}>Retry failed</Button> : null}
           {count > 0 ? <Button variant="quiet" onClick={clearFinished}>Clear finished</Button> : null}

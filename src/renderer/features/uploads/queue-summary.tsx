@@ -11,16 +11,16 @@ export function QueueSummary() {
   const totals = queueTotals(rows, order);
   const speed = useSmoothed(totals.bytesPerSecond);
   if (totals.files === 0) return <span className="queue__summary muted">No uploads</span>;
-  const eta = totals.active > 0 && speed > 0 ? formatEta((totals.bytes - totals.sentBytes) / speed) : '';
+  const eta = totals.inProgress > 0 && speed > 0 ? formatEta((totals.bytes - totals.sentBytes) / speed) : '';
   return (
     <div className="queue__summary" data-testid="queue-summary">
-      {totals.active > 0 ? <ProgressBar done={totals.sentBytes} total={totals.bytes} label="All uploads" valueText={`${formatBytes(totals.sentBytes)} of ${formatBytes(totals.bytes)}${eta ? `, ${eta}` : ''}`} /> : null}
+      {totals.inProgress > 0 ? <ProgressBar done={totals.sentBytes} total={totals.bytes} label="All uploads" valueText={`${formatBytes(totals.sentBytes)} of ${formatBytes(totals.bytes)}${eta ? `, ${eta}` : ''}`} /> : null}
       <span className="num">
         {plural(totals.files, 'file')} · {formatBytes(totals.sentBytes)} of {formatBytes(totals.bytes)}
-        {totals.active > 0 && speed > 0 ? ` · ${formatSpeed(speed)}` : ''}
+        {totals.inProgress > 0 && speed > 0 ? ` · ${formatSpeed(speed)}` : ''}
         {eta ? ` · ${eta}` : ''}
-        {totals.failed > 0 ? <span className="danger"> · {totals.failed} failed</span> : null}
-        {totals.active === 0 && totals.failed === 0 ? <span className="success"> · all done</span> : null}
+        {totals.unsuccessful > 0 ? <span className="danger"> · {totals.unsuccessful} failed</span> : null}
+        {totals.inProgress === 0 && totals.unsuccessful === 0 ? <span className="success"> · all done</span> : null}
       </span>
     </div>
   );

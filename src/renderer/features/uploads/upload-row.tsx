@@ -4,8 +4,8 @@ import { IconButton } from '../../components/button';
 import { CancelIcon, DoneIcon, PauseIcon, ResumeIcon, RetryIcon, WarningIcon } from '../../components/icons';
 import { ProgressBar } from '../../components/progress-bar';
 import { formatBytes, formatEta, formatPercent, formatSpeed } from '../../format';
+import { IN_PROGRESS_STATUSES, MOVING_STATUSES, UNSUCCESSFUL_STATUSES } from '../../../shared/upload-status';
 import { useApp } from '../../store/context';
-import { ACTIVE } from '../../store/uploads-slice';
 import { rowStatus } from './row-status';
 
 export const UploadRowView = memo(function UploadRowView({ id, index }: { id: number; index: number }) {
@@ -16,10 +16,10 @@ export const UploadRowView = memo(function UploadRowView({ id, index }: { id: nu
   const [details, setDetails] = useState(false);
   if (!row) return null;
   const status = rowStatus(row);
-  const active = ACTIVE.has(row.status);
-  const moving = row.status === 'uploading' || row.status === 'confirming';
+  const inProgress = IN_PROGRESS_STATUSES.has(row.status);
+  const transferring = row.status === 'uploading' || row.status === 'confirming';
   const percent = formatPercent(row.status === 'completed' ? row.size : row.acknowledgedBytes, row.size);
-  const eta = moving ? formatEta(row.etaSeconds) : '';
+  const eta = transferring ? formatEta(row.etaSeconds) : '';
   return (
     <div role="row" aria-rowindex={index + 1} aria-selected={selected} tabIndex={selected ? 0 : -1} data-upload-id={id} data-status={row.status}
       className={`queue-row queue-row--${status.tone}${selected ? ' is-selected' : ''}`} onClick={() => select(id)} onFocus={() => select(id)}>
@@ -29,7 +29,7 @@ export const UploadRowView = memo(function UploadRowView({ id, index }: { id: nu
         <span className="queue-row__dest truncate muted" title={row.destination}>→ {row.destination}</span>
       </div>
       <div role="gridcell" className="queue-row__progress">
-        {active || row.status === 'completed' ? (
+        {inProgress || row.status === 'completed' ? (
           <ProgressBar done={row.status === 'completed' ? row.size : row.acknowledgedBytes} inFlight={row.status === 'uploading' ? row.sentBytes : undefined} total={row.size}
             label={`${row.name} progress`} valueText={`${percent} %${eta ? `, ${eta}` : ''}`}
             tone={row.status === 'completed' ? 'success' : row.status === 'offline' || row.retries > 0 ? 'warning' : 'accent'} />
@@ -41,16 +41,16 @@ export const UploadRowView = memo(function UploadRowView({ id, index }: { id: nu
         {details && row.error ? <pre className="queue-row__details">{row.error}</pre> : null}
       </div>
       <div role="gridcell" className="queue-row__numbers num">
-        {active || row.status === 'completed' ? <span>{percent} %</span> : null}
-        <span className="muted">{active ? `${formatBytes(Math.min(row.acknowledgedBytes, row.size))} of ${formatBytes(row.size)}` : formatBytes(row.size)}</span>
-        {moving ? <span>{formatSpeed(row.bytesPerSecond)}</span> : null}
+        {inProgress || row.status === 'completed' ? <span>{percent} %</span> : null}
+        <span className="muted">{inProgress ? `${formatBytes(Math.min(row.acknowledgedBytes, row.size))} of ${formatBytes(row.size)}` : formatBytes(row.size)}</span>
+        {transferring ? <span>{formatSpeed(row.bytesPerSecond)}</span> : null}
         {eta ? <span className="muted">{eta}</span> : null}
       </div>
       <div role="gridcell" className="queue-row__actions">
         {row.status === 'paused' ? <IconButton label={`Resume ${row.name}`} icon={<ResumeIcon size={15} />} onClick={() => void control('resume', [id])} /> : null}
-        {active && row.status !== 'paused' ? <IconButton label={`Pause ${row.name}`} icon={<PauseIcon size={15} />} onClick={() => void control('pause', [id])} /> : null}
-        {row.status === 'failed' || row.status === 'canceled' ? <IconButton label={`Retry ${row.name}`} icon={<RetryIcon size={15} />} onClick={() => void control('retry', [id])} /> : null}
-        {active ? <IconButton label={`Cancel ${row.name}`} icon={<CancelIcon size={15} />} onClick={() => void control('cancel', [id])} /> : null}
+        {MOVING_STATUSES.has(row.status) ? <IconButton label={`Pause ${row.name}`} icon={<PauseIcon size={15} />} onClick={() => void control('pause', [id])} /> : null}
+        {UNSUCCESSFUL_STATUSES.has(row.status) ? <IconButton label={`Retry ${row.name}`} icon={<RetryIcon size={15} />} onClick={() => void control('retry', [id])} /> : null}
+        {inProgress ? <IconButton label={`Cancel ${row.name}`} icon={<CancelIcon size={15} />} onClick={() => void control('cancel', [id])} /> : null}
       </div>
     </div>
   );

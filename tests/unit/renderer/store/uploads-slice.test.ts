@@ -2,7 +2,7 @@
 // controls reach main, and a finished upload refreshes the folder it went into (once, after the burst settles).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAppStore } from '../../../../src/renderer/store/index';
-import { matchesFilter, type QueueFilter, queueTotals } from '../../../../src/renderer/store/uploads-slice';
+import { countMoving, matchesFilter, type QueueFilter, queueTotals } from '../../../../src/renderer/store/uploads-slice';
 import type { UploadRow } from '../../../../src/shared/ipc/schemas';
 import { createFakeApi, uploadRow } from '../fake-api';
 import { browsingStore } from '../render';
@@ -84,17 +84,28 @@ describe('queueTotals', () => {
     uploadRow(6, { status: 'uploading', size: 100, sentBytes: 400, bytesPerSecond: 50 }), // never more than its size
   ];
 
-  it('adds up files, states, bytes, speed and the time left', () => {
+  it('adds up files, states (in the shared status sets: canceled is unsuccessful, skipped succeeded), bytes, speed and the time left', () => {
     expect(queueTotals(byId(rows), rows.map((r) => r.id))).toEqual({
-      files: 6, active: 2, failed: 2, done: 2, bytes: 1_800, sentBytes: 900, bytesPerSecond: 150, etaSeconds: 6,
+      files: 6, inProgress: 2, unsuccessful: 2, succeeded: 2, bytes: 1_800, sentBytes: 900, bytesPerSecond: 150, etaSeconds: 6,
     });
   });
 
   it('counts only the ids in the order, and has no ETA when nothing moves', () => {
     const totals = queueTotals(byId(rows), [2, 3, 99]);
-    expect(totals).toMatchObject({ files: 2, active: 0, done: 2, bytes: 500, sentBytes: 500, etaSeconds: null });
+    expect(totals).toMatchObject({ files: 2, inProgress: 0, succeeded: 2, bytes: 500, sentBytes: 500, etaSeconds: null });
     expect(queueTotals(byId(rows), [5]).etaSeconds).toBeNull();
-    expect(queueTotals(byId([uploadRow(8, { status: 'queued', size: 10 })]), [8]).etaSeconds).toBeNull(); // active, 0 B/s
+    expect(queueTotals(byId([uploadRow(8, { status: 'queued', size: 10 })]), [8]).etaSeconds).toBeNull(); // in progress, 0 B/s
+  });
+});
+
+describe('countMoving', () => {
+  it('counts the rows in progress that the person has not paused (what leaving the account would stop)', () => {
+    const queue = [
+      uploadRow(1, { status: 'queued' }), uploadRow(2, { status: 'uploading' }), uploadRow(3, { status: 'offline' }), uploadRow(4, { status: 'paused' }),
+      uploadRow(5, { status: 'confirming' }), uploadRow(6, { status: 'completed' }), uploadRow(7, { status: 'failed' }), uploadRow(8, { status: 'creating' }),
+    ];
+    expect(countMoving(byId(queue), queue.map((r) => r.id))).toBe(5);
+    expect(countMoving(byId(queue), [4, 6, 7, 99])).toBe(0);
   });
 });
 
