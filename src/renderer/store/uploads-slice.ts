@@ -63,7 +63,7 @@ export interface UploadsSlice {
   selectedUploadId: number | null;
   /** Batch id → the folder it uploads into, so finished uploads refresh what the browser shows. */
   batchFolders: Record<string, string>;
-  /** Rows the person cleared, or failed rows a retry replaced: main still lists them, the queue does not. */
+  /** Rows the person cleared (Clear finished): main still lists them, the queue does not while they stay finished. */
   hiddenIds: ReadonlySet<number>;
   applyRows(rows: readonly UploadRow[]): void;
   loadUploads(): Promise<void>;
@@ -89,26 +89,23 @@ export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get, api) =>
     set((s) => {
       let rows = s.rows;
       let order = s.order;
-      let batchFolders = s.batchFolders;
+      let hiddenIds = s.hiddenIds;
       for (const row of incoming) {
-        if (s.hiddenIds.has(row.id)) continue;
+        if (hiddenIds.has(row.id)) {
+          // A cleared row stays gone while it stays finished; started again (a retry of everything), it is back.
+          if (!IN_PROGRESS_STATUSES.has(row.status)) continue;
+          hiddenIds = new Set([...hiddenIds].filter((id) => id !== row.id));
+        }
         const before = rows[row.id];
         if (before && sameRow(before, row)) continue;
         if (rows === s.rows) rows = { ...s.rows };
         rows[row.id] = row;
-        if (!before) {
-          order = order === s.order ? [...s.order, row.id] : (order.push(row.id), order);
-          // A retry's rows come in a new batch: it goes where the rows it replaces went.
-          if (!batchFolders[row.batchId]) {
-            const earlier = Object.values(s.rows).find((r) => r.name === row.name && r.destination === row.destination && batchFolders[r.batchId]);
-            if (earlier) batchFolders = { ...batchFolders, [row.batchId]: batchFolders[earlier.batchId]! };
-          }
-        }
-        const folder = batchFolders[row.batchId];
+        if (!before) order = order === s.order ? [...s.order, row.id] : (order.push(row.id), order);
+        const folder = s.batchFolders[row.batchId];
         if (folder && before && !SUCCEEDED_STATUSES.has(before.status) && SUCCEEDED_STATUSES.has(row.status)) finishedFolders.add(folder);
       }
       // Nothing changed: hand back the same state, so no subscriber runs.
-      return rows === s.rows && order === s.order ? s : { rows, order, batchFolders };
+      return rows === s.rows && order === s.order ? s : { rows, order, hiddenIds };
     });
     for (const folderId of finishedFolders) get().noteFolderChanged(folderId);
   },
@@ -122,12 +119,8 @@ export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get, api) =>
 
   async control(action, ids) {
     try {
+      // A retry restarts the same files in place: main pushes their rows (same ids) going back to queued.
       await api.uploads[action](ids ? { ids } : {});
-      // A retry comes back as new rows (a new batch); the failed ones they replace leave the queue.
-      if (action === 'retry') {
-        const gone = new Set(ids ?? get().order.filter((id) => UNSUCCESSFUL_STATUSES.has(get().rows[id]?.status ?? 'queued')));
-        set((s) => ({ order: s.order.filter((id) => !gone.has(id)), hiddenIds: new Set([...s.hiddenIds, ...gone]) }));
-      }
     } catch (error) {
       get().announce(`Could not ${action}: ${error instanceof Error ? error.message : String(error)}`);
     }

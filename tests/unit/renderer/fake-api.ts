@@ -1,10 +1,12 @@
 // An in-memory DesktopApi for the renderer's tests: one account with two workspaces, a demo project with folders
-// (paged by cursor, like Frame.io), an upload queue that records every control, settings, and events a test emits.
+// (paged by cursor, like Frame.io), an upload queue that records every control (a retry restarts the same rows in
+// place and pushes them, like main), settings, and events a test emits.
 // Every invoke method is a vi.fn, so tests can assert calls or swap an answer with mockRejectedValueOnce.
 import { vi } from 'vitest';
 import type { DesktopApi } from '../../../src/shared/desktop-api';
 import type { EventChannel, EventOf, ResponseOf } from '../../../src/shared/ipc/contract';
 import type { Asset, AuthStatus, Preflight, Settings, UploadRow } from '../../../src/shared/ipc/schemas';
+import { UNSUCCESSFUL_STATUSES } from '../../../src/shared/upload-status';
 
 type Api = DesktopApi;
 type Account = ResponseOf<'browse:accounts'>[number];
@@ -93,6 +95,7 @@ const basename = (path: string) => path.split(/[\\/]/).filter(Boolean).pop() ?? 
 
 export function createFakeApi(overrides: Partial<FakeWorld> = {}) {
   const world: FakeWorld = { ...demoWorld(), ...overrides };
+  world.rows = [...world.rows]; // main's queue changes: not the caller's array
   const listeners = new Map<EventChannel, Set<(payload: never) => void>>();
   const filePaths = new WeakMap<File, string>();
   let nextFileId = 1 + Math.max(0, ...world.rows.map((r) => r.id));
@@ -105,6 +108,10 @@ export function createFakeApi(overrides: Partial<FakeWorld> = {}) {
     return items;
   };
   const signedIn = (status: AuthStatus) => (world.auth = status);
+  /** What main would push on `event`. */
+  const emit = <E extends EventChannel>(event: E, payload: EventOf<E>): void => {
+    for (const listener of listeners.get(event) ?? []) (listener as (payload: EventOf<E>) => void)(payload);
+  };
 
   const api = {
     auth: {
@@ -149,7 +156,17 @@ export function createFakeApi(overrides: Partial<FakeWorld> = {}) {
       pause: vi.fn<Api['uploads']['pause']>(async () => ({})),
       resume: vi.fn<Api['uploads']['resume']>(async () => ({})),
       cancel: vi.fn<Api['uploads']['cancel']>(async () => ({})),
-      retry: vi.fn<Api['uploads']['retry']>(async () => ({})),
+      /** Like main: the failed or canceled files go back to queued in place (same id, batch and destination, no new
+       * row), each pushed as uploads:state. Progress after that is the test's to push. */
+      retry: vi.fn<Api['uploads']['retry']>(async ({ ids, batchId }) => {
+        world.rows.forEach((row, index) => {
+          if (!UNSUCCESSFUL_STATUSES.has(row.status) || (ids && !ids.includes(row.id)) || (batchId && row.batchId !== batchId)) return;
+          const queued: UploadRow = { ...row, status: 'queued', error: null, bytesPerSecond: 0, etaSeconds: null };
+          world.rows[index] = queued;
+          emit('uploads:state', { row: queued });
+        });
+        return {};
+      }),
       list: vi.fn<Api['uploads']['list']>(async () => [...world.rows]),
     },
     files: {
@@ -172,9 +189,13 @@ export function createFakeApi(overrides: Partial<FakeWorld> = {}) {
 
   return Object.assign(api, {
     world,
-    /** What main would push on `event`. */
-    emit<E extends EventChannel>(event: E, payload: EventOf<E>): void {
-      for (const listener of listeners.get(event) ?? []) (listener as (payload: EventOf<E>) => void)(payload);
+    emit,
+    /** Main's queue changes a row (progress, an outcome): the fake's list holds it, and it is pushed as uploads:state. */
+    pushRow(row: UploadRow): void {
+      const index = world.rows.findIndex((r) => r.id === row.id);
+      if (index >= 0) world.rows[index] = row;
+      else world.rows.push(row);
+      emit('uploads:state', { row });
     },
     listenerCount: (event: EventChannel): number => listeners.get(event)?.size ?? 0,
     /** A dropped File with a local path (or none, like a file dragged from a web page). */

@@ -4,10 +4,9 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { QueuePanel } from '../../../../src/renderer/features/uploads/queue-panel';
-import { createAppStore } from '../../../../src/renderer/store/index';
 import type { UploadRow } from '../../../../src/shared/ipc/schemas';
-import { createFakeApi, uploadRow } from '../fake-api';
-import { renderWithStore } from '../render';
+import { uploadRow } from '../fake-api';
+import { queueStore, renderWithStore } from '../render';
 
 const QUEUE: UploadRow[] = [
   uploadRow(1, { name: 'A001.mov', status: 'uploading', size: 1_000, acknowledgedBytes: 500, sentBytes: 600, bytesPerSecond: 100, etaSeconds: 5 }),
@@ -18,9 +17,7 @@ const QUEUE: UploadRow[] = [
 ];
 
 function renderQueue(rows: UploadRow[] = QUEUE) {
-  const api = createFakeApi();
-  const store = createAppStore(api);
-  store.getState().applyRows(rows);
+  const { api, store } = queueStore(rows);
   const user = userEvent.setup();
   return { ...renderWithStore(<QueuePanel />, api, store), user };
 }
@@ -83,7 +80,8 @@ describe('QueuePanel rows', () => {
     expect(api.uploads.resume).toHaveBeenCalledWith({ ids: [4] });
     expect(api.uploads.cancel).toHaveBeenCalledWith({ ids: [4] });
     expect(api.uploads.retry).toHaveBeenCalledWith({ ids: [2] });
-    await waitFor(() => expect(shownIds()).toEqual([1, 3, 4, 5]));
+    await waitFor(() => expect(queueRow(2).dataset.status).toBe('queued'));
+    expect(shownIds()).toEqual([1, 2, 3, 4, 5]);
   });
 });
 
@@ -133,11 +131,14 @@ describe('QueuePanel keyboard', () => {
     for (const control of CONTROLS) expect(api.uploads[control]).not.toHaveBeenCalled();
   });
 
-  it('a row retried from the keyboard leaves the queue', async () => {
-    const { user } = renderQueue();
+  it('a row retried from the keyboard stays where it is, selected, and waits to upload again', async () => {
+    const { store, user } = renderQueue();
     await user.click(queueRow(2));
     await user.keyboard('r');
-    await waitFor(() => expect(shownIds()).toEqual([1, 3, 4, 5]));
+    await waitFor(() => expect(within(queueRow(2)).getByText('Waiting')).toBeTruthy());
+    expect(shownIds()).toEqual([1, 2, 3, 4, 5]);
+    expect(store.getState().selectedUploadId).toBe(2);
+    expect(queueRow(2).getAttribute('aria-selected')).toBe('true');
   });
 
   it('ArrowDown and ArrowUp move the selection and the focus', async () => {
@@ -180,11 +181,13 @@ describe('QueuePanel tools', () => {
     expect(screen.getByText('No uploads match this filter.')).toBeTruthy();
   });
 
-  it('"Retry failed" retries the failed rows, which leave the queue', async () => {
+  it('"Retry failed" retries the failed rows, which wait in their places to upload again', async () => {
     const { api, user } = renderQueue();
     await user.click(screen.getByRole('button', { name: 'Retry failed' }));
     expect(api.uploads.retry).toHaveBeenCalledWith({ ids: [2] });
-    await waitFor(() => expect(shownIds()).toEqual([1, 3, 4, 5]));
+    await waitFor(() => expect(queueRow(2).dataset.status).toBe('queued'));
+    expect(shownIds()).toEqual([1, 2, 3, 4, 5]);
+    expect(queueRow(5).dataset.status).toBe('canceled');
     expect(screen.queryByRole('button', { name: 'Retry failed' })).toBeNull();
   });
 

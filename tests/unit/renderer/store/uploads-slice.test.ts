@@ -5,7 +5,8 @@ import { createAppStore } from '../../../../src/renderer/store/index';
 import { countMoving, matchesFilter, type QueueFilter, queueTotals } from '../../../../src/renderer/store/uploads-slice';
 import type { UploadRow } from '../../../../src/shared/ipc/schemas';
 import { createFakeApi, uploadRow } from '../fake-api';
-import { browsingStore } from '../render';
+import { bindEvents } from '../../../../src/renderer/store/bind-events';
+import { browsingStore, queueStore } from '../render';
 
 const byId = (rows: UploadRow[]) => Object.fromEntries(rows.map((r) => [r.id, r])) as Record<number, UploadRow>;
 
@@ -174,31 +175,46 @@ describe('controls', () => {
     expect(api.uploads.cancel).toHaveBeenCalledWith({ ids: [1, 2] });
   });
 
-  it('retry removes the retried rows (their new batch brings new rows)', async () => {
-    const api = createFakeApi();
-    const store = createAppStore(api);
-    store.getState().applyRows(queue());
+  it('retrying a failed row keeps the row (same id, place, destination and batch folder), and it goes back to queued', async () => {
+    const { api, store } = queueStore(queue());
+    store.setState({ batchFolders: { 'batch-1': 'f-day1' } });
+    const before = store.getState().rows[2]!;
     await store.getState().control('retry', [2]);
     expect(api.uploads.retry).toHaveBeenCalledWith({ ids: [2] });
-    expect(store.getState().order).toEqual([1, 3, 4, 5, 6]);
+    const { order, rows, batchFolders } = store.getState();
+    expect(order).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(rows[2]).toMatchObject({ id: 2, status: 'queued', error: null, name: before.name, destination: before.destination, batchId: before.batchId });
+    expect(batchFolders).toEqual({ 'batch-1': 'f-day1' });
+    expect(rows[6]?.status).toBe('failed'); // only what was retried
   });
 
-  it('retry of everything removes every failed and canceled row', async () => {
-    const api = createFakeApi();
-    const store = createAppStore(api);
-    store.getState().applyRows(queue());
+  it('retry of everything puts every failed and canceled row back to queued, each where it was', async () => {
+    const { api, store } = queueStore(queue());
     await store.getState().control('retry');
     expect(api.uploads.retry).toHaveBeenCalledWith({});
-    expect(store.getState().order).toEqual([1, 3, 5]);
+    expect(store.getState().order).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(store.getState().order.map((id) => store.getState().rows[id]?.status)).toEqual(['uploading', 'queued', 'completed', 'queued', 'skipped', 'queued']);
   });
 
   it('retryFailed retries the failed rows only, not the canceled ones', async () => {
-    const api = createFakeApi();
-    const store = createAppStore(api);
-    store.getState().applyRows(queue());
+    const { api, store } = queueStore(queue());
     await store.getState().retryFailed();
     expect(api.uploads.retry).toHaveBeenCalledWith({ ids: [2, 6] });
-    expect(store.getState().order).toEqual([1, 3, 4, 5]);
+    expect(store.getState().order).toEqual([1, 2, 3, 4, 5, 6]);
+    expect([2, 4, 6].map((id) => store.getState().rows[id]?.status)).toEqual(['queued', 'canceled', 'queued']);
+  });
+
+  it('a cleared row stays gone while main lists it as finished, and comes back if main starts it again', async () => {
+    const { api, store } = queueStore(queue());
+    store.getState().clearFinished();
+    expect(store.getState().order).toEqual([1, 2, 6]);
+    await store.getState().loadUploads();
+    expect(store.getState().order).toEqual([1, 2, 6]);
+    await store.getState().control('retry'); // everything: the cleared canceled row 4 too
+    expect(store.getState().order).toEqual([1, 2, 6, 4]);
+    expect(store.getState().rows[4]?.status).toBe('queued');
+    api.pushRow(uploadRow(3, { status: 'completed' }));
+    expect(store.getState().rows[3]).toBeUndefined();
   });
 
   it('retryFailed with nothing failed asks main nothing', async () => {
@@ -226,10 +242,11 @@ describe('a finished upload refreshes its folder', () => {
   });
 
   const setUp = async () => {
-    const api = createFakeApi();
+    const api = createFakeApi({ rows: [uploadRow(1, { status: 'uploading' }), uploadRow(2, { status: 'uploading' })] });
     const store = await browsingStore(api, 'folder:f-day1');
+    bindEvents(api, store);
     store.setState({ batchFolders: { 'batch-1': 'f-day1' } });
-    store.getState().applyRows([uploadRow(1, { status: 'uploading' }), uploadRow(2, { status: 'uploading' })]);
+    await store.getState().loadUploads();
     api.browse.children.mockClear();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     return { api, store };
@@ -249,15 +266,16 @@ describe('a finished upload refreshes its folder', () => {
     expect(store.getState().folders['f-demo']?.complete).toBe(false);
   });
 
-  it('also when the upload that completes is a retry of a failed one', async () => {
+  it('also when the upload that completes is a retried one (the same row, in its batch)', async () => {
     const { api, store } = await setUp();
-    store.getState().applyRows([uploadRow(1, { status: 'failed' })]);
+    api.pushRow(uploadRow(1, { status: 'failed', error: 'socket hang up' }));
     await store.getState().control('retry', [1]);
-    store.getState().applyRows([uploadRow(7, { batchId: 'batch-retry', status: 'uploading', name: 'clip-1.mov' })]);
-    api.browse.children.mockClear();
-    store.getState().applyRows([uploadRow(7, { batchId: 'batch-retry', status: 'completed', name: 'clip-1.mov' })]);
+    expect(store.getState().rows[1]?.status).toBe('queued');
+    api.pushRow(uploadRow(1, { status: 'uploading', sentBytes: 500_000 }));
+    api.pushRow(uploadRow(1, { status: 'completed', assetId: 'a-new-1' }));
     await vi.advanceTimersByTimeAsync(400);
-    expect(api.browse.children).toHaveBeenCalled();
+    expect(api.browse.children).toHaveBeenCalledTimes(1);
+    expect(api.browse.children).toHaveBeenCalledWith({ folderId: 'f-day1', cursor: null, pageSize: 200 });
   });
 
   it('not for progress, and not for rows of a batch it does not know', async () => {
