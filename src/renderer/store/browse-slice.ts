@@ -51,10 +51,13 @@ export interface BrowseSlice {
   refresh(): Promise<void>;
   createFolder(name: string): Promise<void>;
   setSort(column: SortColumn): void;
+  /** Uploads finished into this folder: refresh it (once the burst settles), and every other cached folder is stale. */
+  noteFolderChanged(folderId: string): void;
 }
 
 const FIRST_PAGE_ITEMS = 200; // a first screenful fast…
 const NEXT_PAGE_ITEMS = 500; // …then the contract's largest page
+const REFRESH_AFTER_UPLOAD_MS = 400;
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const node = (key: string, kind: NodeKind, label: string, parentKey: string | null, extra: Partial<TreeNode> = {}): TreeNode => ({
@@ -86,6 +89,7 @@ export function childKeysOf(state: Pick<BrowseSlice, 'nodes' | 'folders'>, key: 
 }
 
 export const createBrowseSlice: SliceCreator<BrowseSlice> = (set, get, api) => {
+  const refreshTimers = new Map<string, ReturnType<typeof setTimeout>>();
   const patchNode = (key: string, patch: Partial<TreeNode>) =>
     set((s) => (s.nodes[key] ? { nodes: { ...s.nodes, [key]: { ...s.nodes[key], ...patch } } } : {}));
   const patchFolder = (folderId: string, patch: Partial<FolderContents>) =>
@@ -224,6 +228,17 @@ export const createBrowseSlice: SliceCreator<BrowseSlice> = (set, get, api) => {
     },
 
     setSort: (column) => set((s) => ({ sort: { column, descending: s.sort.column === column ? !s.sort.descending : false } })),
+
+    noteFolderChanged(folderId) {
+      // Many files finish together: refresh each folder once they settle, not once per file. The others' item counts
+      // and sizes may have changed too: they reload when next opened.
+      clearTimeout(refreshTimers.get(folderId));
+      refreshTimers.set(folderId, setTimeout(() => {
+        refreshTimers.delete(folderId);
+        set((s) => ({ folders: Object.fromEntries(Object.entries(s.folders).map(([id, c]) => [id, id === folderId ? c : { ...c, complete: false }])) }));
+        if (get().folders[folderId]) void get().loadFolder(folderId, true);
+      }, REFRESH_AFTER_UPLOAD_MS));
+    },
   };
 };
 

@@ -41,13 +41,9 @@ export interface UiSlice {
   loadSettings(): Promise<void>;
   setTheme(theme: Settings['theme']): Promise<void>;
   setQueueOpen(open: boolean): void;
-  noteFolderChanged(folderId: string): void;
 }
 
-const REFRESH_AFTER_UPLOAD_MS = 400;
-
 export const createUiSlice: SliceCreator<UiSlice> = (set, get, api) => {
-  const refreshTimers = new Map<string, ReturnType<typeof setTimeout>>();
   const enqueue = async (drop: PendingDrop, onConflict?: 'skip' | 'rename' | 'version') => {
     const { target } = drop;
     const result = await api.uploads.enqueue({
@@ -55,7 +51,8 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get, api) => {
       folderId: target.folderId,
       ...(target.versionOf ? { versionOf: target.versionOf.assetId } : onConflict ? { onConflict } : {}),
     });
-    set((s) => ({ batchFolders: { ...s.batchFolders, [result.batchId]: target.folderId }, queueOpen: true }));
+    get().noteBatchFolder(result.batchId, target.folderId);
+    set({ queueOpen: true });
     get().announce(`Uploading ${result.fileIds.length === 1 ? '1 file' : `${result.fileIds.length} files`} to ${target.label}`);
     await get().loadUploads();
   };
@@ -121,16 +118,5 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get, api) => {
       set({ settings: await api.settings.set({ theme }) });
     },
     setQueueOpen: (open) => set({ queueOpen: open }),
-
-    noteFolderChanged(folderId) {
-      // Many files finish together: refresh each folder once they settle, not once per file.
-      clearTimeout(refreshTimers.get(folderId));
-      refreshTimers.set(folderId, setTimeout(() => {
-        refreshTimers.delete(folderId);
-        const { folders, loadFolder } = get();
-        for (const id of Object.keys(folders)) if (id !== folderId) set((s) => ({ folders: { ...s.folders, [id]: { ...s.folders[id]!, complete: false } } }));
-        if (folders[folderId]) void loadFolder(folderId, true);
-      }, REFRESH_AFTER_UPLOAD_MS));
-    },
   };
 };

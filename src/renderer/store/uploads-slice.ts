@@ -66,6 +66,8 @@ export interface UploadsSlice {
   /** Rows the person cleared (Clear finished): main still lists them, the queue does not while they stay finished. */
   hiddenIds: ReadonlySet<number>;
   applyRows(rows: readonly UploadRow[]): void;
+  /** A batch was enqueued into this folder (its rows refresh the folder when they finish). */
+  noteBatchFolder(batchId: string, folderId: string): void;
   loadUploads(): Promise<void>;
   setFilter(filter: QueueFilter): void;
   selectUpload(id: number | null): void;
@@ -109,6 +111,8 @@ export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get, api) =>
     });
     for (const folderId of finishedFolders) get().noteFolderChanged(folderId);
   },
+
+  noteBatchFolder: (batchId, folderId) => set((s) => ({ batchFolders: { ...s.batchFolders, [batchId]: folderId } })),
 
   async loadUploads() {
     get().applyRows(await api.uploads.list({}));

@@ -177,7 +177,7 @@ describe('controls', () => {
 
   it('retrying a failed row keeps the row (same id, place, destination and batch folder), and it goes back to queued', async () => {
     const { api, store } = queueStore(queue());
-    store.setState({ batchFolders: { 'batch-1': 'f-day1' } });
+    store.getState().noteBatchFolder('batch-1', 'f-day1');
     const before = store.getState().rows[2]!;
     await store.getState().control('retry', [2]);
     expect(api.uploads.retry).toHaveBeenCalledWith({ ids: [2] });
@@ -245,7 +245,7 @@ describe('a finished upload refreshes its folder', () => {
     const api = createFakeApi({ rows: [uploadRow(1, { status: 'uploading' }), uploadRow(2, { status: 'uploading' })] });
     const store = await browsingStore(api, 'folder:f-day1');
     bindEvents(api, store);
-    store.setState({ batchFolders: { 'batch-1': 'f-day1' } });
+    store.getState().noteBatchFolder('batch-1', 'f-day1');
     await store.getState().loadUploads();
     api.browse.children.mockClear();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
@@ -289,7 +289,7 @@ describe('a finished upload refreshes its folder', () => {
 
   it('not a folder nobody has opened (it loads fresh when opened)', async () => {
     const { api, store } = await setUp();
-    store.setState({ batchFolders: { 'batch-1': 'f-never-opened' } });
+    store.getState().noteBatchFolder('batch-1', 'f-never-opened');
     store.getState().applyRows([uploadRow(1, { status: 'completed' })]);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(api.browse.children).not.toHaveBeenCalled();
