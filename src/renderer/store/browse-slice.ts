@@ -4,23 +4,35 @@
 import type { Asset } from '../../shared/ipc/schemas';
 import type { SliceCreator } from './types';
 
-export type NodeKind = 'account' | 'workspace' | 'project' | 'folder' | 'shared';
+/** What a node is, with the ids its kind needs to load what is under it. Projects and folders show a folder's
+ * contents (a project its root folder); accounts, workspaces and "Shared with me" list nodes. */
+export type NodeIdentity =
+  | { kind: 'account'; accountId: string }
+  | { kind: 'workspace'; accountId: string; workspaceId: string }
+  | { kind: 'shared' }
+  | { kind: 'project'; folderId: string }
+  | { kind: 'folder'; folderId: string };
 
-export interface TreeNode {
-  key: string;
-  kind: NodeKind;
-  label: string;
+interface NodeState {
   parentKey: string | null;
-  /** Keys of the children, once loaded (accounts, workspaces, projects); folders derive theirs from the cache. */
+  /** Keys of the children, once loaded (accounts, workspaces, shared); projects and folders derive theirs from the cache. */
   childKeys: string[] | null;
   expanded: boolean;
   loading: boolean;
   error: string | null;
-  accountId?: string;
-  workspaceId?: string;
-  /** For projects and folders: the folder whose contents they show. */
-  folderId?: string;
 }
+
+export type TreeNode = NodeIdentity & NodeState & { key: string; label: string };
+export type NodeKind = TreeNode['kind'];
+/** A project or a folder: a node that shows a folder's contents, and takes drops into it. */
+export type FolderNode = Extract<TreeNode, { folderId: string }>;
+
+export const isFolderNode = (n: TreeNode): n is FolderNode => n.kind === 'project' || n.kind === 'folder';
+/** The folder a node shows, for a project or a folder. */
+export const folderIdOf = (n: TreeNode | undefined): string | undefined => (n && isFolderNode(n) ? n.folderId : undefined);
+/** The folder the browser has open, if it has one open. */
+export const currentFolderId = (s: Pick<BrowseSlice, 'nodes' | 'currentKey'>): string | undefined =>
+  s.currentKey === null ? undefined : folderIdOf(s.nodes[s.currentKey]);
 
 export interface FolderContents {
   items: Asset[];
@@ -60,9 +72,12 @@ const NEXT_PAGE_ITEMS = 500; // …then the contract's largest page
 const REFRESH_AFTER_UPLOAD_MS = 400;
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-const node = (key: string, kind: NodeKind, label: string, parentKey: string | null, extra: Partial<TreeNode> = {}): TreeNode => ({
-  key, kind, label, parentKey, childKeys: null, expanded: false, loading: false, error: null, ...extra,
+const node = (identity: NodeIdentity, key: string, label: string, parentKey: string | null, expanded = false): TreeNode => ({
+  ...identity, key, label, parentKey, childKeys: null, expanded, loading: false, error: null,
 });
+const projectNode = (p: { id: string; name: string; rootFolderId: string }, parentKey: string): TreeNode =>
+  node({ kind: 'project', folderId: p.rootFolderId }, `project:${p.id}`, p.name, parentKey);
+const folderNode = (a: Pick<Asset, 'id' | 'name'>, parentKey: string | null): TreeNode => node({ kind: 'folder', folderId: a.id }, `folder:${a.id}`, a.name, parentKey);
 
 /** The path from a tree root to `key`, for breadcrumbs and the drop overlay. */
 export function pathOf(nodes: Record<string, TreeNode>, key: string | null): TreeNode[] {
@@ -82,7 +97,7 @@ export function destinationLabel(nodes: Record<string, TreeNode>, key: string | 
 export function childKeysOf(state: Pick<BrowseSlice, 'nodes' | 'folders'>, key: string): string[] | null {
   const n = state.nodes[key];
   if (!n) return null;
-  if (n.folderId === undefined) return n.childKeys;
+  if (!isFolderNode(n)) return n.childKeys;
   const contents = state.folders[n.folderId];
   if (!contents || (contents.items.length === 0 && !contents.complete)) return null;
   return contents.items.filter((a) => a.type === 'folder').map((a) => `folder:${a.id}`);
@@ -90,7 +105,11 @@ export function childKeysOf(state: Pick<BrowseSlice, 'nodes' | 'folders'>, key: 
 
 export const createBrowseSlice: SliceCreator<BrowseSlice> = (set, get, api) => {
   const refreshTimers = new Map<string, ReturnType<typeof setTimeout>>();
-  const patchNode = (key: string, patch: Partial<TreeNode>) =>
+  const currentNode = (): TreeNode | undefined => {
+    const { nodes, currentKey } = get();
+    return currentKey === null ? undefined : nodes[currentKey];
+  };
+  const patchNode = (key: string, patch: Partial<NodeState>) =>
     set((s) => (s.nodes[key] ? { nodes: { ...s.nodes, [key]: { ...s.nodes[key], ...patch } } } : {}));
   const patchFolder = (folderId: string, patch: Partial<FolderContents>) =>
     set((s) => ({ folders: { ...s.folders, [folderId]: { ...(s.folders[folderId] ?? emptyContents()), ...patch } } }));
@@ -104,17 +123,17 @@ export const createBrowseSlice: SliceCreator<BrowseSlice> = (set, get, api) => {
   async function loadChildren(key: string): Promise<void> {
     const n = get().nodes[key];
     if (!n) return;
-    if (n.folderId !== undefined) return get().loadFolder(n.folderId);
+    if (isFolderNode(n)) return get().loadFolder(n.folderId);
     if (n.childKeys) return;
     patchNode(key, { loading: true, error: null });
     try {
-      let children: TreeNode[] = [];
+      let children: TreeNode[];
       if (n.kind === 'account') {
-        children = (await api.browse.workspaces({ accountId: n.accountId! })).map((w) => node(`workspace:${w.id}`, 'workspace', w.name, key, { accountId: w.accountId, workspaceId: w.id }));
+        children = (await api.browse.workspaces({ accountId: n.accountId })).map((w) => node({ kind: 'workspace', accountId: w.accountId, workspaceId: w.id }, `workspace:${w.id}`, w.name, key));
       } else if (n.kind === 'workspace') {
-        children = (await api.browse.projects({ accountId: n.accountId!, workspaceId: n.workspaceId! })).map((p) => node(`project:${p.id}`, 'project', p.name, key, { folderId: p.rootFolderId }));
-      } else if (n.kind === 'shared') {
-        children = (await api.browse.sharedProjects({})).map((p) => node(`project:${p.id}`, 'project', p.name, key, { folderId: p.rootFolderId }));
+        children = (await api.browse.projects({ accountId: n.accountId, workspaceId: n.workspaceId })).map((p) => projectNode(p, key));
+      } else {
+        children = (await api.browse.sharedProjects({})).map((p) => projectNode(p, key));
       }
       addNodes(children);
       patchNode(key, { childKeys: children.map((c) => c.key), loading: false });
@@ -136,7 +155,7 @@ export const createBrowseSlice: SliceCreator<BrowseSlice> = (set, get, api) => {
       set({ rootsLoading: true, browseError: null });
       try {
         const accounts = await api.browse.accounts({});
-        const roots = [...accounts.map((a) => node(`account:${a.id}`, 'account', a.name, null, { accountId: a.id, expanded: true })), node('shared', 'shared', 'Shared with me', null)];
+        const roots = [...accounts.map((a) => node({ kind: 'account', accountId: a.id }, `account:${a.id}`, a.name, null, true)), node({ kind: 'shared' }, 'shared', 'Shared with me', null)];
         set({ nodes: Object.fromEntries(roots.map((r) => [r.key, r])), rootKeys: roots.map((r) => r.key), folders: {}, currentKey: null });
         // Open the way to the first project, so a new user sees folders at once.
         for (const account of roots.filter((r) => r.kind === 'account')) await loadChildren(account.key);
@@ -166,7 +185,7 @@ export const createBrowseSlice: SliceCreator<BrowseSlice> = (set, get, api) => {
     async openNode(key) {
       const n = get().nodes[key];
       if (!n) return;
-      if (n.folderId === undefined) return get().toggleNode(key, true);
+      if (!isFolderNode(n)) return get().toggleNode(key, true);
       set({ currentKey: key });
       // It and its ancestors open, so the tree always shows where you are and what is inside.
       for (const at of pathOf(get().nodes, key)) if (!at.expanded) patchNode(at.key, { expanded: true });
@@ -176,12 +195,12 @@ export const createBrowseSlice: SliceCreator<BrowseSlice> = (set, get, api) => {
     async openFolderItem(asset) {
       if (asset.type !== 'folder') return;
       const key = `folder:${asset.id}`;
-      if (!get().nodes[key]) addNodes([node(key, 'folder', asset.name, get().currentKey, { folderId: asset.id })]);
+      if (!get().nodes[key]) addNodes([folderNode(asset, get().currentKey)]);
       await get().openNode(key);
     },
 
     async goUp() {
-      const current = get().currentKey ? get().nodes[get().currentKey!] : undefined;
+      const current = currentNode();
       if (current?.kind === 'folder' && current.parentKey) await get().openNode(current.parentKey);
     },
 
@@ -192,7 +211,7 @@ export const createBrowseSlice: SliceCreator<BrowseSlice> = (set, get, api) => {
       // neither empties nor jumps back to the top while uploads land in it.
       const progressive = !force || !existing?.items.length;
       patchFolder(folderId, { loading: true, error: null });
-      const parentKey = Object.values(get().nodes).find((n) => n.folderId === folderId)?.key ?? null;
+      const parentKey = Object.values(get().nodes).find((n) => folderIdOf(n) === folderId)?.key ?? null;
       try {
         let cursor: string | null = null;
         let items: Asset[] = [];
@@ -200,7 +219,7 @@ export const createBrowseSlice: SliceCreator<BrowseSlice> = (set, get, api) => {
           const page = await api.browse.children({ folderId, cursor, pageSize: cursor === null ? FIRST_PAGE_ITEMS : NEXT_PAGE_ITEMS });
           items = items.concat(page.items);
           cursor = page.next;
-          const subfolders = page.items.filter((a) => a.type === 'folder').map((a) => node(`folder:${a.id}`, 'folder', a.name, parentKey, { folderId: a.id }));
+          const subfolders = page.items.filter((a) => a.type === 'folder').map((a) => folderNode(a, parentKey));
           addNodes(subfolders);
           if (progressive || cursor === null) patchFolder(folderId, { items, next: cursor, total: page.total, complete: cursor === null });
         } while (cursor !== null);
@@ -212,18 +231,18 @@ export const createBrowseSlice: SliceCreator<BrowseSlice> = (set, get, api) => {
     },
 
     async refresh() {
-      const current = get().currentKey ? get().nodes[get().currentKey!] : undefined;
-      if (current?.folderId) await get().loadFolder(current.folderId, true);
+      const current = currentNode();
+      if (current && isFolderNode(current)) await get().loadFolder(current.folderId, true);
       else await get().loadRoots();
     },
 
     async createFolder(name) {
-      const current = get().currentKey ? get().nodes[get().currentKey!] : undefined;
-      if (!current?.folderId) return;
+      const current = currentNode();
+      if (!current || !isFolderNode(current)) return;
       const folder = await api.browse.createFolder({ parentId: current.folderId, name: name.trim() });
       const contents = get().folders[current.folderId] ?? emptyContents();
       patchFolder(current.folderId, { items: [...contents.items, folder], total: (contents.total ?? contents.items.length) + 1 });
-      addNodes([node(`folder:${folder.id}`, 'folder', folder.name, current.key, { folderId: folder.id })]);
+      addNodes([folderNode(folder, current.key)]);
       patchNode(current.key, { expanded: true });
     },
 

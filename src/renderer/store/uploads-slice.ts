@@ -139,10 +139,16 @@ export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get, api) =>
 
   clearFinished() {
     set((s) => {
-      const order = s.order.filter((id) => { const r = s.rows[id]; return r !== undefined && !SETTLED_STATUSES.has(r.status); });
+      const order: number[] = [];
       const rows: Record<number, UploadRow> = {};
-      for (const id of order) rows[id] = s.rows[id]!;
-      const cleared = s.order.filter((id) => rows[id] === undefined);
+      const cleared: number[] = [];
+      for (const id of s.order) {
+        const row = s.rows[id];
+        if (row && !SETTLED_STATUSES.has(row.status)) {
+          order.push(id);
+          rows[id] = row;
+        } else cleared.push(id);
+      }
       return { order, rows, hiddenIds: new Set([...s.hiddenIds, ...cleared]), selectedUploadId: s.selectedUploadId !== null && rows[s.selectedUploadId] ? s.selectedUploadId : null };
     });
   },

@@ -5,8 +5,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '../../components/button';
 import { AddFolderIcon, SortAscIcon, SortDescIcon, SpinnerIcon, UploadIcon, WarningIcon } from '../../components/icons';
-import type { SortColumn } from '../../store/browse-slice';
-import { destinationLabel } from '../../store/browse-slice';
+import { currentFolderId, destinationLabel, type SortColumn } from '../../store/browse-slice';
 import { useApp } from '../../store/context';
 import { GRID_ROW_HEIGHT_PX, GridRow } from './grid-row';
 import type { Asset } from '../../../shared/ipc/schemas';
@@ -23,7 +22,7 @@ const COLUMNS: Array<{ id: SortColumn | 'state'; label: string }> = [
 
 export function ContentsTable() {
   const currentKey = useApp((s) => s.currentKey);
-  const folderId = useApp((s) => (s.currentKey ? s.nodes[s.currentKey]?.folderId : undefined));
+  const folderId = useApp(currentFolderId);
   const contents = useApp((s) => (folderId ? s.folders[folderId] : undefined));
   const sort = useApp((s) => s.sort);
   const setSort = useApp((s) => s.setSort);

@@ -4,7 +4,7 @@
 import { type KeyboardEvent, useMemo, useRef, useState } from 'react';
 import { AccountIcon, CollapsedIcon, ExpandedIcon, FolderIcon, FolderOpenIcon, ProjectIcon, SharedIcon, SpinnerIcon, WarningIcon, WorkspaceIcon } from '../../components/icons';
 import { useApp } from '../../store/context';
-import type { NodeKind } from '../../store/browse-slice';
+import { folderIdOf, type NodeKind } from '../../store/browse-slice';
 import { isTreeRow, type TreeRow, visibleTree } from './visible-tree';
 
 const KIND_ICON: Record<NodeKind, typeof FolderIcon> = { account: AccountIcon, workspace: WorkspaceIcon, project: ProjectIcon, folder: FolderIcon, shared: SharedIcon };
@@ -81,15 +81,16 @@ export function FolderTree() {
           const { node, level, childKeys } = row;
           const Icon = node.kind === 'folder' && node.key === currentKey ? FolderOpenIcon : KIND_ICON[node.kind];
           const leaf = childKeys !== null && childKeys.length === 0;
-          const loading = node.loading || (node.folderId !== undefined && folders[node.folderId]?.loading && node.expanded);
-          const dropTarget = node.folderId !== undefined;
+          const folderId = folderIdOf(node);
+          const loading = node.loading || (folderId !== undefined && folders[folderId]?.loading && node.expanded);
+          const dropTarget = folderId !== undefined;
           return (
             <li key={node.key} role="treeitem" data-key={node.key} aria-level={level} aria-setsize={row.setSize} aria-posinset={row.position}
               aria-expanded={leaf ? undefined : node.expanded} aria-selected={node.key === currentKey}
               tabIndex={node.key === focused?.node.key ? 0 : -1}
-              className={`tree__row${node.key === currentKey ? ' is-current' : ''}${dropTarget && dragFolderId === node.folderId ? ' is-drop-target' : ''}`}
+              className={`tree__row${node.key === currentKey ? ' is-current' : ''}${dropTarget && dragFolderId === folderId ? ' is-drop-target' : ''}`}
               style={{ paddingInlineStart: `${(level - 1) * 14 + 6}px` }}
-              {...(dropTarget ? { 'data-drop-folder': node.folderId, 'data-drop-key': node.key } : {})}
+              {...(dropTarget ? { 'data-drop-folder': folderId, 'data-drop-key': node.key } : {})}
               onFocus={() => setFocusKey(node.key)}
               onClick={() => { setFocusKey(node.key); void openNode(node.key); }}>
               <span className="tree__twisty" aria-hidden="true" onClick={(e) => { e.stopPropagation(); if (!leaf) void toggleNode(node.key); }}>

@@ -1,7 +1,7 @@
 // "Add files…" / "Add folder…": the native dialog (through DesktopApi), then the same pre-flight as a drop onto
 // the open folder.
 import { useCallback } from 'react';
-import { destinationLabel } from '../../store/browse-slice';
+import { currentFolderId, destinationLabel } from '../../store/browse-slice';
 import { useApi, useAppStore } from '../../store/context';
 
 export function usePickAndUpload(): (kind: 'files' | 'folder') => Promise<void> {
@@ -9,7 +9,7 @@ export function usePickAndUpload(): (kind: 'files' | 'folder') => Promise<void> 
   const store = useAppStore();
   return useCallback(async (kind) => {
     const state = store.getState();
-    const folderId = state.currentKey ? state.nodes[state.currentKey]?.folderId : undefined;
+    const folderId = currentFolderId(state);
     if (!folderId) return;
     try {
       const { paths } = await api.files.pick({ kind });

@@ -1,7 +1,7 @@
 // The browse model: roots open the way to the first project, the tree loads a level only when it is opened, folder
 // contents page through cursors, and subfolders become tree nodes.
-import { describe, expect, it } from 'vitest';
-import { childKeysOf, destinationLabel, pathOf } from '../../../../src/renderer/store/browse-slice';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { childKeysOf, currentFolderId, destinationLabel, folderIdOf, pathOf, type TreeNode } from '../../../../src/renderer/store/browse-slice';
 import { createAppStore } from '../../../../src/renderer/store/index';
 import { createFakeApi, fileAsset, folderAsset, manyFiles } from '../fake-api';
 import { browsingStore } from '../render';
@@ -23,6 +23,25 @@ describe('browse slice: roots and the tree', () => {
     expect(api.browse.projects).toHaveBeenCalledTimes(1);
     expect(api.browse.projects).toHaveBeenCalledWith({ accountId: 'acc-1', workspaceId: 'ws-1' });
     expect(api.browse.sharedProjects).not.toHaveBeenCalled();
+  });
+
+  it('each kind of node carries the ids its kind needs, and no other', async () => {
+    const store = await browsingStore(createFakeApi(), 'folder:f-day1');
+    const { nodes } = store.getState();
+    const ids = (key: string) => Object.fromEntries(Object.entries(nodes[key] ?? {}).filter(([field]) => field === 'kind' || field.endsWith('Id')));
+    expect(ids('account:acc-1')).toEqual({ kind: 'account', accountId: 'acc-1' });
+    expect(ids('workspace:ws-1')).toEqual({ kind: 'workspace', accountId: 'acc-1', workspaceId: 'ws-1' });
+    expect(ids('shared')).toEqual({ kind: 'shared' });
+    expect(ids('project:p-demo')).toEqual({ kind: 'project', folderId: 'f-demo' });
+    expect(ids('folder:f-selects')).toEqual({ kind: 'folder', folderId: 'f-selects' });
+    // …and the type says so: a kind's ids are required, and a kind without a folder has no folderId to unwrap.
+    expectTypeOf<Extract<TreeNode, { kind: 'workspace' }>['workspaceId']>().toEqualTypeOf<string>();
+    expectTypeOf<Extract<TreeNode, { kind: 'project' }>['folderId']>().toEqualTypeOf<string>();
+    expectTypeOf<Extract<TreeNode, { kind: 'account' }>>().not.toHaveProperty('folderId');
+    expect([folderIdOf(nodes['project:p-demo']), folderIdOf(nodes['workspace:ws-1']), folderIdOf(undefined)]).toEqual(['f-demo', undefined, undefined]);
+    expect(currentFolderId(store.getState())).toBe('f-day1');
+    expect(currentFolderId({ nodes, currentKey: 'workspace:ws-1' })).toBeUndefined();
+    expect(currentFolderId({ nodes, currentKey: null })).toBeUndefined();
   });
 
   it('with no accounts, only Shared with me, and nothing open', async () => {
