@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_V2_API_URL, V2Client } from '../core/frameio/v2-client';
 import type { FrameioClient } from '../core/frameio/types';
+import { tokenSafeOrigin } from '../core/net/origin';
 import type { Sandbox } from '../sandbox/index';
 import { CliError } from './cli-error';
 
@@ -59,6 +60,11 @@ export async function openSession(options: GlobalOptions, notify: (line: string)
     new URL(apiUrl);
   } catch {
     throw new CliError(`--api must be a URL like ${DEFAULT_V2_API_URL}, got "${apiUrl}".`, 2);
+  }
+  try {
+    tokenSafeOrigin(apiUrl);
+  } catch (error) {
+    throw new CliError(`--api: ${(error as Error).message}.`, 2);
   }
   return {
     client: new V2Client({

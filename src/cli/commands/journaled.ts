@@ -1,6 +1,6 @@
 // `ferry status`, `ferry resume`, `ferry cancel`: the journaled batches for this API — what is unfinished,
 // continue it (only unacknowledged parts are sent), or discard it (placeholders removed).
-import { DONE_STATUSES } from '../../core/upload/file-state';
+import { isSettled } from '../../shared/upload-status';
 import { type BatchRecord, Journal } from '../../core/upload/journal';
 import { runWithTerminal } from '../batch-run';
 import { CliError, explain } from '../cli-error';
@@ -9,7 +9,7 @@ import { formatBytes } from '../format';
 import type { Session } from '../session';
 import { journalDir } from '../state-dir';
 
-const unfinishedFiles = (batch: BatchRecord) => batch.files.filter((f) => !DONE_STATUSES.has(f.status));
+const unfinishedFiles = (batch: BatchRecord) => batch.files.filter((f) => !isSettled(f.status));
 
 async function batchesFor(session: Session, batchId?: string): Promise<BatchRecord[]> {
   const { batches, unreadable } = await new Journal(journalDir()).list();
@@ -50,7 +50,7 @@ export async function resume(session: Session, batchId: string | undefined, opti
     const s = summarize(batch);
     if (!options.json) process.stderr.write(`Resuming ${s.id}: ${s.unfinished} file(s), ${formatBytes(s.bytes_left)} left.\n`);
     const { engine, controller, view } = engineForCli(session, options);
-    code = Math.max(code, await runWithTerminal(engine, controller, () => engine.resumeBatch(batch), { json: options.json, ...(options.report ? { reportFile: options.report } : {}) }, view));
+    code = Math.max(code, await runWithTerminal(engine, controller, () => engine.resumeBatch(batch).done, { json: options.json, ...(options.report ? { reportFile: options.report } : {}) }, view));
     if (code === 130) break;
   }
   return code;

@@ -1,24 +1,21 @@
-// The one place that talks HTTP to the Frame.io API: a got instance with the base URL, the bearer token injected
-// by a hook (never logged, never part of an error), JSON in and out, errors mapped to FrameioError, and 429
-// handled by waiting (Retry-After when present, else exponential backoff). Part uploads to S3 do NOT go through
-// here: S3 must never see the Authorization header.
+// The one place that talks HTTP to the Frame.io API: a got instance sending JSON with the bearer token, errors
+// mapped to FrameioError, and every call paced and retried by the session's Pacer (src/core/net/pacer.ts); this file
+// only answers "retry?" for an API call. The token goes only to the API's own origin, over https (plain http only to
+// this computer); redirects are never followed to another origin, since got would let a hook put the token back on
+// them. Part uploads to S3 do NOT go through here: S3 must never see the Authorization header.
 import got, { type Got, RequestError } from 'got';
+import { parseRetryAfterMs } from '../net/backoff';
+import { sameOriginTarget, tokenSafeOrigin } from '../net/origin';
+import { Pacer, type RetryBudget, type Verdict } from '../net/pacer';
+import { readRateHeaders } from '../net/rate-budget';
 import { FrameioError, kindForStatus, messageFromErrorBody } from './errors';
-import { backoffDelayMs, parseRetryAfterMs, sleep } from './backoff';
 
 export const API_TIMEOUT_MS = 30_000;
-export const MAX_RATE_LIMIT_RETRIES = 8;
-export const MAX_NETWORK_RETRIES = 3;
-/** A Retry-After beyond this is treated as this: a misbehaving server must not park an upload for hours. */
-export const MAX_RETRY_AFTER_MS = 120_000;
-/** Longest pause taken on our own when `x-ratelimit-remaining` reaches 0 (the window is in ms, frameio-api.md). */
-export const MAX_RATE_WINDOW_HOLD_MS = 10_000;
-
-function headerNumber(value: string | string[] | undefined): number | null {
-  const raw = Array.isArray(value) ? value[0] : value;
-  const n = raw === undefined || raw === '' ? NaN : Number(raw);
-  return Number.isFinite(n) ? n : null;
-}
+/** API retries: 429s up to 8 times from 1 s (frameio-api.md), network errors and 5xx of safe calls 3 times from 250 ms. */
+export const API_RETRY_BUDGET: RetryBudget = { throttled: { retries: 8, baseMs: 1_000 }, transient: { retries: 3, baseMs: 250 } };
+/** Same-origin redirects followed at most this often per call. */
+const MAX_REDIRECTS = 5;
+export { MAX_RETRY_AFTER_MS } from '../net/backoff';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -26,11 +23,13 @@ export interface ApiHttpOptions {
   baseUrl: string;
   token: string;
   extraHeaders?: Record<string, string>;
-  sleep?: (ms: number) => Promise<void>;
+  /** The session's pacer (shared with the engine's part uploads); made here when not given. */
+  pacer?: Pacer;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
-  /** Told about every wait so a UI can say "Frame.io asked us to slow down — resuming in 8 s". */
-  onRateLimited?: (waitMs: number) => void;
   now?: () => number;
+  /** Told about every wait Frame.io asked for, so a UI can say "Frame.io asked us to slow down — resuming in 8 s". */
+  onRateLimited?: (waitMs: number) => void;
 }
 
 export interface ApiResponse {
@@ -42,9 +41,12 @@ export interface ApiResponse {
 export interface ApiRequest {
   json?: unknown;
   searchParams?: Record<string, string | number>;
+  /** The published rate limit this call counts against (default 'api'). */
+  bucket?: string;
 }
 
 export interface ApiHttp {
+  readonly pacer: Pacer;
   request(method: HttpMethod, path: string, request?: ApiRequest): Promise<ApiResponse>;
   /** Replaces the bearer token for every later request (after the user signs in again). */
   setToken(token: string): void;
@@ -54,97 +56,103 @@ export interface ApiHttp {
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set(['GET', 'PUT', 'DELETE']);
 
+/** "Retry?" for one API call. A POST that may have reached the server is never sent twice (it could duplicate). */
+export function classifyApiFailure(method: HttpMethod, error: unknown): Verdict {
+  if (!(error instanceof FrameioError)) return { retry: false };
+  if (error.kind === 'unauthorized') return { retry: 'unauthorized' };
+  if (error.status === 429) return { retry: 'throttled', retryAfterMs: error.details?.retryAfterMs ?? null };
+  const code = error.details?.code;
+  if (error.kind === 'network' && code) return IDEMPOTENT.has(method) || NOT_SENT_CODES.has(code) ? { retry: 'transient' } : { retry: false };
+  if (error.kind === 'server' && IDEMPOTENT.has(method)) return { retry: 'transient' };
+  return { retry: false };
+}
+
+function parseBody(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 export function createApiHttp(options: ApiHttpOptions): ApiHttp {
-  const wait = options.sleep ?? sleep;
-  const random = options.random ?? Math.random;
-  let token = options.token;
-  const now = options.now ?? Date.now;
-  // Honour the budget before the server has to say 429: when a response says none is left, the next request waits
-  // for the window to pass.
-  let holdUntil = 0;
-  const noteRateLimit = (headers: ApiResponse['headers']) => {
-    const remaining = headerNumber(headers['x-ratelimit-remaining']);
-    const windowMs = headerNumber(headers['x-ratelimit-window']);
-    if (remaining !== null && remaining <= 0 && windowMs !== null) holdUntil = Math.max(holdUntil, now() + Math.min(windowMs, MAX_RATE_WINDOW_HOLD_MS));
-  };
+  const origin = tokenSafeOrigin(options.baseUrl);
+  const base = `${options.baseUrl.replace(/\/+$/, '')}/`;
+  const pacer = options.pacer ?? new Pacer({
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+    ...(options.random ? { random: options.random } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.onRateLimited ? { onSlowDown: options.onRateLimited } : {}),
+  });
+  pacer.credentials.setToken(options.token);
   const instance: Got = got.extend({
-    prefixUrl: options.baseUrl.replace(/\/+$/, ''),
     headers: { accept: 'application/json', 'user-agent': 'ferry/0.1', ...options.extraHeaders },
     responseType: 'text',
     throwHttpErrors: false,
-    retry: { limit: 0 }, // retries are decided below, where we know which ones are safe
+    followRedirect: false, // redirects are followed below, and only within the API's origin
+    retry: { limit: 0 }, // retries are the pacer's
     timeout: { request: API_TIMEOUT_MS },
-    hooks: {
-      beforeRequest: [
-        (opts) => {
-          opts.headers.authorization = `Bearer ${token}`;
-        },
-      ],
-    },
   });
 
-  async function once(method: HttpMethod, path: string, request: ApiRequest): Promise<ApiResponse> {
-    const response = await instance(path.replace(/^\/+/, ''), {
-      method,
-      ...(request.json === undefined ? {} : { json: request.json }),
-      ...(request.searchParams ? { searchParams: request.searchParams } : {}),
-    });
-    let body: unknown = null;
-    if (response.body) {
+  async function once(method: HttpMethod, path: string, request: ApiRequest, token: string): Promise<ApiResponse> {
+    let url = new URL(path.replace(/^\/+/, ''), base);
+    let verb = method;
+    for (let hop = 0; ; hop++) {
+      let response;
       try {
-        body = JSON.parse(response.body);
-      } catch {
-        body = response.body;
+        response = await instance(url, {
+          method: verb,
+          headers: { authorization: `Bearer ${token}` },
+          ...(request.json === undefined || verb === 'GET' ? {} : { json: request.json }),
+          ...(request.searchParams && hop === 0 ? { searchParams: request.searchParams } : {}),
+        });
+      } catch (error) {
+        const code = error instanceof RequestError ? error.code : undefined;
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new FrameioError('network', `Cannot reach Frame.io at ${options.baseUrl}: ${reason}`, undefined, { method, path, ...(code ? { code } : {}) });
       }
+      const headers = response.headers;
+      pacer.observe(request.bucket ?? 'api', readRateHeaders(headers));
+      const status = response.statusCode;
+      const location = typeof headers.location === 'string' ? headers.location : null;
+      if (status >= 300 && status < 400 && location) {
+        const next = sameOriginTarget(location, url.href, origin);
+        if (!next) {
+          throw new FrameioError('bad_response', `Frame.io answered ${method} ${path} with a redirect to another address (${safeOrigin(location, url.href)}); Ferry does not send your token there`, status, { method, path });
+        }
+        if (hop >= MAX_REDIRECTS) throw new FrameioError('bad_response', `Frame.io redirected ${method} ${path} more than ${MAX_REDIRECTS} times`, status, { method, path });
+        url = next;
+        if (status === 303) verb = 'GET';
+        continue;
+      }
+      const body = parseBody(response.body);
+      if (status >= 400) {
+        const retryAfterMs = parseRetryAfterMs(headers['retry-after']);
+        throw new FrameioError(kindForStatus(status), messageFromErrorBody(body, `HTTP ${status}`), status, { method, path, ...(retryAfterMs !== null ? { retryAfterMs } : {}) });
+      }
+      return { status, body, headers };
     }
-    return { status: response.statusCode, body, headers: response.headers };
   }
 
   return {
+    pacer,
     setToken(next) {
-      token = next;
+      pacer.credentials.setToken(next);
     },
-    async request(method, path, request = {}) {
-      let rateLimited = 0;
-      let networkFailures = 0;
-      for (;;) {
-        let response: ApiResponse;
-        if (holdUntil > now()) await wait(holdUntil - now());
-        try {
-          response = await once(method, path, request);
-          noteRateLimit(response.headers);
-        } catch (error) {
-          const code = error instanceof RequestError ? error.code : undefined;
-          const retryable = code !== undefined && (IDEMPOTENT.has(method) || NOT_SENT_CODES.has(code));
-          if (retryable && networkFailures < MAX_NETWORK_RETRIES) {
-            await wait(backoffDelayMs(networkFailures++, random, 250));
-            continue;
-          }
-          const reason = error instanceof Error ? error.message : String(error);
-          throw new FrameioError('network', `Cannot reach Frame.io at ${options.baseUrl}: ${reason}`, undefined, {
-            method,
-            path,
-            ...(code ? { code } : {}),
-          });
-        }
-        if (response.status === 429 && rateLimited < MAX_RATE_LIMIT_RETRIES) {
-          const asked = parseRetryAfterMs(response.headers['retry-after']);
-          const delay = asked === null ? backoffDelayMs(rateLimited, random) : Math.min(asked, MAX_RETRY_AFTER_MS);
-          rateLimited++;
-          options.onRateLimited?.(delay);
-          await wait(delay);
-          continue;
-        }
-        if (response.status >= 500 && IDEMPOTENT.has(method) && networkFailures < MAX_NETWORK_RETRIES) {
-          await wait(backoffDelayMs(networkFailures++, random, 250));
-          continue;
-        }
-        if (response.status >= 400) {
-          const message = messageFromErrorBody(response.body, `HTTP ${response.status}`);
-          throw new FrameioError(kindForStatus(response.status), message, response.status, { method, path });
-        }
-        return response;
-      }
+    request(method, path, request = {}) {
+      return pacer.call(
+        { bucket: request.bucket ?? 'api', budget: API_RETRY_BUDGET, classify: (error) => classifyApiFailure(method, error), announceWaits: true },
+        (token) => once(method, path, request, token),
+      );
     },
   };
+}
+
+function safeOrigin(location: string, from: string): string {
+  try {
+    return new URL(location, from).origin;
+  } catch {
+    return 'an invalid address';
+  }
 }

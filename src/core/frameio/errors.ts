@@ -19,7 +19,7 @@ export class FrameioError extends Error {
     readonly kind: FrameioErrorKind,
     message: string,
     readonly status?: number,
-    readonly details?: { method?: string; path?: string; code?: string },
+    readonly details?: { method?: string; path?: string; code?: string; retryAfterMs?: number },
   ) {
     super(message);
   }

@@ -1,6 +1,7 @@
 // The client's domain model: what the CLI, the engine and the UI see. It is version-neutral on purpose: V2's
 // account → team → project → asset and V4's account → workspace → project → folder map onto the same shapes
 // (a V2 team is a workspace; a V2 root asset is a project's root folder), so V4 slots in behind FrameioClient.
+import type { Pacer } from '../net/pacer';
 
 export interface User {
   id: string;
@@ -77,6 +78,8 @@ export interface ChildrenPage {
 /** Everything Ferry asks of Frame.io. V2Client implements it today; a V4Client will implement the same. */
 export interface FrameioClient {
   readonly apiVersion: 'v2' | 'v4';
+  /** Every call of the session goes through it — the engine's part uploads too (src/core/net/pacer.ts). */
+  readonly pacer: Pacer;
   setToken(token: string): void;
   me(): Promise<User>;
   listAccounts(): Promise<Account[]>;

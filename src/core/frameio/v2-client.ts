@@ -4,7 +4,8 @@ import { type ApiHttp, type ApiHttpOptions, createApiHttp } from './api-http';
 import { FrameioError } from './errors';
 import type { Asset, ChildrenPage, CreateFileRequest, FrameioClient, Project, UploadTarget, Workspace } from './types';
 import { v2Account, v2Asset, v2CreatedFile, v2Project, v2Team, v2User, type V2Asset } from './v2-schemas';
-import { partsFromUrls } from '../upload/planner';
+import type { Pacer } from '../net/pacer';
+import { partsFromUrls } from './v2-parts';
 
 export const DEFAULT_V2_API_URL = 'https://api.frame.io/v2';
 /** V2 children pages: Frame.io caps page_size; 100 keeps requests few without hitting a cap. */
@@ -52,6 +53,9 @@ const projectFromV2 = (p: z.infer<typeof v2Project>, shared: boolean): Project =
   shared,
 });
 
+/** V2's limits are a leaky bucket per user and kind of call (frameio-api.md): asset create, asset read, children. */
+const BUCKET = { create: 'v2:create', read: 'v2:read', children: 'v2:children', other: 'v2:other' } as const;
+
 export class V2Client implements FrameioClient {
   readonly apiVersion = 'v2' as const;
   private readonly http: ApiHttp;
@@ -60,18 +64,22 @@ export class V2Client implements FrameioClient {
     this.http = 'http' in options ? options.http : createApiHttp(options);
   }
 
+  get pacer(): Pacer {
+    return this.http.pacer;
+  }
+
   setToken(token: string) {
     this.http.setToken(token);
   }
 
   async me() {
-    const { body } = await this.http.request('GET', 'me');
+    const { body } = await this.http.request('GET', 'me', { bucket: BUCKET.other });
     const u = parse(v2User, body, 'GET /me');
     return { id: u.id, name: u.name ?? '', email: u.email ?? '', accountId: u.account_id };
   }
 
   async listAccounts() {
-    const { body } = await this.http.request('GET', 'accounts');
+    const { body } = await this.http.request('GET', 'accounts', { bucket: BUCKET.other });
     return parse(z.array(v2Account), body, 'GET /accounts').map((a) => ({
       id: a.id,
       name: a.display_name ?? a.name ?? a.id,
@@ -79,7 +87,7 @@ export class V2Client implements FrameioClient {
   }
 
   async listWorkspaces(accountId: string): Promise<Workspace[]> {
-    const { body } = await this.http.request('GET', `accounts/${encodeURIComponent(accountId)}/teams`);
+    const { body } = await this.http.request('GET', `accounts/${encodeURIComponent(accountId)}/teams`, { bucket: BUCKET.other });
     return parse(z.array(v2Team), body, 'GET /accounts/{id}/teams').map((t) => ({
       id: t.id,
       accountId: t.account_id ?? accountId,
@@ -88,17 +96,17 @@ export class V2Client implements FrameioClient {
   }
 
   async listProjects(workspace: Workspace) {
-    const { body } = await this.http.request('GET', `teams/${encodeURIComponent(workspace.id)}/projects`);
+    const { body } = await this.http.request('GET', `teams/${encodeURIComponent(workspace.id)}/projects`, { bucket: BUCKET.other });
     return parse(z.array(v2Project), body, 'GET /teams/{id}/projects').map((p) => projectFromV2(p, false));
   }
 
   async listSharedProjects() {
-    const { body } = await this.http.request('GET', 'projects/shared');
+    const { body } = await this.http.request('GET', 'projects/shared', { bucket: BUCKET.other });
     return parse(z.array(v2Project), body, 'GET /projects/shared').map((p) => projectFromV2(p, true));
   }
 
   async getAsset(id: string) {
-    const { body } = await this.http.request('GET', `assets/${encodeURIComponent(id)}`);
+    const { body } = await this.http.request('GET', `assets/${encodeURIComponent(id)}`, { bucket: BUCKET.read });
     return assetFromV2(parse(v2Asset, body, 'GET /assets/{id}'));
   }
 
@@ -106,6 +114,7 @@ export class V2Client implements FrameioClient {
     const page = cursor ? Number(cursor) : 1;
     const { body, headers } = await this.http.request('GET', `assets/${encodeURIComponent(folderId)}/children`, {
       searchParams: { page, page_size: pageSize },
+      bucket: BUCKET.children,
     });
     const items = parse(z.array(v2Asset), body, 'GET /assets/{id}/children').map(assetFromV2);
     // Pages are 1-based; read until page == total-pages (frameio-api.md). Without the header, stop at a short page.
@@ -128,6 +137,7 @@ export class V2Client implements FrameioClient {
   async createFolder(parentId: string, name: string) {
     const { body } = await this.http.request('POST', `assets/${encodeURIComponent(parentId)}/children`, {
       json: { type: 'folder', name },
+      bucket: BUCKET.create,
     });
     return assetFromV2(parse(v2Asset, body, 'POST /assets/{id}/children (folder)'));
   }
@@ -135,6 +145,7 @@ export class V2Client implements FrameioClient {
   async createFile(parentId: string, request: CreateFileRequest): Promise<UploadTarget> {
     const { body } = await this.http.request('POST', `assets/${encodeURIComponent(parentId)}/children`, {
       json: { type: 'file', name: request.name, filetype: request.mediaType, filesize: request.size },
+      bucket: BUCKET.create,
     });
     const created = parse(v2CreatedFile, body, 'POST /assets/{id}/children (file)');
     const asset = assetFromV2(created);
@@ -149,6 +160,7 @@ export class V2Client implements FrameioClient {
     const fallbackName = decodeURIComponent(new URL(url).pathname.split('/').pop() || 'import');
     const { body } = await this.http.request('POST', `assets/${encodeURIComponent(parentId)}/children`, {
       json: { type: 'file', name: name ?? fallbackName, source: { url } },
+      bucket: BUCKET.create,
     });
     return assetFromV2(parse(v2Asset, body, 'POST /assets/{id}/children (remote import)'));
   }
@@ -156,11 +168,12 @@ export class V2Client implements FrameioClient {
   async addVersion(targetId: string, newFileId: string) {
     const { body } = await this.http.request('POST', `assets/${encodeURIComponent(targetId)}/version`, {
       json: { next_asset_id: newFileId },
+      bucket: BUCKET.other,
     });
     return assetFromV2(parse(v2Asset, body, 'POST /assets/{id}/version'));
   }
 
   async deleteAsset(id: string) {
-    await this.http.request('DELETE', `assets/${encodeURIComponent(id)}`);
+    await this.http.request('DELETE', `assets/${encodeURIComponent(id)}`, { bucket: BUCKET.other });
   }
 }

@@ -2,7 +2,7 @@
 // are confirmed together by one listing of that folder (one page per 100 items) instead of one GET each, which
 // halved the API calls of a folder of small files (docs/benchmarks.md, "API round trips"). A lone file, or a
 // folder too big to list cheaply, is asked about directly.
-import { sleep as realSleep } from '../frameio/backoff';
+import { sleep as realSleep } from '../net/backoff';
 import type { Asset, FrameioClient } from '../frameio/types';
 
 export const CONFIRM_TIMEOUT_MS = 120_000;
@@ -30,7 +30,6 @@ export class CompletionWatcher {
 
   constructor(
     private readonly client: FrameioClient,
-    private readonly call: <T>(operation: () => Promise<T>) => Promise<T>,
     private readonly options: { timeoutMs?: number; sleep?: (ms: number) => Promise<void>; now?: () => number } = {},
   ) {}
 
@@ -64,12 +63,12 @@ export class CompletionWatcher {
     const found = new Map<string, Asset>();
     try {
       if (ids.length > 1 && watch.knownItems <= MAX_LISTED_FOLDER_ITEMS) {
-        const listing = await this.call(() => this.client.listChildren(parentId));
+        const listing = await this.client.listChildren(parentId);
         watch.knownItems = listing.length;
         for (const asset of listing) if (watch.waiters.has(asset.id)) found.set(asset.id, asset);
       }
       // Not in the listing (a lone file, a big folder, or stacked meanwhile): ask about it directly.
-      for (const id of ids) if (!found.has(id)) found.set(id, await this.call(() => this.client.getAsset(id)));
+      for (const id of ids) if (!found.has(id)) found.set(id, await this.client.getAsset(id));
     } catch (error) {
       for (const id of ids) this.settle(watch, id, null, error as Error);
       return this.next(parentId, watch);

@@ -1,14 +1,14 @@
-// The engine's vocabulary: its options, the requests it takes, the events it emits and the report it returns.
+// The engine's vocabulary: its options, the requests it takes, the handle it gives back, the events it emits and the
+// report a run returns.
 import mime from 'mime';
 import type { FrameioClient } from '../frameio/types';
-import type { TokenRequest } from './auth-gate';
-import { FileProgress } from './file-progress';
-import type { FileState } from './file-state';
-import type { ConflictPolicy } from './journal';
-import type { Probe } from './network-gate';
+import type { TokenRequest } from '../net/credentials';
+import type { ConflictPolicy, FileState } from './file-state';
+import type { JournalFileRecord } from './journal';
+import type { PartUploader } from './part-uploader';
 import type { ScanProblem, ScanResult } from './scan';
 
-/** Parts in flight across the whole batch (the adaptive limit's ceiling). See docs/decisions/0004-concurrency.md. */
+/** Parts in flight across the whole engine (the adaptive limit's ceiling). See docs/decisions/0004-concurrency.md. */
 export const DEFAULT_PARTS_IN_FLIGHT = 8;
 /** Concurrent asset creations: Frame.io V2 allows about 5 creates per second per user. */
 export const DEFAULT_CREATES_IN_FLIGHT = 4;
@@ -23,24 +23,28 @@ export const URL_LIFETIME_MS = 24 * 3600 * 1000;
 export type EngineEvent =
   | { type: 'batch'; batchId: string; fileIds: number[] }
   | { type: 'warning'; message: string }
+  /** A file moved (or something worth showing changed): sent at once, before the journal hears of it. */
   | { type: 'state'; file: FileState }
   | { type: 'progress'; files: readonly FileState[] }
   | { type: 'network'; online: boolean };
 
 export interface EngineOptions {
+  /** The client, and through it the session's pacer (every call, API and storage, is paced and retried there). */
   client: FrameioClient;
   /** Recorded in journals so `resume` only continues work for the same API. */
   apiUrl: string;
   /** Where batches are journaled; null = no journal (nothing can be resumed). */
   journalDir: string | null;
   concurrency?: number;
-  /** Asked for a new token after a 401; null/undefined = fail the batch (it stays journaled). */
+  /** Asked for a new token after a 401; null/undefined = the file stays unfinished (journaled). */
   requestToken?: TokenRequest;
-  probe?: Probe;
+  /** The whole engine stops (Ctrl-C, quit, sign-out): unfinished files stay journaled. */
   signal?: AbortSignal;
-  random?: () => number;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** One PUT of one part (default: node:http); injectable so the engine runs in tests without a network. */
+  putPart?: PartUploader;
+  /** The clock (default Date.now and setTimeout); vitest's fake timers drive both defaults too. */
   now?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   confirmTimeoutMs?: number;
   partIdleTimeoutMs?: number;
   /** Throughput measured on earlier batches, to warn before starting a file that cannot finish before its URLs expire. */
@@ -55,9 +59,20 @@ export interface UploadRequest {
   versionOf?: { assetId: string; parentId: string };
 }
 
+/** What enqueue() gives back at once (lib-storage's `new Upload()` then `done()`): the ids exist before any byte moves. */
+export interface BatchHandle {
+  batchId: string;
+  fileIds: number[];
+  /** Settles when this run of the batch ends; rejects only when the batch could not run at all. */
+  done: Promise<BatchReport>;
+}
+
+/** How each file of a run ended: its journal record (the live file may have left memory). */
+export type FileOutcome = JournalFileRecord;
+
 export interface BatchReport {
   batchId: string;
-  files: FileState[];
+  files: FileOutcome[];
   problems: ScanProblem[];
   skippedJunk: string[];
   completed: number;
@@ -69,27 +84,4 @@ export interface BatchReport {
   /** Bytes acknowledged by storage during this run, and how long the run took: the measured throughput. */
   bytesSent: number;
   elapsedMs: number;
-}
-
-export function newFileState(id: number, f: ScanResult['files'][number]): FileState {
-  return {
-    id,
-    path: f.path,
-    remoteDir: f.remoteDir,
-    name: f.name,
-    remoteName: f.name,
-    size: f.size,
-    mtimeMs: f.mtimeMs,
-    status: 'queued',
-    versionOf: null,
-    assetId: null,
-    contentType: null,
-    parts: null,
-    urlsExpireAt: null,
-    partsDone: new Set(),
-    progress: new FileProgress(f.size),
-    retries: 0,
-    xxHash: null,
-    error: null,
-  };
 }

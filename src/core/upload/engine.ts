@@ -1,89 +1,72 @@
-// The engine façade the CLI and (later) the desktop app's IPC talk to: enqueue a scanned drop into a folder, or
-// resume a journaled batch; pause / resume / cancel files; listen to state changes (immediate) and progress
-// (throttled). Everything it needs (client, clock, journal folder, probes) is passed in.
+// The engine façade the CLI and the desktop app talk to: enqueue a scanned drop into a folder (a handle comes back at
+// once), resume a journaled batch, pause / resume / cancel / retry files by id, and listen to state changes
+// (immediate) and progress (throttled). Every status change goes through `move` below: file-lifecycle's transition,
+// then the listeners, then the journal. Everything it needs (client and pacer, clock, journal folder, part uploader)
+// is passed in.
 import { setMaxListeners } from 'node:events';
+import { stat } from 'node:fs/promises';
+import { isFinal, isInProgress, SUCCEEDED_STATUSES, UNSUCCESSFUL_STATUSES } from '../../shared/upload-status';
+import { sleep as realSleep } from '../net/backoff';
 import { AdaptiveConcurrency } from './adaptive-concurrency';
-import { AuthGate } from './auth-gate';
-import { batchReport, leaveUnfinished, leavesUnfinished, settleAfterBatchError } from './batch-outcome';
+import { Batch } from './batch';
+import { batchReport, settleAfterBatchError } from './batch-outcome';
 import { CompletionWatcher } from './completion-watcher';
-import { FileControl } from './file-control';
-import {
-  type BatchReport,
-  DEFAULT_CREATES_IN_FLIGHT,
-  DEFAULT_PARTS_IN_FLIGHT,
-  type EngineEvent,
-  type EngineOptions,
-  mediaTypeFor,
-  newFileState,
-  PROGRESS_INTERVAL_MS,
-  type UploadRequest,
-} from './engine-types';
+import { type BatchHandle, type BatchReport, DEFAULT_CREATES_IN_FLIGHT, DEFAULT_PARTS_IN_FLIGHT, type EngineEvent, type EngineOptions, mediaTypeFor, PROGRESS_INTERVAL_MS, type UploadRequest } from './engine-types';
 import { expiryWarnings } from './expiry-warnings';
-import { DONE_STATUSES, FINAL_STATUSES, type FileState } from './file-state';
-import { CanceledError, discardPlaceholder, InterruptedError, transferFile, type TransferContext } from './file-transfer';
-import { type BatchRecord, BatchJournal, type ConflictPolicy, Journal, JOURNAL_VERSION, newBatchId, stateOf } from './journal';
+import { restingStatus, transition } from './file-lifecycle';
+import { FileProgress } from './file-progress';
+import { runFile } from './file-runner';
+import { type FileState, forgetAsset, newFileState } from './file-state';
+import { type BatchRecord, fileFromRecord, Journal, JOURNAL_VERSION, newBatchId } from './journal';
 import { Limiter } from './limiter';
-import { NetworkGate } from './network-gate';
+import { putPart } from './part-uploader';
 import { ProgressTicker } from './progress-ticker';
-import { DEFAULT_CONFLICT_POLICY, foldersFor, mirrorFolders, RemoteIndex, removeOrphans, resolveConflict } from './remote-plan';
-import { rescanForRetry } from './scan';
+import { DEFAULT_CONFLICT_POLICY, foldersFor, mirrorFolders, RemoteIndex } from './remote-plan';
+import type { TransferContext } from './transfer-context';
 
 export * from './engine-types';
 
 export class UploadEngine {
-  readonly files: FileState[] = [];
-  private readonly controls = new Map<number, FileControl>();
-  /** Batch id → the ids of its files, so a whole batch can be paused, resumed or canceled. */
-  private readonly batches = new Map<string, number[]>();
-  /** File id → the folder its batch uploads into, so a failed file can be retried into the same place. */
-  private readonly targets = new Map<number, string>();
-  /** Resumed files with no journaled asset id: a crash may have left an unrecorded placeholder behind. */
-  private readonly maybeOrphaned = new Set<number>();
+  /** Files in memory: in progress, failed or canceled. A file that succeeded leaves once reported and journaled. */
+  private readonly live = new Map<number, FileState>();
+  private readonly batches = new Map<string, Batch>();
   private readonly listeners = new Set<(event: EngineEvent) => void>();
-  /** Files the person paused: an interruption or a restart keeps them paused (see resumeBatch's keepPaused). */
-  private readonly pausedByUser = new Set<number>();
-  /** File id → "journal this file's batch soon", while its batch runs (so a pause is journaled even before a crash). */
-  private readonly journalSoon = new Map<number, () => void>();
   private readonly ticker = new ProgressTicker(() => {
-    const active = this.files.filter((f) => !FINAL_STATUSES.has(f.status));
-    if (active.length) this.emit({ type: 'progress', files: active });
+    const moving = this.files.filter((f) => isInProgress(f.status));
+    if (moving.length) this.emit({ type: 'progress', files: moving });
   }, PROGRESS_INTERVAL_MS);
   private readonly ctx: TransferContext;
   private readonly journal: Journal | null;
-  private readonly network: NetworkGate;
   private nextId = 0;
 
   constructor(private readonly options: EngineOptions) {
+    const { client } = options;
     const ceiling = options.concurrency ?? DEFAULT_PARTS_IN_FLIGHT;
     const partLimiter = new Limiter(ceiling);
-    const network = (this.network = new NetworkGate(options.probe, options.sleep));
-    network.onChange((online) => this.emit({ type: 'network', online }));
+    const now = options.now ?? Date.now;
+    if (options.requestToken) client.pacer.credentials.setRenewer(options.requestToken);
+    client.pacer.network.onChange((online) => this.emit({ type: 'network', online }));
     if (options.signal) setMaxListeners(0, options.signal);
-    // An interruption must end paused files too (they wait for a resume that would never come), so every batch
-    // reaches its final journal write: they stop at once as interrupted, their place kept for the next resume.
-    options.signal?.addEventListener('abort', () => this.controls.forEach((control) => control.resume()), { once: true });
     this.journal = options.journalDir ? new Journal(options.journalDir) : null;
-    const auth = new AuthGate(options.requestToken ?? null, (token) => options.client.setToken(token));
     this.ctx = {
-      client: options.client,
+      client,
+      pacer: client.pacer,
       partLimiter,
-      adaptive: new AdaptiveConcurrency(partLimiter, ceiling, options.now),
+      adaptive: new AdaptiveConcurrency(partLimiter, ceiling, now),
       createLimiter: new Limiter(DEFAULT_CREATES_IN_FLIGHT),
       partsPerFile: ceiling,
       mediaTypeFor,
-      auth,
-      completions: new CompletionWatcher(options.client, (operation) => auth.call(operation), {
-        ...(options.confirmTimeoutMs ? { timeoutMs: options.confirmTimeoutMs } : {}),
-        ...(options.sleep ? { sleep: options.sleep } : {}),
-        ...(options.now ? { now: options.now } : {}),
-      }),
-      network,
-      onChange: (file) => this.emit({ type: 'state', file }),
+      completions: new CompletionWatcher(client, { sleep: options.sleep ?? realSleep, now, ...(options.confirmTimeoutMs ? { timeoutMs: options.confirmTimeoutMs } : {}) }),
+      putPart: options.putPart ?? putPart,
+      now,
       ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.random ? { random: options.random } : {}),
-      ...(options.sleep ? { sleep: options.sleep } : {}),
-      ...(options.now ? { now: options.now } : {}),
       ...(options.partIdleTimeoutMs ? { partIdleTimeoutMs: options.partIdleTimeoutMs } : {}),
+      move: (file, to, error = null) => this.move(file, to, error),
+      report: (file) => {
+        this.emit({ type: 'state', file });
+        this.ctx.persist(file);
+      },
+      persist: (file) => this.batches.get(file.batchId)?.journal?.touch(),
     };
   }
 
@@ -92,74 +75,50 @@ export class UploadEngine {
     return () => this.listeners.delete(listener);
   }
 
+  /** The files in memory (in progress, failed or canceled), in the order they were enqueued. */
+  get files(): FileState[] {
+    return [...this.live.values()];
+  }
+
+  file(id: number): FileState | undefined {
+    return this.live.get(id);
+  }
+
   /** A hint from the OS (Electron's net.isOnline, wake from sleep). Online: files waiting for the network probe now
-   * instead of after up to 10 s of backoff. Offline: nothing; parts in flight fail by themselves and the network gate
-   * takes over without spending retries, while acting on a guess could only stop transfers that still get through. */
+   * instead of after up to 10 s of backoff. Offline: nothing; parts in flight fail by themselves and the pacer makes
+   * them wait without spending retries, while acting on a guess could only stop transfers that still get through. */
   networkChanged(online: boolean): void {
-    if (online) this.network.recheckNow();
+    if (online) this.options.client.pacer.network.recheckNow();
   }
 
   /** Pause files (all when no ids): parts in flight stop; acknowledged parts stay acknowledged. */
   pause(ids?: readonly number[]): void {
     for (const file of this.select(ids)) {
-      this.controls.get(file.id)?.pause();
-      this.pausedByUser.add(file.id);
-      file.status = 'paused';
-      this.emit({ type: 'state', file });
-      this.journalSoon.get(file.id)?.();
+      file.control.pause();
+      this.move(file, 'paused');
     }
   }
 
   resume(ids?: readonly number[]): void {
     for (const file of this.select(ids)) {
       if (file.status !== 'paused') continue;
-      this.controls.get(file.id)?.resume();
-      this.pausedByUser.delete(file.id);
-      file.status = file.assetId ? 'uploading' : 'queued';
-      this.emit({ type: 'state', file });
-      this.journalSoon.get(file.id)?.();
+      file.control.resume();
+      this.move(file, restingStatus(file));
     }
   }
 
-  /** Cancel files (all when no ids): their placeholders are removed. */
+  /** Cancel files (all when no ids): their placeholders are removed once their run notices. */
   cancel(ids?: readonly number[]): void {
-    for (const file of this.select(ids)) this.controls.get(file.id)?.cancel();
+    for (const file of this.select(ids)) file.control.cancel();
   }
 
-  /** The file ids of one batch (for pause / resume / cancel of a whole batch). */
+  /** The ids of one batch's files in memory (for pause / resume / cancel / retry of a whole batch). */
   fileIdsOf(batchId: string): number[] {
-    return [...(this.batches.get(batchId) ?? [])];
+    return [...(this.batches.get(batchId)?.liveFiles() ?? [])].map((f) => f.id);
   }
 
-  /** Tries failed or canceled files again (all of them when no ids), each into the folder it was meant for, as a
-   * new batch: the old rows stay as they were, the new ones carry the retry. Folders are reused, and a file that
-   * meanwhile arrived is skipped. Resolves when the retry batches finish. */
-  async retry(ids?: readonly number[]): Promise<BatchReport[]> {
-    const wanted = ids ? new Set(ids) : null;
-    const again = this.files.filter((f) => (!wanted || wanted.has(f.id)) && (f.status === 'failed' || f.status === 'canceled'));
-    const byTarget = new Map<string, FileState[]>();
-    for (const f of again) {
-      const target = this.targets.get(f.id);
-      if (target) byTarget.set(target, [...(byTarget.get(target) ?? []), f]);
-    }
-    const reports: BatchReport[] = [];
-    for (const [targetFolderId, files] of byTarget) {
-      reports.push(await this.upload({ scan: await rescanForRetry(files), targetFolderId, onConflict: 'skip' }));
-    }
-    return reports;
-  }
-
-  private select(ids?: readonly number[]): FileState[] {
-    const wanted = ids ? new Set(ids) : null;
-    return this.files.filter((f) => (!wanted || wanted.has(f.id)) && !FINAL_STATUSES.has(f.status));
-  }
-
-  private emit(event: EngineEvent): void {
-    for (const listener of this.listeners) listener(event);
-  }
-
-  async upload(request: UploadRequest): Promise<BatchReport> {
-    const files = request.scan.files.map((f) => newFileState(this.nextId++, f));
+  /** Starts a batch; the handle's ids are there before any byte moves, its `done` settles when the run ends. */
+  enqueue(request: UploadRequest): BatchHandle {
     const record: BatchRecord = {
       version: JOURNAL_VERSION,
       id: newBatchId(),
@@ -171,134 +130,128 @@ export class UploadEngine {
       folders: {},
       files: [],
     };
-    if (request.versionOf) for (const f of files) f.versionOf = request.versionOf.assetId;
-    this.warnAboutExpiry(files);
-    const report = await this.run(record, files, request.scan.folders, Boolean(request.versionOf));
-    return { ...report, problems: request.scan.problems, skippedJunk: request.scan.skippedJunk };
+    // An explicit new version is decided already: no conflict policy applies to it.
+    const intent = { onConflict: record.onConflict, versionOf: request.versionOf?.assetId ?? null, conflictResolved: Boolean(request.versionOf) };
+    const files = request.scan.files.map((f) => newFileState(this.nextId++, record.id, f, intent));
+    for (const message of expiryWarnings(files, this.options.expectedBytesPerSec)) this.emit({ type: 'warning', message });
+    const batch = this.open(record, files, request.scan.folders);
+    const done = this.run(batch, files).then((report) => ({ ...report, problems: request.scan.problems, skippedJunk: request.scan.skippedJunk }));
+    return { batchId: record.id, fileIds: files.map((f) => f.id), done };
+  }
+
+  upload(request: UploadRequest): Promise<BatchReport> {
+    return this.enqueue(request).done;
   }
 
   /** Continues a journaled batch: only parts not yet acknowledged are sent; expired URLs mean a new asset. Files the
    * person had paused stay paused with `keepPaused` (the app resuming at launch: they continue on `resume(ids)`);
-   * without it they upload too (`ferry resume`: asking to resume is asking for them). */
-  async resumeBatch(record: BatchRecord, options: { keepPaused?: boolean } = {}): Promise<BatchReport> {
-    const files = record.files.map((r) => ({ ...stateOf(r), id: this.nextId++ }));
-    for (const f of files) {
-      // No asset id journaled: a crash may have come between a create and the journal write that records it.
-      if (!f.assetId && !DONE_STATUSES.has(f.status)) this.maybeOrphaned.add(f.id);
-      if (DONE_STATUSES.has(f.status)) continue;
-      // Everything not done is tried again: unfinished files continue their asset; failed ones get another go (a file
-      // that changed, or a bug like a bad signature, fails again with the same clear message).
-      const keep = f.status === 'paused' && options.keepPaused === true;
-      if (keep) this.pausedByUser.add(f.id);
-      f.status = keep ? 'paused' : f.assetId ? 'uploading' : 'queued';
-      f.error = null;
+   * without it they upload too (`ferry resume`: asking to resume is asking for them). Failed files get another go. */
+  resumeBatch(record: BatchRecord, options: { keepPaused?: boolean } = {}): BatchHandle {
+    const files = record.files.map((r) => {
+      if (SUCCEEDED_STATUSES.has(r.status) || r.status === 'canceled') return fileFromRecord(r, record.id, this.nextId++, r.status, r.error);
+      const keepPaused = r.status === 'paused' && options.keepPaused === true;
+      const file = fileFromRecord(r, record.id, this.nextId++, keepPaused ? 'paused' : r.assetId ? 'uploading' : 'queued', null);
+      if (keepPaused) file.control.pause();
+      return file;
+    });
+    const open = files.filter((f) => !isFinal(f.status));
+    const batch = this.open(record, files, foldersFor([...Object.keys(record.folders), ...open.map((f) => f.remoteDir)]));
+    // No asset id journaled: a crash may have come between a create and the journal write that records it.
+    for (const f of open) if (!f.assetId) batch.orphanChecks.add(f.id);
+    for (const f of files.filter((f) => SUCCEEDED_STATUSES.has(f.status))) {
+      this.live.delete(f.id);
+      batch.release(f);
     }
-    const folders = foldersFor([...Object.keys(record.folders), ...files.filter((f) => !DONE_STATUSES.has(f.status)).map((f) => f.remoteDir)]);
-    return this.run(record, files, folders, true);
+    return { batchId: record.id, fileIds: files.map((f) => f.id), done: this.run(batch, open) };
   }
 
-  /** A file that takes longer than its URLs live cannot finish as one asset: say so before any byte moves. */
-  private warnAboutExpiry(files: readonly FileState[]): void {
-    for (const message of expiryWarnings(files, this.options.expectedBytesPerSec)) this.emit({ type: 'warning', message });
+  /** Tries failed or canceled files again (all of them when no ids): the same files, with the same intent (version
+   * of, conflict choice, name), in the same batch and journal, each read afresh from disk. */
+  async retry(ids?: readonly number[]): Promise<BatchReport[]> {
+    const again = (ids ? ids.map((id) => this.live.get(id)) : this.files).filter((f): f is FileState => f !== undefined && UNSUCCESSFUL_STATUSES.has(f.status));
+    const byBatch = new Map<Batch, FileState[]>();
+    for (const file of again) {
+      const batch = this.batches.get(file.batchId);
+      if (batch) byBatch.set(batch, [...(byBatch.get(batch) ?? []), file]);
+    }
+    for (const file of again) await this.rearm(file);
+    return Promise.all([...byBatch].map(([batch, files]) => this.run(batch, files.filter((f) => !isFinal(f.status)))));
   }
 
-  private async run(record: BatchRecord, files: FileState[], folders: readonly string[], conflictsResolved: boolean): Promise<BatchReport> {
-    this.files.push(...files);
-    this.batches.set(record.id, files.map((f) => f.id));
-    for (const f of files) this.targets.set(f.id, record.targetFolderId);
+  /** A failed or canceled file, ready to go again: read afresh (a file fixed since is uploaded as it is now). */
+  private async rearm(file: FileState): Promise<void> {
+    const now = await stat(file.path).catch((error: Error) => error);
+    if (now instanceof Error) return this.move(file, 'failed', `${file.path} is no longer readable: ${now.message}`);
+    if (now.size !== file.size || now.mtimeMs !== file.mtimeMs) {
+      const stale = file.assetId;
+      forgetAsset(file); // its parts were planned for the old content
+      if (stale) await this.options.client.deleteAsset(stale).catch(() => undefined);
+      file.size = now.size;
+      file.mtimeMs = now.mtimeMs;
+      file.progress = new FileProgress(now.size);
+    }
+    file.control.reset();
+    this.move(file, 'queued');
+  }
+
+  private open(record: BatchRecord, files: FileState[], folders: readonly string[]): Batch {
+    const batch = new Batch(record, files, folders, {
+      journal: this.journal,
+      fileSlots: Math.max(this.ctx.partLimiter.limit, DEFAULT_CREATES_IN_FLIGHT) * 2,
+      onJournalError: (error) => this.emit({ type: 'warning', message: `cannot save upload progress in ${this.journal?.dir} (${error.message}): the upload continues, but could not be resumed after a crash` }),
+    });
+    this.batches.set(record.id, batch);
+    for (const file of files) this.live.set(file.id, file);
     this.emit({ type: 'batch', batchId: record.id, fileIds: files.map((f) => f.id) });
-    const startedAt = Date.now();
-    const ackedBefore = files.reduce((n, f) => n + f.progress.acknowledgedBytes, 0);
-    const journal = this.journal
-      ? new BatchJournal(this.journal, record, () => files, (error) =>
-          this.emit({ type: 'warning', message: `cannot save upload progress in ${this.journal?.dir} (${error.message}): the upload continues, but could not be resumed after a crash` }),
-        )
-      : null;
-    // Each batch its own journal: overlapping batches must not write their progress into one another's.
-    const ctx: TransferContext = { ...this.ctx, persist: () => journal?.touch() };
-    for (const f of files) this.journalSoon.set(f.id, ctx.persist as () => void);
+    return batch;
+  }
+
+  private async run(batch: Batch, files: FileState[]): Promise<BatchReport> {
+    const ids = files.map((f) => f.id);
+    const startedAt = this.ctx.now();
+    const ackedBefore = batch.ackedBytes(ids);
+    const endRun = batch.startRun();
     const stopTicking = this.ticker.start();
     try {
-      await journal?.flush();
-      const index = new RemoteIndex(this.options.client);
-      const folderIds = await ctx.auth!.call(() =>
-        mirrorFolders(this.options.client, index, record.targetFolderId, folders, this.ctx.createLimiter, record.folders),
-      );
-      record.folders = Object.fromEntries([...folderIds].filter(([k]) => k !== ''));
-      await journal?.flush();
-      const fileLimiter = new Limiter(Math.max(this.ctx.partLimiter.limit, DEFAULT_CREATES_IN_FLIGHT) * 2);
-      await Promise.all(
-        files.map((file) =>
-          FINAL_STATUSES.has(file.status) ? Promise.resolve() : this.runFile(ctx, file, folderIds, index, record.onConflict, conflictsResolved, fileLimiter),
-        ),
-      );
+      await batch.journal?.flush();
+      const { client } = this.options;
+      const index = new RemoteIndex(client);
+      const { targetFolderId, folders } = batch.record;
+      const folderIds = await batch.remoteFolders(() => mirrorFolders(client, index, targetFolderId, batch.folders, this.ctx.createLimiter, folders));
+      await batch.journal?.flush();
+      await Promise.all(files.map((file) => (isFinal(file.status) ? undefined : runFile(this.ctx, batch, file, folderIds, index))));
     } catch (error) {
-      // Files must not stay 'queued' forever after a batch that could not start: they fail, unless interrupted.
-      const aborted = this.ctx.signal?.aborted === true;
-      for (const file of settleAfterBatchError(files, error, aborted, (f) => this.pausedByUser.has(f.id))) {
-        if (FINAL_STATUSES.has(file.status)) this.pausedByUser.delete(file.id);
-        this.emit({ type: 'state', file });
-      }
+      settleAfterBatchError(this.ctx, files, error); // files must not stay 'queued' after a batch that could not start
       throw error;
     } finally {
       stopTicking();
-      for (const f of files) this.journalSoon.delete(f.id);
-      await journal?.flush();
+      endRun();
+      await batch.journal?.flush();
+      if (batch.finished) await this.journal?.remove(batch.id);
+      if (batch.empty) this.batches.delete(batch.id);
     }
-    const anythingLeft = files.some((f) => !DONE_STATUSES.has(f.status));
-    if (journal && this.journal && !anythingLeft) await this.journal.remove(record.id);
-    return batchReport(record.id, files, ackedBefore, startedAt);
+    return batchReport(batch.id, batch.recordsOf(ids), batch.ackedBytes(ids) - ackedBefore, this.ctx.now() - startedAt);
   }
 
-  private async runFile(ctx: TransferContext, file: FileState, folderIds: Map<string, string>, index: RemoteIndex, policy: ConflictPolicy, conflictsResolved: boolean, slots: Limiter) {
-    const control = new FileControl();
-    this.controls.set(file.id, control);
-    if (file.status === 'paused' && !ctx.signal?.aborted) control.pause();
-    // A paused file waits without holding one of the batch's file slots: files behind it are not held up.
-    await control.waitWhilePaused();
-    const releaseSlot = await slots.acquireSlot();
-    try {
-      await control.waitWhilePaused();
-      if (control.canceled) throw new CanceledError();
-      if (ctx.signal?.aborted) throw new InterruptedError();
-      const parentId = folderIds.get(file.remoteDir);
-      if (!parentId) throw new Error(`internal: no remote folder for ${file.remoteDir}`);
-      if (!conflictsResolved && !file.assetId) {
-        const decision = await ctx.auth!.call(() => resolveConflict(index, parentId, file.name, file.size, policy));
-        if (decision.action === 'skip') {
-          file.status = 'skipped';
-          file.assetId = decision.existing.id;
-          file.error = null;
-          return;
-        }
-        file.remoteName = decision.remoteName;
-        file.versionOf ??= decision.versionOf;
-      }
-      if (this.maybeOrphaned.delete(file.id)) await removeOrphans(this.options.client, index, parentId, file, (call) => ctx.auth!.call(call));
-      await transferFile(ctx, file, parentId, control, releaseSlot);
-      file.status = 'completed';
-      file.error = null;
-    } catch (error) {
-      if (error instanceof CanceledError) {
-        const reported = await discardPlaceholder(ctx, file, error);
-        file.status = 'canceled';
-        file.error = reported === error ? null : reported.message;
-      } else if (leavesUnfinished(error)) {
-        // Not the file's fault: it stays unfinished (journaled) for `ferry resume`; a paused file stays paused.
-        leaveUnfinished(file, error, this.pausedByUser.has(file.id));
-      } else {
-        // A ResumableError keeps its asset id (and the journal) so `ferry resume` continues it; a confirm timeout
-        // keeps it too, so the report says which asset to check instead of inviting a blind re-upload.
-        file.status = 'failed';
-        file.error = (error as Error).message;
-      }
-      if (FINAL_STATUSES.has(file.status)) this.pausedByUser.delete(file.id);
-    } finally {
-      releaseSlot();
-      this.controls.delete(file.id);
-      this.emit({ type: 'state', file });
-      ctx.persist?.();
+  /** The one way a file's status changes: the lifecycle's transition, then the listeners, then the journal. A file
+   * that succeeded then leaves memory (its batch keeps its journal record). */
+  private move(file: FileState, to: FileState['status'], error: string | null = null): void {
+    transition(file, to, error);
+    this.emit({ type: 'state', file });
+    const batch = this.batches.get(file.batchId);
+    batch?.journal?.touch();
+    if (SUCCEEDED_STATUSES.has(to)) {
+      this.live.delete(file.id);
+      batch?.release(file);
     }
+  }
+
+  private select(ids?: readonly number[]): FileState[] {
+    const files = ids ? ids.map((id) => this.live.get(id)).filter((f): f is FileState => f !== undefined) : this.files;
+    return files.filter((f) => isInProgress(f.status));
+  }
+
+  private emit(event: EngineEvent): void {
+    for (const listener of this.listeners) listener(event);
   }
 }
-

@@ -1,5 +1,7 @@
 // Pause / resume / cancel for one file. Pausing aborts the file's parts in flight (their bytes are simply sent
-// again later; acknowledged parts stay acknowledged) and holds the file until it is resumed or canceled.
+// again later; acknowledged parts stay acknowledged) and holds the file until it is resumed or canceled. `paused` is
+// the one truth of "the person paused this file": an interruption wakes the waiters without clearing it, so a file
+// paused before Ctrl-C or a quit is journaled paused.
 
 export class FileControl {
   private pauseAbort = new AbortController();
@@ -35,14 +37,29 @@ export class FileControl {
 
   cancel(): void {
     this.canceledFlag = true;
+    this.pausedFlag = false;
     this.pauseAbort.abort(new Error('canceled'));
     this.wake();
   }
 
-  /** Resolves at once unless paused (and not canceled); then when resumed or canceled. */
-  waitWhilePaused(): Promise<void> {
-    if (!this.pausedFlag || this.canceledFlag) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push(resolve));
+  /** A retry: the file may run again (a canceled file is no longer canceled). */
+  reset(): void {
+    this.canceledFlag = false;
+    this.pausedFlag = false;
+    if (this.pauseAbort.signal.aborted) this.pauseAbort = new AbortController();
+  }
+
+  /** Resolves at once unless paused; then when resumed, canceled, or `stop` aborts (an interruption). */
+  waitWhilePaused(stop?: AbortSignal): Promise<void> {
+    if (!this.pausedFlag || this.canceledFlag || stop?.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const onStop = () => resolve();
+      stop?.addEventListener('abort', onStop, { once: true });
+      this.waiters.push(() => {
+        stop?.removeEventListener('abort', onStop);
+        resolve();
+      });
+    });
   }
 
   private wake(): void {

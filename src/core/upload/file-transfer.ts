@@ -1,157 +1,106 @@
 // Uploads one file: create the placeholder asset (or continue a journaled one) → plan ranges → stream each range
-// not yet acknowledged to its URL, a few in parallel under the batch's global part cap → retry what is retryable →
-// check the file did not change → confirm Frame.io saw every part → compare checksums → stack as a version.
+// not yet acknowledged to its URL, a few in parallel under the global part cap, each PUT paced and retried by the
+// session's pacer → check the file did not change → confirm Frame.io saw every part → compare checksums → stack as
+// a version. Status moves go through ctx.move (file-lifecycle); this file never writes a status itself.
 import { setMaxListeners } from 'node:events';
-import { sleep as realSleep } from '../frameio/backoff';
-import type { FrameioClient } from '../frameio/types';
-import type { AdaptiveConcurrency } from './adaptive-concurrency';
-import type { AuthGate } from './auth-gate';
-import type { CompletionWatcher } from './completion-watcher';
-import type { FileControl } from './file-control';
 import { createXxHash64, xxHash64File } from './file-hasher';
 import { FileSource } from './file-source';
-import type { FileState } from './file-state';
-import type { Limiter } from './limiter';
-import type { NetworkGate } from './network-gate';
-import { OFFLINE_CODES } from './network-gate';
+import { type FileState, forgetAsset } from './file-state';
 import { PartUploadError } from './part-error';
-import { putPart } from './part-uploader';
 import { type PartRange, planRanges } from './planner';
-import { decidePartRetry } from './retry-policy';
+import { classifyPartError, isExpired, isTransientPartFailure, PART_RETRY_BUDGET } from './retry-policy';
+import type { TransferContext } from './transfer-context';
+import { CanceledError, InterruptedError, RecreateNeeded, ResumableError } from './transfer-errors';
 import { earliestExpiry } from './url-expiry';
+
+export * from './transfer-errors';
 
 /** A file whose URLs expire mid-upload is recreated at most this often before we give up. */
 export const MAX_ASSET_RECREATES = 2;
 /** Journaled URLs this close to expiry are not worth starting on: recreate the asset instead. */
 export const URL_EXPIRY_MARGIN_MS = 5 * 60_000;
 
-export interface TransferContext {
-  client: FrameioClient;
-  /** Global cap on part PUTs in flight across every file of the batch. */
-  partLimiter: Limiter;
-  adaptive?: AdaptiveConcurrency;
-  /** Cap on concurrent asset creations (Frame.io allows ~5 creates/s). */
-  createLimiter: Limiter;
-  /** How many of one file's parts may be queued for a slot at once. */
-  partsPerFile: number;
-  mediaTypeFor: (name: string) => string;
-  auth?: AuthGate;
-  network?: NetworkGate;
-  /** Tell the journal the file's state changed; it is written soon (coalesced), see decisions/0008. */
-  persist?: () => void;
-  /** Confirms completion (batched per folder). */
-  completions: CompletionWatcher;
-  /** A part with no bytes moving for this long is aborted and retried (default PART_IDLE_TIMEOUT_MS). */
-  partIdleTimeoutMs?: number;
-  random?: () => number;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  now?: () => number;
-  /** The whole batch stops (process exit, Ctrl-C): files keep their placeholders for resume. */
-  signal?: AbortSignal;
-  onChange?: (file: FileState) => void;
-}
-
-/** The user canceled this file: its placeholder is removed. */
-export class CanceledError extends Error {
-  override readonly name = 'CanceledError';
-  constructor() {
-    super('canceled');
-  }
-}
-
-/** The batch was interrupted: the file stays journaled with its placeholder, to be resumed. */
-export class InterruptedError extends Error {
-  override readonly name = 'InterruptedError';
-  constructor() {
-    super('interrupted; run `ferry resume` to continue');
-  }
-}
-
-/** A failure after which the same asset can still be continued later (retry budget spent on a flaky network). */
-export class ResumableError extends Error {
-  override readonly name = 'ResumableError';
-}
-
-class RecreateNeeded extends Error {}
-
-function checkStop(ctx: TransferContext, control: FileControl): void {
-  if (control.canceled) throw new CanceledError();
+export function checkStop(ctx: TransferContext, file: FileState): void {
+  if (file.control.canceled) throw new CanceledError();
   if (ctx.signal?.aborted) throw new InterruptedError();
 }
 
-const api = <T>(ctx: TransferContext, call: () => Promise<T>): Promise<T> => (ctx.auth ? ctx.auth.call(call) : call());
+/** The error a part ends the file with, once the pacer gave up on it (or it was never worth a retry). */
+function partFailure(error: unknown, range: PartRange, retries: number): Error {
+  if (!(error instanceof PartUploadError)) return error as Error;
+  if (isExpired(error.failure)) return new RecreateNeeded('the upload URLs expired');
+  const prefix = retries > 0 ? `part ${range.index + 1} failed after ${retries + 1} attempts: ` : `part ${range.index + 1}: `;
+  // A flaky network or a struggling server: the same asset can still be continued later (`ferry resume`).
+  if (isTransientPartFailure(error.failure)) return new ResumableError(prefix + error.message, { cause: error });
+  return new Error(prefix + error.message, { cause: error });
+}
 
-async function sendRange(ctx: TransferContext, file: FileState, source: FileSource, range: PartRange, fileSignal: AbortSignal, control: FileControl) {
-  const wait = ctx.sleep ?? realSleep;
-  let attempt = 0;
+async function sendRange(ctx: TransferContext, file: FileState, source: FileSource, range: PartRange, fileSignal: AbortSignal): Promise<void> {
+  const { control } = file;
   for (;;) {
-    await control.waitWhilePaused();
-    checkStop(ctx, control);
+    await control.waitWhilePaused(ctx.signal);
+    checkStop(ctx, file);
     if (fileSignal.aborted) return; // another part of this file failed; its error is reported
     const signal = AbortSignal.any([fileSignal, control.signal]);
     // A part that is the whole file is read in order anyway: hash it on the way (decisions/0007).
     const hash = range.start === 0 && range.end === file.size ? await createXxHash64() : null;
+    let retries = 0;
     try {
-      await ctx.partLimiter.run(async () => {
-        if (signal.aborted) throw new PartUploadError({ kind: 'aborted' });
-        try {
-          await source.assertUnchanged();
-        } catch (error) {
-          throw new PartUploadError({ kind: 'source', message: (error as Error).message });
-        }
-        await putPart({
-          url: range.url,
-          contentType: file.contentType ?? 'application/octet-stream',
-          path: file.path,
-          start: range.start,
-          end: range.end,
-          ...(hash ? { onChunk: (chunk: Uint8Array) => hash.update(chunk) } : {}),
+      await ctx.pacer.call(
+        {
+          bucket: null,
+          budget: PART_RETRY_BUDGET,
           signal,
-          onProgress: (sent) => file.progress.sending(range.index, sent),
-          ...(ctx.partIdleTimeoutMs ? { idleTimeoutMs: ctx.partIdleTimeoutMs } : {}),
-        });
-      });
+          classify: (error) => classifyPartError(error, range.url),
+          onRetry: (verdict) => {
+            retries++;
+            file.retries++;
+            file.progress.dropInFlight(range.index);
+            if (verdict.retry === 'throttled' || (verdict.retry === 'offline' && verdict.ifReachable === 'throttled')) ctx.adaptive.throttled();
+            ctx.report(file);
+          },
+          onOffline: (waiting) => {
+            file.progress.dropInFlight(range.index);
+            // Waiting for the network is not a failure: the file says so and resumes by itself. A file paused meanwhile stays paused.
+            if (waiting && file.status === 'uploading') ctx.move(file, 'offline');
+            if (!waiting && file.status === 'offline') ctx.move(file, control.paused ? 'paused' : 'uploading');
+          },
+        },
+        () =>
+          ctx.partLimiter.run(async () => {
+            if (signal.aborted) throw new PartUploadError({ kind: 'aborted' });
+            await source.assertUnchanged().catch((error: Error) => {
+              throw new PartUploadError({ kind: 'source', message: error.message });
+            });
+            await ctx.putPart({
+              url: range.url,
+              contentType: file.contentType ?? 'application/octet-stream',
+              path: file.path,
+              start: range.start,
+              end: range.end,
+              ...(hash ? { onChunk: (chunk: Uint8Array) => hash.update(chunk) } : {}),
+              signal,
+              onProgress: (sent) => file.progress.sending(range.index, sent),
+              ...(ctx.partIdleTimeoutMs ? { idleTimeoutMs: ctx.partIdleTimeoutMs } : {}),
+            });
+          }),
+      );
       file.progress.acknowledge(range.index, range.size);
       file.partsDone.add(range.index);
       if (hash) file.xxHash = hash.hex();
-      ctx.adaptive?.succeeded();
-      ctx.persist?.();
+      ctx.adaptive.succeeded();
+      ctx.persist(file);
       return;
     } catch (error) {
       file.progress.dropInFlight(range.index);
-      checkStop(ctx, control);
+      checkStop(ctx, file);
       if (control.paused || fileSignal.aborted) continue; // paused mid-part: not a failure, wait and resend
-      if (!(error instanceof PartUploadError)) throw error;
-      const failure = error.failure;
-      if (failure.kind === 'network' && ctx.network && OFFLINE_CODES.has(failure.code ?? '') && (await ctx.network.isOffline(range.url))) {
-        // Network gone: wait for it without spending this part's retry budget.
-        const before = file.status;
-        file.status = 'offline';
-        ctx.onChange?.(file);
-        await ctx.network.waitUntilOnline(range.url, ctx.signal).catch(() => undefined);
-        file.status = control.paused ? 'paused' : before; // paused while offline: it stays paused
-        ctx.onChange?.(file);
-        continue;
-      }
-      const throttled = (failure.kind === 'http' && (failure.status === 429 || failure.status === 503)) || (failure.kind === 'network' && failure.code === 'ETIMEDOUT');
-      if (throttled) ctx.adaptive?.throttled();
-      const decision = decidePartRetry(failure, attempt, ctx.random, failure.kind === 'http' ? (failure.retryAfterMs ?? null) : null);
-      if (decision.action === 'recreate') throw new RecreateNeeded(decision.reason);
-      if (decision.action === 'fatal') {
-        const prefix = attempt > 0 ? `part ${range.index + 1} failed after ${attempt + 1} attempts: ` : `part ${range.index + 1}: `;
-        const transient = failure.kind === 'network' || (failure.kind === 'http' && failure.status >= 500);
-        if (transient) throw new ResumableError(prefix + error.message, { cause: error });
-        throw new Error(prefix + error.message, { cause: error });
-      }
-      attempt++;
-      file.retries++;
-      ctx.onChange?.(file);
-      await wait(decision.delayMs, ctx.signal).catch(() => undefined);
+      throw partFailure(error, range, retries);
     }
   }
 }
 
-async function sendRemainingRanges(ctx: TransferContext, file: FileState, source: FileSource, control: FileControl) {
+async function sendRemainingRanges(ctx: TransferContext, file: FileState, source: FileSource): Promise<void> {
   const ranges = planRanges(file.size, file.parts ?? []).filter((r) => !file.partsDone.has(r.index));
   const fileAbort = new AbortController();
   // Every part PUT in flight listens on this signal; more than Node's default of 10 is expected, not a leak.
@@ -164,7 +113,7 @@ async function sendRemainingRanges(ctx: TransferContext, file: FileState, source
     while (next < ranges.length && !fileSignal.aborted) {
       const range = ranges[next++] as PartRange;
       try {
-        await sendRange(ctx, file, source, range, fileSignal, control);
+        await sendRange(ctx, file, source, range, fileSignal);
       } catch (error) {
         // The first failure stops the file's other parts: no point sending bytes for an asset that will not complete.
         firstError ??= error;
@@ -174,20 +123,18 @@ async function sendRemainingRanges(ctx: TransferContext, file: FileState, source
   };
   await Promise.all(Array.from({ length: Math.min(ctx.partsPerFile, ranges.length) }, lane));
   if (firstError) throw firstError;
-  checkStop(ctx, control);
+  checkStop(ctx, file);
 }
 
 /** Deletes a placeholder that can never complete; says so in the error when that fails too. */
 export async function discardPlaceholder(ctx: TransferContext, file: FileState, error: unknown): Promise<Error> {
   const reason = error instanceof Error ? error : new Error(String(error));
   const assetId = file.assetId;
-  file.assetId = null;
-  file.parts = null;
-  file.urlsExpireAt = null;
-  file.partsDone.clear();
+  forgetAsset(file);
+  ctx.persist(file);
   if (!assetId) return reason;
   try {
-    await api(ctx, () => ctx.client.deleteAsset(assetId));
+    await ctx.client.deleteAsset(assetId);
     return reason;
   } catch (deleteError) {
     const why = deleteError instanceof Error ? deleteError.message : String(deleteError);
@@ -197,16 +144,12 @@ export async function discardPlaceholder(ctx: TransferContext, file: FileState, 
 
 function urlsUsable(ctx: TransferContext, file: FileState): boolean {
   if (!file.assetId || !file.parts) return false;
-  const now = (ctx.now ?? Date.now)();
-  return file.urlsExpireAt === null || file.urlsExpireAt - URL_EXPIRY_MARGIN_MS > now;
+  return file.urlsExpireAt === null || file.urlsExpireAt - URL_EXPIRY_MARGIN_MS > ctx.now();
 }
 
 async function createAsset(ctx: TransferContext, file: FileState, parentId: string): Promise<void> {
-  file.status = 'creating';
-  ctx.onChange?.(file);
-  const target = await ctx.createLimiter.run(() =>
-    api(ctx, () => ctx.client.createFile(parentId, { name: file.remoteName, size: file.size, mediaType: ctx.mediaTypeFor(file.name) })),
-  );
+  ctx.move(file, 'creating');
+  const target = await ctx.createLimiter.run(() => ctx.client.createFile(parentId, { name: file.remoteName, size: file.size, mediaType: ctx.mediaTypeFor(file.name) }));
   file.assetId = target.asset.id;
   file.contentType = target.contentType;
   file.parts = target.parts;
@@ -215,12 +158,20 @@ async function createAsset(ctx: TransferContext, file: FileState, parentId: stri
   file.progress.restart();
   // Journaled within 250 ms. A crash before that leaves an incomplete placeholder the journal does not know: resume
   // finds it by name and size and removes it before creating the file again (remote-plan.removeOrphans).
-  ctx.persist?.();
+  ctx.persist(file);
+}
+
+async function confirmed(ctx: TransferContext, file: FileState, parentId: string) {
+  const confirmation = ctx.completions.wait(file.assetId as string, parentId);
+  confirmation.catch(() => undefined); // when interrupted first, its later outcome is no one's business
+  if (!ctx.signal) return confirmation;
+  const signal = ctx.signal;
+  return Promise.race([confirmation, new Promise<never>((_resolve, reject) => signal.addEventListener('abort', () => reject(new InterruptedError()), { once: true }))]);
 }
 
 /** `bytesSent` is called once every byte is acknowledged, before the confirmation: the caller can hand the file's
  * slot to the next file instead of holding it while Frame.io catches up (it was the small-file bottleneck). */
-export async function transferFile(ctx: TransferContext, file: FileState, parentId: string, control: FileControl, bytesSent: () => void = () => {}): Promise<void> {
+export async function transferFile(ctx: TransferContext, file: FileState, parentId: string, bytesSent: () => void = () => {}): Promise<void> {
   const source = new FileSource(file.path, { size: file.size, mtimeMs: file.mtimeMs });
   await source.assertUnchanged();
   const hashAbort = new AbortController();
@@ -229,23 +180,19 @@ export async function transferFile(ctx: TransferContext, file: FileState, parent
   let hashing: Promise<string | null> | null = null;
   const hashAlongside = () => {
     if (hashing || (file.parts?.length ?? 0) <= 1) return;
-    hashing = xxHash64File(file.path, hashAbort.signal).then(
-      (hash) => (file.xxHash = hash),
-      () => null,
-    );
+    hashing = xxHash64File(file.path, hashAbort.signal).then((hash) => (file.xxHash = hash), () => null);
   };
   try {
     for (let creation = 0; ; creation++) {
-      checkStop(ctx, control);
+      checkStop(ctx, file);
       if (!urlsUsable(ctx, file)) {
         if (file.assetId) await discardPlaceholder(ctx, file, new Error('expired'));
         await createAsset(ctx, file, parentId);
       }
-      file.status = control.paused ? 'paused' : 'uploading';
-      ctx.onChange?.(file);
+      ctx.move(file, file.control.paused ? 'paused' : 'uploading');
       hashAlongside();
       try {
-        await sendRemainingRanges(ctx, file, source, control);
+        await sendRemainingRanges(ctx, file, source);
         // The parts were read over time: a file still being written (a card copy in progress) must not count as done.
         await source.assertUnchanged();
         break;
@@ -260,24 +207,16 @@ export async function transferFile(ctx: TransferContext, file: FileState, parent
         file.retries++;
       }
     }
-    file.status = 'confirming';
-    ctx.onChange?.(file);
+    ctx.move(file, 'confirming');
     bytesSent();
-    checkStop(ctx, control);
-    const confirmed = ctx.completions.wait(file.assetId as string, parentId);
-    confirmed.catch(() => undefined); // when interrupted first, its later outcome is no one's business
-    const asset = ctx.signal
-      ? await Promise.race([confirmed, new Promise<never>((_resolve, reject) => ctx.signal?.addEventListener('abort', () => reject(new InterruptedError()), { once: true }))])
-      : await confirmed;
+    checkStop(ctx, file);
+    const asset = await confirmed(ctx, file, parentId);
     // A one-part file resumed after its part was acknowledged has not been read in this run: hash it now.
     const local = hashing ? await hashing : (file.xxHash ?? (file.xxHash = await xxHash64File(file.path, hashAbort.signal).catch(() => null)));
     if (local && asset.xxHash && asset.xxHash.toLowerCase() !== local) {
       throw new Error(`checksum mismatch: the local file's xxHash64 is ${local} but Frame.io reports ${asset.xxHash} for asset ${asset.id}`);
     }
-    if (file.versionOf) {
-      const versionOf = file.versionOf;
-      await api(ctx, () => ctx.client.addVersion(versionOf, file.assetId as string));
-    }
+    if (file.versionOf) await ctx.client.addVersion(file.versionOf, file.assetId as string);
   } finally {
     hashAbort.abort();
   }

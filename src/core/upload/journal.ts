@@ -1,57 +1,79 @@
-// What must survive a crash: for every file of a batch its identity (path, size, mtime), its remote asset, its part
-// URLs and their expiry, and which parts S3 acknowledged. One JSON file per batch, replaced atomically
-// (write temp → fsync → rename), so a kill -9 at any moment leaves either the old or the new version, never half.
-// The token is never written here. Part URLs are bearer-like secrets for 24 h, so files are 0600.
+// What must survive a crash: for every file of a batch its identity (path, size, mtime), its intent (version of,
+// conflict choice), its remote asset, its part URLs and their expiry, and which parts S3 acknowledged. One JSON file
+// per batch, replaced atomically, read back through a zod schema like every other boundary (decision 0011): a file
+// that does not match is reported as unreadable, never half-used. The token is never written here. Part URLs are
+// bearer-like secrets for 24 h, so files are 0600 in a 0700 folder.
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { UploadPart } from '../frameio/types';
+import { z } from 'zod';
+import { UPLOAD_STATUSES } from '../../shared/upload-status';
+import { writeFileAtomic } from '../util/atomic-file';
+import { FileControl } from './file-control';
 import { FileProgress } from './file-progress';
 import type { FileState, FileStatus } from './file-state';
 
-export const JOURNAL_VERSION = 1;
-/** Coalesce progress writes: at most this often per batch. A part acknowledged but not yet written is re-sent on
- * resume, which is safe (a re-PUT overwrites the part), so this only trades a little re-sending for fewer writes. */
-export const JOURNAL_WRITE_INTERVAL_MS = 250;
+export type { ConflictPolicy } from './file-state';
 
-export type ConflictPolicy = 'skip' | 'rename' | 'version';
+/** 2: each file carries its own intent (onConflict, conflictResolved). Version 1 files are read and upgraded. */
+export const JOURNAL_VERSION = 2;
 
-export interface JournalFileRecord {
-  id: number;
-  path: string;
-  remoteDir: string;
-  name: string;
-  remoteName: string;
-  size: number;
-  mtimeMs: number;
-  status: FileStatus;
-  versionOf: string | null;
-  assetId: string | null;
-  contentType: string | null;
-  parts: UploadPart[] | null;
-  urlsExpireAt: number | null;
-  partsDone: number[];
-  retries: number;
-  xxHash: string | null;
-  error: string | null;
-}
+const conflictPolicy = z.enum(['skip', 'rename', 'version']);
+const part = z.object({ url: z.string(), size: z.number().int().nonnegative() });
 
-export interface BatchRecord {
-  version: typeof JOURNAL_VERSION;
-  id: string;
-  apiUrl: string;
-  targetFolderId: string;
-  onConflict: ConflictPolicy;
-  createdAt: string;
-  updatedAt: string;
+const fileRecord = z.object({
+  id: z.number().int().nonnegative(),
+  path: z.string().min(1),
+  remoteDir: z.string(),
+  name: z.string().min(1),
+  remoteName: z.string().min(1),
+  size: z.number().int().positive(),
+  mtimeMs: z.number(),
+  status: z.enum(UPLOAD_STATUSES),
+  versionOf: z.string().nullable(),
+  onConflict: conflictPolicy.optional(),
+  conflictResolved: z.boolean().optional(),
+  assetId: z.string().nullable(),
+  contentType: z.string().nullable(),
+  parts: z.array(part).nullable(),
+  urlsExpireAt: z.number().nullable(),
+  partsDone: z.array(z.number().int().nonnegative()),
+  retries: z.number().int().nonnegative(),
+  xxHash: z.string().nullable(),
+  error: z.string().nullable(),
+});
+
+const batchRecord = z.object({
+  version: z.union([z.literal(1), z.literal(JOURNAL_VERSION)]),
+  id: z.string().min(1),
+  apiUrl: z.string().min(1),
+  targetFolderId: z.string().min(1),
+  onConflict: conflictPolicy,
+  createdAt: z.string(),
+  updatedAt: z.string(),
   /** Remote folder path → folder id, for folders already created or reused. */
-  folders: Record<string, string>;
-  files: JournalFileRecord[];
+  folders: z.record(z.string(), z.string()),
+  files: z.array(fileRecord),
+});
+
+export type JournalFileRecord = Required<z.infer<typeof fileRecord>>;
+export type BatchRecord = Omit<z.infer<typeof batchRecord>, 'version' | 'files'> & { version: typeof JOURNAL_VERSION; files: JournalFileRecord[] };
+
+/** A journal file's contents as a batch, or null when it is not one (damaged, hand-edited, from a newer Ferry). */
+export function parseBatchRecord(value: unknown): BatchRecord | null {
+  const parsed = batchRecord.safeParse(value);
+  if (!parsed.success) return null;
+  const batch = parsed.data;
+  // Version 1 kept the conflict policy per batch and resumed every file as already decided.
+  const files = batch.files.map((f) => ({ ...f, onConflict: f.onConflict ?? batch.onConflict, conflictResolved: f.conflictResolved ?? true }));
+  return { ...batch, version: JOURNAL_VERSION, files };
 }
 
 export const newBatchId = (): string => `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
 
+/** The journal's view of a file. A file that succeeded keeps no parts: its URLs are of no more use to anyone. */
 export function recordOf(file: FileState): JournalFileRecord {
+  const done = file.status === 'completed' || file.status === 'skipped';
   return {
     id: file.id,
     path: file.path,
@@ -62,38 +84,17 @@ export function recordOf(file: FileState): JournalFileRecord {
     mtimeMs: file.mtimeMs,
     status: file.status,
     versionOf: file.versionOf,
+    onConflict: file.onConflict,
+    conflictResolved: file.conflictResolved,
     assetId: file.assetId,
     contentType: file.contentType,
-    parts: file.parts,
-    urlsExpireAt: file.urlsExpireAt,
-    partsDone: [...file.partsDone].sort((a, b) => a - b),
+    parts: done ? null : file.parts,
+    urlsExpireAt: done ? null : file.urlsExpireAt,
+    partsDone: done ? [] : [...file.partsDone].sort((a, b) => a - b),
     retries: file.retries,
     xxHash: file.xxHash,
     error: file.error,
   };
-}
-
-export function stateOf(record: JournalFileRecord): FileState {
-  const progress = new FileProgress(record.size);
-  for (const index of record.partsDone) progress.acknowledge(index, record.parts?.[index]?.size ?? 0);
-  return { ...record, partsDone: new Set(record.partsDone), progress };
-}
-
-async function writeAtomic(file: string, text: string): Promise<void> {
-  const temp = `${file}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
-  const handle = await open(temp, 'w', 0o600);
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temp, file);
-}
-
-function isBatchRecord(value: unknown): value is BatchRecord {
-  const v = value as Partial<BatchRecord> | null;
-  return Boolean(v && v.version === JOURNAL_VERSION && typeof v.id === 'string' && Array.isArray(v.files) && typeof v.apiUrl === 'string');
 }
 
 export class Journal {
@@ -106,7 +107,7 @@ export class Journal {
   async write(batch: BatchRecord): Promise<void> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     batch.updatedAt = new Date().toISOString();
-    await writeAtomic(this.fileFor(batch.id), `${JSON.stringify(batch)}\n`);
+    await writeFileAtomic(this.fileFor(batch.id), `${JSON.stringify(batch)}\n`);
   }
 
   async remove(id: string): Promise<void> {
@@ -125,67 +126,24 @@ export class Journal {
     const batches: BatchRecord[] = [];
     const unreadable: string[] = [];
     for (const name of names.sort()) {
+      let batch: BatchRecord | null;
       try {
-        const parsed: unknown = JSON.parse(await readFile(path.join(this.dir, name), 'utf8'));
-        if (isBatchRecord(parsed)) batches.push(parsed);
-        else unreadable.push(name);
+        batch = parseBatchRecord(JSON.parse(await readFile(path.join(this.dir, name), 'utf8')));
       } catch {
-        unreadable.push(name);
+        batch = null;
       }
+      if (batch) batches.push(batch);
+      else unreadable.push(name);
     }
     return { batches, unreadable };
   }
 }
 
-/** Keeps one batch's journal file up to date: immediate writes for milestones, coalesced writes for progress.
- * Writes are group-committed: while one is running, every flush requested meanwhile shares the single next write,
- * so 300 small files creating assets at once cost a handful of writes, not 600. */
-export class BatchJournal {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private queued: Promise<void> | null = null;
-  private failure: Error | null = null;
-
-  constructor(
-    private readonly journal: Journal,
-    readonly record: BatchRecord,
-    private readonly files: () => readonly FileState[],
-    /** Told once, at the first write that fails: the upload goes on, but could not be resumed after a crash. */
-    private readonly onFirstError: (error: Error) => void = () => {},
-  ) {}
-
-  /** Resolves once a write that started after this call has finished: use before an action a crash must not lose. */
-  flush(): Promise<void> {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = null;
-    }
-    if (this.queued) return this.queued;
-    const previous = this.running ?? Promise.resolve();
-    const next: Promise<void> = previous.then(async () => {
-      this.queued = null; // later flushes must see the state after this snapshot: they queue the next write
-      this.running = next;
-      this.record.files = this.files().map(recordOf);
-      try {
-        await this.journal.write(this.record);
-      } catch (error) {
-        if (!this.failure) this.onFirstError(error as Error);
-        this.failure = error as Error;
-      } finally {
-        if (this.running === next) this.running = null;
-      }
-    });
-    this.queued = next;
-    return next;
-  }
-
-  /** Writes soon, at most every JOURNAL_WRITE_INTERVAL_MS. */
-  touch(): void {
-    if (!this.timer) this.timer = setTimeout(() => void this.flush(), JOURNAL_WRITE_INTERVAL_MS);
-  }
-
-  /** The last write error, if any. */
-  get lastError(): Error | null {
-    return this.failure;
-  }
+/** A journaled file as a live record again, for a resumed batch (its parts acknowledged so far count as sent), with
+ * the status it resumes in (a file that was uploading when the process died is not uploading now). */
+export function fileFromRecord(record: JournalFileRecord, batchId: string, id: number, status: FileStatus, error: string | null): FileState {
+  const progress = new FileProgress(record.size);
+  for (const index of record.partsDone) progress.acknowledge(index, record.parts?.[index]?.size ?? 0);
+  const { partsDone, ...rest } = record;
+  return { ...rest, id, batchId, status, error, partsDone: new Set(partsDone), progress, control: new FileControl() };
 }

@@ -5,7 +5,7 @@
 // stream machinery around got cost more CPU than the copy itself (docs/benchmarks.md). The API client keeps got.
 import http from 'node:http';
 import https from 'node:https';
-import { parseRetryAfterMs } from '../frameio/backoff';
+import { parseRetryAfterMs } from '../net/backoff';
 import { PartUploadError } from './part-error';
 import { pumpRange, SourceReadError } from './range-pump';
 import { parseS3Error } from './s3-error';
@@ -35,7 +35,10 @@ export interface PartPutRequest {
   idleTimeoutMs?: number;
 }
 
-export function putPart(request: PartPutRequest): Promise<void> {
+/** One PUT, no retry: injectable, so the engine runs in a test without a network. */
+export type PartUploader = (request: PartPutRequest) => Promise<void>;
+
+export const putPart: PartUploader = (request) => {
   const size = request.end - request.start;
   return new Promise<void>((resolve, reject) => {
     let settled = false;
@@ -108,4 +111,4 @@ export function putPart(request: PartPutRequest): Promise<void> {
       },
     );
   });
-}
+};

@@ -1,6 +1,5 @@
-// Pure planning: which bytes of the file go to which pre-signed URL. V2 gives bare URLs and the ceil rule
-// (frameio-api.md "Upload mechanics" 2): chunk = ceil(filesize / urls), part i = [i*chunk, min((i+1)*chunk, size)).
-// V4 gives each URL its own size. Both end as sized parts, and planRanges asserts they cover the file exactly.
+// Pure planning: which bytes of the file go to which pre-signed URL. The client hands over sized parts (V2's ceil
+// rule is applied in frameio/v2-parts.ts, V4 sizes each URL itself), and planRanges asserts they cover the file exactly.
 import type { UploadPart } from '../frameio/types';
 
 export interface PartRange {
@@ -12,16 +11,6 @@ export interface PartRange {
   /** One past the last byte (exclusive). */
   end: number;
   size: number;
-}
-
-export function partsFromUrls(fileSize: number, urls: readonly string[]): UploadPart[] {
-  if (!Number.isSafeInteger(fileSize) || fileSize < 0) throw new RangeError(`invalid file size ${fileSize}`);
-  if (urls.length === 0) throw new RangeError('the server returned no upload URLs');
-  const chunk = Math.ceil(fileSize / urls.length);
-  return urls.map((url, i) => ({
-    url,
-    size: Math.max(0, Math.min((i + 1) * chunk, fileSize) - i * chunk),
-  }));
 }
 
 export function planRanges(fileSize: number, parts: readonly UploadPart[]): PartRange[] {

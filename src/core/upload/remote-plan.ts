@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { FrameioError } from '../frameio/errors';
 import type { Asset, FrameioClient } from '../frameio/types';
-import type { ConflictPolicy } from './journal';
+import type { ConflictPolicy } from './file-state';
 import type { Limiter } from './limiter';
 
 /** `skip` is the default: re-running the same upload (an ingest script, a retried drop) never duplicates footage. */
@@ -43,7 +43,7 @@ export function foldersFor(remoteDirs: Iterable<string>): string[] {
   return [...folders];
 }
 
-/** Says which folder a failed call was about. A 401 stays as it is: the auth gate asks for a new token and retries. */
+/** Says which folder a failed call was about. A 401 stays as it is: the file is left unfinished, not failed. */
 async function about<T>(what: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
@@ -136,10 +136,9 @@ export async function removeOrphans(
   index: RemoteIndex,
   parentId: string,
   file: { remoteName: string; size: number },
-  call: <T>(operation: () => Promise<T>) => Promise<T>,
 ): Promise<void> {
-  const siblings = await call(() => index.children(parentId));
+  const siblings = await index.children(parentId);
   for (const orphan of siblings.filter((a) => a.type === 'file' && a.name === file.remoteName && a.size === file.size && !a.uploadComplete)) {
-    await call(() => client.deleteAsset(orphan.id));
+    await client.deleteAsset(orphan.id);
   }
 }

@@ -159,12 +159,13 @@ export class DesktopBackend {
 
   private forward(event: EngineEvent): void {
     if (event.type === 'batch') {
-      this.queue.addBatch(event.batchId, event.fileIds, this.engine?.files ?? []);
+      const { engine } = this;
+      this.queue.addBatch(event.batchId, event.fileIds.map((id) => engine?.file(id)).filter((f) => f !== undefined));
     } else if (event.type === 'state') {
-      const row = this.queue.row(event.file.id);
+      const row = this.queue.update(event.file);
       if (row) this.deps.push('uploads:state', { row });
     } else if (event.type === 'progress') {
-      const rows = event.files.map((f) => this.queue.row(f.id)).filter((r): r is UploadRow => r !== null);
+      const rows = event.files.map((f) => this.queue.update(f)).filter((r): r is UploadRow => r !== null);
       if (rows.length) this.deps.push('uploads:progress', { rows });
     } else if (event.type === 'warning') {
       this.deps.push('uploads:warning', { message: event.message });
@@ -241,26 +242,15 @@ export class DesktopBackend {
         if (scan.files.length === 0 && scan.folders.length === 0) throw new Error(scan.problems[0]?.message ?? 'nothing to upload');
         if (versionOf && (scan.files.length !== 1 || scan.folders.length !== 0)) throw new Error('A new version must be exactly one file (not a folder or several files).');
         const folder = await client.getAsset(folderId);
-        let started: { batchId: string; fileIds: number[] } | null = null;
-        const off = engine.on((event) => {
-          if (event.type === 'batch' && !started) started = { batchId: event.batchId, fileIds: event.fileIds };
-        });
-        const job = session.track(engine.upload({
+        const { batchId, fileIds, done } = engine.enqueue({
           scan,
           targetFolderId: folderId,
           onConflict: onConflict ?? this.settings.onConflict,
           ...(versionOf ? { versionOf: { assetId: versionOf, parentId: folderId } } : {}),
-        }));
-        job.catch(() => undefined); // failures are reported per file through the state events
-        // The batch event comes once its folders are mirrored: wait for it, so the ids returned are real.
-        while (!started) {
-          const done = await Promise.race([job.then(() => true, () => true), new Promise<false>((r) => setTimeout(() => r(false), 20))]);
-          if (done && !started) throw new Error('the upload could not start');
-        }
-        off();
-        const batch = started as { batchId: string; fileIds: number[] };
-        this.queue.placeIn(batch.fileIds, folder.name);
-        return batch;
+        });
+        session.track(done).catch(() => undefined); // failures are reported per file through the state events
+        this.queue.placeIn(fileIds, folder.name);
+        return { batchId, fileIds };
       },
       'uploads:pause': async ({ ids, batchId }) => (this.need().engine.pause(this.select(ids, batchId)), {}),
       'uploads:resume': async ({ ids, batchId }) => (this.need().engine.resume(this.select(ids, batchId)), {}),

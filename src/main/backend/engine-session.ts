@@ -2,11 +2,8 @@
 // flight stop, unfinished files stay journaled, and stop() resolves only once every batch has made its final journal
 // write. That is what lets the app quit, or sign out, mid-upload and continue at the next launch (resumeJournaled).
 import { UploadEngine, type EngineEvent, type EngineOptions } from '../../core/upload/engine';
-import { FINAL_STATUSES, type FileStatus } from '../../core/upload/file-state';
+import { FINAL_STATUSES, MOVING_STATUSES } from '../../shared/upload-status';
 import { type BatchRecord, Journal } from '../../core/upload/journal';
-
-/** Files that would be cut off by quitting now (paused ones are not: nothing of theirs is moving). */
-const ACTIVE_STATUSES: ReadonlySet<FileStatus> = new Set(['queued', 'creating', 'uploading', 'confirming', 'offline']);
 
 export class EngineSession {
   readonly engine: UploadEngine;
@@ -30,8 +27,9 @@ export class EngineSession {
     return job;
   }
 
+  /** Files that would be cut off by quitting now (paused ones are not: nothing of theirs is moving). */
   activeCount(): number {
-    return this.engine.files.filter((f) => ACTIVE_STATUSES.has(f.status)).length;
+    return this.engine.files.filter((f) => MOVING_STATUSES.has(f.status)).length;
   }
 
   /** Continues the batches an earlier run journaled for this API, the way `ferry resume` does: the batches with
@@ -45,7 +43,7 @@ export class EngineSession {
     for (const batch of pending) {
       if (this.abort.signal.aborted) break;
       await before(batch);
-      void this.track(this.engine.resumeBatch(batch, { keepPaused: true }));
+      void this.track(this.engine.resumeBatch(batch, { keepPaused: true }).done);
     }
     return pending;
   }

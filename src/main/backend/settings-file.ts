@@ -1,7 +1,8 @@
 // Settings between launches: a small JSON file in the app's data folder, validated on the way in (a damaged or
 // hand-edited file gives the defaults for what is wrong, never a crash) and written atomically.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomicSync } from '../../core/util/atomic-file';
 import { settings as settingsSchema, type Settings } from '../../shared/ipc/schemas';
 
 export function loadSettings(file: string): Partial<Settings> {
@@ -22,7 +23,5 @@ export function loadSettings(file: string): Partial<Settings> {
 
 export function saveSettings(file: string, value: Settings): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(value, null, 2)}\n`);
-  renameSync(temp, file);
+  writeFileAtomicSync(file, `${JSON.stringify(value, null, 2)}\n`);
 }

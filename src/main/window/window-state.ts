@@ -1,10 +1,11 @@
 // The window opens where it was left: {x, y, width, height, maximized} in userData/window-state.json. A monitor that
 // was unplugged, a resolution that shrank or a hand-edited file must never put the window off-screen or crash the
 // start: what is read is validated, then placed on a display that is really there (the pure part, tested alone).
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserWindow, Rectangle } from 'electron';
 import { z } from 'zod';
+import { writeFileAtomicSync } from '../../core/util/atomic-file';
 
 export const DEFAULT_WIDTH = 1280;
 export const DEFAULT_HEIGHT = 800;
@@ -83,13 +84,11 @@ export function readWindowState(file: string): WindowState | null {
   }
 }
 
-/** Replaces the file atomically (temp file, then rename), so a crash mid-write leaves the old state, not half a file.
+/** Replaces the file atomically (temp file, fsync, rename), so a crash mid-write leaves the old state, not half a file.
  * Synchronous on purpose: on close it must finish before the process may exit, and it is under 100 bytes. */
 export function writeWindowState(file: string, state: WindowState): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(state)}\n`);
-  renameSync(temp, file);
+  writeFileAtomicSync(file, `${JSON.stringify(state)}\n`);
 }
 
 export type TrackedWindow = Pick<BrowserWindow, 'on' | 'getNormalBounds' | 'isMaximized'>;

@@ -1,12 +1,19 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 
 /**
- * Write temp + rename: a crash mid-write leaves the previous file intact, never a torn one.
+ * Write temp, fsync, rename: a crash mid-write leaves the previous file intact, never a torn one. The sandbox keeps
+ * its own copy of this (it shares no code with the client; see docs/architecture.md).
  * The folder must exist: creating it here would resurrect a data folder that close() just removed.
  */
 export function writeJsonAtomic(path: string, value: unknown): void {
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(value, null, 2));
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    writeSync(fd, JSON.stringify(value, null, 2));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(tmp, path);
 }
 

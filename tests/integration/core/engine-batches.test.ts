@@ -1,54 +1,32 @@
 // Batches that overlap, batches that fail before their files start, and pauses that outlive the process: each
 // batch keeps its own progress ticks and journal, a batch that cannot start fails its files (an interruption does
 // not), and a file the person paused comes back paused after a restart.
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FrameioError } from '../../../src/core/frameio/errors';
 import { V2Client } from '../../../src/core/frameio/v2-client';
 import { type BatchReport, type EngineEvent, UploadEngine } from '../../../src/core/upload/engine';
 import type { FileState } from '../../../src/core/upload/file-state';
 import { type BatchRecord, Journal } from '../../../src/core/upload/journal';
 import { scanPaths } from '../../../src/core/upload/scan';
-import { startSandbox, type Sandbox } from '../../../src/sandbox/index';
 import { makeFile, sha256File, sha256Url } from '../../support/files';
+import { useSandbox } from '../../support/sandbox-fixture';
+import { waitFor } from '../../support/wait';
 
 const MiB = 1024 * 1024;
-let sandbox: Sandbox;
-let client: V2Client;
-let work: string;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ partSizeBytes: MiB });
-  client = new V2Client({ baseUrl: sandbox.apiUrl, token: sandbox.token });
-  work = await mkdtemp(path.join(os.tmpdir(), 'ferry-batches-'));
-});
-afterAll(async () => {
-  await sandbox?.close();
-  await rm(work, { recursive: true, force: true });
-});
-
-const freshFolder = async (name: string) => (await client.createFolder(sandbox.rootAssetId, `${name}-${Date.now()}`)).id;
-const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await tick(20);
-  }
-}
+const fx = useSandbox({ partSizeBytes: MiB }, 'ferry-batches-');
 const readBatch = async (dir: string, id: string) => JSON.parse(await readFile(path.join(dir, `${id}.json`), 'utf8')) as BatchRecord;
 
 describe('overlapping batches', () => {
   it('keep their progress ticks and their own journals when one finishes first', async () => {
-    const journalDir = path.join(work, 'overlap-journal');
-    const big = await makeFile(path.join(work, 'overlap', 'big.mov'), 6 * MiB + 5);
-    const small = await makeFile(path.join(work, 'overlap', 'small.wav'), 20_000);
-    const target = await freshFolder('overlap');
-    sandbox.setFaults({ seed: 2, putSlow: 1, slowBytesPerSec: 0.75 * MiB });
+    const journalDir = path.join(fx.work, 'overlap-journal');
+    const big = await makeFile(path.join(fx.work, 'overlap', 'big.mov'), 6 * MiB + 5);
+    const small = await makeFile(path.join(fx.work, 'overlap', 'small.wav'), 20_000);
+    const target = await fx.freshFolder('overlap');
+    fx.sandbox.setFaults({ seed: 2, putSlow: 1, slowBytesPerSec: 0.75 * MiB });
     try {
-      const engine = new UploadEngine({ client, apiUrl: sandbox.apiUrl, journalDir, concurrency: 2 });
+      const engine = new UploadEngine({ client: fx.client, apiUrl: fx.sandbox.apiUrl, journalDir, concurrency: 2 });
       let bigProgressEvents = 0;
       engine.on((event) => {
         if (event.type === 'progress' && event.files.some((f) => f.path === big)) bigProgressEvents++;
@@ -61,10 +39,9 @@ describe('overlapping batches', () => {
       const ticksBefore = bigProgressEvents;
 
       // The big batch's acknowledged parts reach its own journal while it runs (not the finished batch's).
-      await until(() => bigFile.partsDone.size >= 2, 'two parts of the big file');
+      await waitFor(() => bigFile.partsDone.size >= 2, 'two parts of the big file');
       const bigBatchId = (await readdir(journalDir)).map((n) => n.replace(/\.json$/, '')).find((id) => id !== smallReport.batchId) as string;
-      await tick(600); // > 2 × the journal's write interval
-      expect((await readBatch(journalDir, bigBatchId)).files[0]?.partsDone.length).toBeGreaterThanOrEqual(2);
+      await waitFor(async () => ((await readBatch(journalDir, bigBatchId)).files[0]?.partsDone.length ?? 0) >= 2, "the big batch's journal to hold its parts");
 
       const bigReport = await bigJob;
       expect(bigReport.completed).toBe(1);
@@ -74,7 +51,7 @@ describe('overlapping batches', () => {
       // Both finished: no journal left behind (the small one's is not written again by the big one's parts).
       expect(await readdir(journalDir)).toEqual([]);
     } finally {
-      sandbox.setFaults({});
+      fx.sandbox.setFaults({});
     }
   });
 });
@@ -85,10 +62,13 @@ class FolderFailingClient extends V2Client {
     private readonly failure: () => Error,
     private readonly gate: Promise<void> = Promise.resolve(),
   ) {
-    super({ baseUrl: sandbox.apiUrl, token: sandbox.token });
+    super({ baseUrl: fx.sandbox.apiUrl, token: fx.sandbox.token });
   }
 
+  onCreateFolder = () => {};
+
   override async createFolder(): Promise<never> {
+    this.onCreateFolder();
     await this.gate;
     throw this.failure();
   }
@@ -96,13 +76,13 @@ class FolderFailingClient extends V2Client {
 
 describe('a batch that cannot start', () => {
   it('fails its files with the reason (events, report, journal) when a folder cannot be created', async () => {
-    const journalDir = path.join(work, 'denied-journal');
-    const root = path.join(work, 'Day 2');
+    const journalDir = path.join(fx.work, 'denied-journal');
+    const root = path.join(fx.work, 'Day 2');
     await makeFile(path.join(root, 'a.mov'), 3000);
     await makeFile(path.join(root, 'Cam B', 'b.mov'), 4000);
-    const target = await freshFolder('denied');
+    const target = await fx.freshFolder('denied');
     const denying = new FolderFailingClient(() => new FrameioError('forbidden', 'You do not have permission to upload to this project', 403));
-    const engine = new UploadEngine({ client: denying, apiUrl: sandbox.apiUrl, journalDir });
+    const engine = new UploadEngine({ client: denying, apiUrl: fx.sandbox.apiUrl, journalDir });
     const states: FileState[] = [];
     let batchId = '';
     engine.on((event: EngineEvent) => {
@@ -121,26 +101,28 @@ describe('a batch that cannot start', () => {
     expect(journaled.files.every((f) => f.status === 'failed')).toBe(true);
 
     // `ferry resume` (folder creation working again) tries them again, folders included.
-    const resumed = await new UploadEngine({ client, apiUrl: sandbox.apiUrl, journalDir }).resumeBatch(journaled);
+    const resumed = await new UploadEngine({ client: fx.client, apiUrl: fx.sandbox.apiUrl, journalDir }).resumeBatch(journaled).done;
     expect(resumed.completed).toBe(2);
     expect(await readdir(journalDir)).toEqual([]);
   });
 
   it('leaves its files unfinished (journaled for resume, not failed) when interrupted while creating folders', async () => {
-    const journalDir = path.join(work, 'interrupted-journal');
-    const root = path.join(work, 'Day 3');
+    const journalDir = path.join(fx.work, 'interrupted-journal');
+    const root = path.join(fx.work, 'Day 3');
     await makeFile(path.join(root, 'c.mov'), 3000);
-    const target = await freshFolder('interrupted');
+    const target = await fx.freshFolder('interrupted');
     const controller = new AbortController();
     const aborted = new Promise<void>((resolve) => controller.signal.addEventListener('abort', () => resolve()));
     const resetting = new FolderFailingClient(() => new FrameioError('network', 'Cannot reach Frame.io: socket hang up'), aborted);
-    const engine = new UploadEngine({ client: resetting, apiUrl: sandbox.apiUrl, journalDir, signal: controller.signal });
+    let creating = false;
+    resetting.onCreateFolder = () => (creating = true);
+    const engine = new UploadEngine({ client: resetting, apiUrl: fx.sandbox.apiUrl, journalDir, signal: controller.signal });
     let batchId = '';
     engine.on((event) => {
       if (event.type === 'batch') batchId = event.batchId;
     });
     const job = engine.upload({ scan: await scanPaths([root]), targetFolderId: target });
-    await tick(200);
+    await waitFor(() => creating, 'the folder to be on its way');
     controller.abort(new Error('quitting'));
     await expect(job).rejects.toThrow(/socket hang up/);
     expect(engine.files[0]?.status).toBe('queued');
@@ -149,16 +131,16 @@ describe('a batch that cannot start', () => {
     expect(journaled.files[0]?.status).toBe('queued');
     expect(journaled.folders).toEqual({}); // stopped before any folder existed: resume must still create "Day 3"
 
-    const resumed = await new UploadEngine({ client, apiUrl: sandbox.apiUrl, journalDir }).resumeBatch(journaled);
+    const resumed = await new UploadEngine({ client: fx.client, apiUrl: fx.sandbox.apiUrl, journalDir }).resumeBatch(journaled).done;
     expect(resumed.completed).toBe(1);
-    expect((await client.listChildren(target)).map((a) => a.name)).toEqual(['Day 3']);
+    expect((await fx.client.listChildren(target)).map((a) => a.name)).toEqual(['Day 3']);
   });
 
   it('leaves its files unfinished with the token problem after a 401 nobody could answer', async () => {
-    const target = await freshFolder('unauthorized');
-    const file = await makeFile(path.join(work, 'Day 4', 'd.mov'), 3000);
-    const expired = new V2Client({ baseUrl: sandbox.apiUrl, token: 'not-a-valid-token' });
-    const engine = new UploadEngine({ client: expired, apiUrl: sandbox.apiUrl, journalDir: null });
+    const target = await fx.freshFolder('unauthorized');
+    const file = await makeFile(path.join(fx.work, 'Day 4', 'd.mov'), 3000);
+    const expired = new V2Client({ baseUrl: fx.sandbox.apiUrl, token: 'not-a-valid-token' });
+    const engine = new UploadEngine({ client: expired, apiUrl: fx.sandbox.apiUrl, journalDir: null });
     await expect(engine.upload({ scan: await scanPaths([path.dirname(file)]), targetFolderId: target })).rejects.toThrow();
     expect(engine.files[0]?.status).toBe('queued');
     expect(engine.files[0]?.error).toMatch(/token/);
@@ -168,28 +150,28 @@ describe('a batch that cannot start', () => {
 describe('a paused file and a restart', () => {
   /** Uploads a new file slowly, pauses it once a part is acknowledged, checks the pause is journaled, then interrupts. */
   async function pauseThenQuit(name: string, size: number, seed: number): Promise<{ file: string; journalDir: string; record: BatchRecord }> {
-    const journalDir = path.join(work, `${name}-journal`);
-    const file = await makeFile(path.join(work, 'paused', `${name}.mov`), size);
-    const target = await freshFolder(name);
+    const journalDir = path.join(fx.work, `${name}-journal`);
+    const file = await makeFile(path.join(fx.work, 'paused', `${name}.mov`), size);
+    const target = await fx.freshFolder(name);
     const controller = new AbortController();
-    const engine = new UploadEngine({ client, apiUrl: sandbox.apiUrl, journalDir, concurrency: 2, signal: controller.signal });
+    const engine = new UploadEngine({ client: fx.client, apiUrl: fx.sandbox.apiUrl, journalDir, concurrency: 2, signal: controller.signal });
     let batchId = '';
     engine.on((event) => {
       if (event.type === 'batch') batchId = event.batchId;
     });
-    sandbox.setFaults({ seed, putSlow: 1, slowBytesPerSec: 2 * MiB });
+    fx.sandbox.setFaults({ seed, putSlow: 1, slowBytesPerSec: 2 * MiB });
     try {
       const job = engine.upload({ scan: await scanPaths([file]), targetFolderId: target });
-      await until(() => (engine.files[0]?.partsDone.size ?? 0) >= 1, 'a part acknowledged');
+      await waitFor(() => (engine.files[0]?.partsDone.size ?? 0) >= 1, 'a part acknowledged');
       engine.pause();
-      await tick(600); // journaled soon after the pause itself, so even a crash keeps it paused
-      expect((await readBatch(journalDir, batchId)).files[0]?.status).toBe('paused');
+      // Journaled soon after the pause itself, so even a crash keeps it paused.
+      await waitFor(async () => (await readBatch(journalDir, batchId)).files[0]?.status === 'paused', 'the pause to be journaled');
       controller.abort(new Error('quitting'));
       const report = await job;
       expect(report.unfinished).toBe(1);
       expect(engine.files[0]?.status).toBe('paused');
     } finally {
-      sandbox.setFaults({});
+      fx.sandbox.setFaults({});
     }
     const record = await readBatch(journalDir, batchId);
     expect(record.files[0]?.status).toBe('paused');
@@ -201,9 +183,9 @@ describe('a paused file and a restart', () => {
   async function expectContinued(report: BatchReport, file: string, journalDir: string, record: BatchRecord): Promise<void> {
     expect(report.completed).toBe(1);
     expect(report.files[0]?.assetId).toBe(record.files[0]?.assetId);
-    const asset = await client.getAsset(report.files[0]?.assetId as string);
+    const asset = await fx.client.getAsset(report.files[0]?.assetId as string);
     expect(await sha256Url(asset.originalUrl as string)).toBe(await sha256File(file));
-    expect(await client.listChildren(record.targetFolderId)).toHaveLength(1);
+    expect(await fx.client.listChildren(record.targetFolderId)).toHaveLength(1);
     expect(await readdir(journalDir)).toEqual([]);
   }
 
@@ -212,20 +194,24 @@ describe('a paused file and a restart', () => {
     const [listed] = (await new Journal(journalDir).list()).batches;
     expect(listed?.id).toBe(record.id);
 
-    const engine = new UploadEngine({ client, apiUrl: sandbox.apiUrl, journalDir, concurrency: 2 });
-    const job = engine.resumeBatch(listed as BatchRecord, { keepPaused: true });
-    const attempts = sandbox.stats().partPutAttempts;
-    await tick(800);
-    expect(engine.files[0]?.status).toBe('paused');
-    expect(sandbox.stats().partPutAttempts).toBe(attempts);
+    const engine = new UploadEngine({ client: fx.client, apiUrl: fx.sandbox.apiUrl, journalDir, concurrency: 2 });
+    const { fileIds: [id], done } = engine.resumeBatch(listed as BatchRecord, { keepPaused: true });
+    const assetId = record.files[0]?.assetId as string;
+    const putsOf = () => Object.values(fx.sandbox.stats().partPuts[assetId] ?? {}).reduce((a, b) => a + b, 0);
+    const attempts = putsOf();
+    // Time passing, measured in work done: a small upload through the same engine, queued after the paused file.
+    const beat = await makeFile(path.join(fx.work, 'beat', 'beat.txt'), 10_000);
+    expect((await engine.upload({ scan: await scanPaths([beat]), targetFolderId: await fx.freshFolder('beat') })).completed).toBe(1);
+    expect(engine.file(id as number)?.status).toBe('paused');
+    expect(putsOf()).toBe(attempts);
 
-    engine.resume(engine.files.map((f) => f.id));
-    await expectContinued(await job, file, journalDir, record);
+    engine.resume([id as number]);
+    await expectContinued(await done, file, journalDir, record);
   });
 
   it('uploads without being resumed when resumed without keepPaused (`ferry resume`)', async () => {
     const { file, journalDir, record } = await pauseThenQuit('cli-resume', 3 * MiB + 1, 6);
-    const engine = new UploadEngine({ client, apiUrl: sandbox.apiUrl, journalDir, concurrency: 2 });
-    await expectContinued(await engine.resumeBatch(record), file, journalDir, record);
+    const engine = new UploadEngine({ client: fx.client, apiUrl: fx.sandbox.apiUrl, journalDir, concurrency: 2 });
+    await expectContinued(await engine.resumeBatch(record).done, file, journalDir, record);
   });
 });

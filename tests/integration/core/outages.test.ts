@@ -5,12 +5,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { V2Client } from '../../../src/core/frameio/v2-client';
+import { NetworkGate, tcpProbe } from '../../../src/core/net/network-gate';
+import { Pacer } from '../../../src/core/net/pacer';
 import { UploadEngine } from '../../../src/core/upload/engine';
 import { scanPaths } from '../../../src/core/upload/scan';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index';
 import { parseSummary, runFerry } from '../../support/cli';
 import { makeFile, sha256File, sha256Url } from '../../support/files';
 import { TcpProxy } from '../../support/tcp-proxy';
+import { waitFor } from '../../support/wait';
 
 const MiB = 1024 * 1024;
 let sandbox: Sandbox;
@@ -35,7 +38,9 @@ const client = () => new V2Client({ baseUrl: sandbox.apiUrl, token: sandbox.toke
 describe('network outage', () => {
   it('waits for the network without spending retries, then completes by itself', async () => {
     const file = await makeFile(path.join(work, 'outage.mov'), 6 * MiB + 5);
-    const api = client();
+    let probes = 0;
+    const countingProbe = (url: string) => (probes++, tcpProbe(url));
+    const api = new V2Client({ baseUrl: sandbox.apiUrl, token: sandbox.token, pacer: new Pacer({ network: new NetworkGate(countingProbe) }) });
     const target = (await api.createFolder(sandbox.rootAssetId, `outage-${Date.now()}`)).id;
     const engine = new UploadEngine({ client: api, apiUrl: sandbox.apiUrl, journalDir: null, concurrency: 2 });
     const seen: string[] = [];
@@ -47,11 +52,12 @@ describe('network outage', () => {
     sandbox.setFaults({ seed: 8, putSlow: 1, slowBytesPerSec: 2 * MiB });
     try {
       const done = engine.upload({ scan: await scanPaths([file]), targetFolderId: target });
-      const started = Date.now();
-      while ((engine.files[0]?.partsDone.size ?? 0) < 1 && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 20));
+      await waitFor(() => (engine.files[0]?.partsDone.size ?? 0) >= 1, 'a part acknowledged');
       await proxy.unplug();
-      while (!seen.includes('offline') && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 20));
-      await new Promise((r) => setTimeout(r, 1_500)); // a real outage lasts a while; nothing may fail meanwhile
+      await waitFor(() => seen.includes('offline'), 'the file to wait for the network');
+      // A real outage lasts a while: several probes find nobody, and nothing may fail meanwhile.
+      const probesBefore = probes;
+      await waitFor(() => probes >= probesBefore + 3, 'three more probes of the storage host');
       expect(engine.files[0]?.status).toBe('offline');
       await proxy.plug();
       const report = await done;
@@ -76,8 +82,7 @@ describe('stalled connection', () => {
     sandbox.setFaults({ seed: 8, putSlow: 1, slowBytesPerSec: 2 * MiB });
     try {
       const done = engine.upload({ scan: await scanPaths([file]), targetFolderId: target });
-      const started = Date.now();
-      while ((engine.files[0]?.partsDone.size ?? 0) < 1 && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 20));
+      await waitFor(() => (engine.files[0]?.partsDone.size ?? 0) >= 1, 'a part acknowledged');
       proxy.freezeOpenConnections();
       const report = await done;
       expect(report.completed).toBe(1);
@@ -133,8 +138,7 @@ describe('token revoked mid-batch', () => {
     let result;
     try {
       const running = runFerry(['--api', sandbox.apiUrl, '--json', 'upload', root, '--to', target, '--concurrency', '2'], { FRAMEIO_TOKEN: oldToken, FERRY_STATE_DIR: stateDir });
-      const started = Date.now();
-      while (Object.keys(sandbox.stats().partPuts).length < assetsBefore + 2 && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 20));
+      await waitFor(() => Object.keys(sandbox.stats().partPuts).length >= assetsBefore + 2, 'two assets receiving parts');
       sandbox.rotateToken();
       result = await running;
     } finally {

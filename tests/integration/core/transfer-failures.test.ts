@@ -10,6 +10,7 @@ import { runUpload } from '../../support/engine';
 import { scanPaths } from '../../../src/core/upload/scan';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index';
 import { makeFile, sha256File, sha256Url } from '../../support/files';
+import { waitFor } from '../../support/wait';
 
 const MiB = 1024 * 1024;
 let sandbox: Sandbox;
@@ -89,9 +90,10 @@ describe('transfer failures', () => {
         client,
         targetFolderId: target,
         onChange: (f) => {
+          // Once bytes of its only part are on the wire (the part started, and read the old size), the copy goes on.
           if (!touched && f.status === 'uploading') {
             touched = true;
-            setTimeout(() => void appendFile(file, 'still copying'), 300);
+            void waitFor(() => f.progress.transferredBytes > 0, 'bytes on the wire').then(() => appendFile(file, 'still copying'));
           }
         },
       });

@@ -15,9 +15,11 @@ async function serve(handler: Handler): Promise<string> {
 }
 
 afterEach(async () => {
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
+  const running = server;
   server = null;
+  if (!running) return;
+  running.closeAllConnections();
+  await new Promise((resolve) => running.close(resolve));
 });
 
 const TOKEN = 'fio-u-secret-token-value';
@@ -68,7 +70,7 @@ describe('api-http', () => {
     expect(waits).toEqual([MAX_RETRY_AFTER_MS]);
   });
 
-  it('waits for the rate-limit window when x-ratelimit-remaining reaches 0, before any 429', async () => {
+  it('paces by x-ratelimit-* before any 429: with nothing left, the next call waits for one call\'s share of the window', async () => {
     let calls = 0;
     const waits: number[] = [];
     const base = await serve((_req, res) => {
@@ -76,14 +78,17 @@ describe('api-http', () => {
       res.writeHead(200, { 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': calls === 1 ? '0' : '3', 'x-ratelimit-window': '1500' });
       res.end('{}');
     });
-    const t = 1_000_000;
-    const api = createApiHttp({ baseUrl: base, token: TOKEN, now: () => t, sleep: async (ms) => void waits.push(ms) });
+    let t = 1_000_000;
+    const api = createApiHttp({ baseUrl: base, token: TOKEN, now: () => t, sleep: async (ms) => { waits.push(ms); t += ms; } });
     await api.request('GET', 'me');
     expect(waits).toEqual([]);
     await api.request('GET', 'me');
-    expect(waits).toEqual([1500]);
+    expect(waits).toEqual([300]); // 5 calls per 1500 ms: one refills in 300 ms
+    await api.request('GET', 'me'); // the server said 3 left, but we had just spent the one we waited for
+    expect(waits).toEqual([300, 300]);
+    t += 1500;
     await api.request('GET', 'me');
-    expect(waits).toEqual([1500, 1500]); // the clock is frozen in this test, so the hold still applies
+    expect(waits).toEqual([300, 300]); // the window refilled
   });
 
   it('backs off exponentially on 429 without Retry-After', async () => {
@@ -95,7 +100,7 @@ describe('api-http', () => {
     });
     const api = createApiHttp({ baseUrl: base, token: TOKEN, sleep: async (ms) => void waits.push(ms), random: () => 1 });
     await api.request('GET', 'me');
-    expect(waits).toEqual([1000, 2000, 4000]);
+    expect(waits).toEqual([1000, 2000, 4000]); // equal jitter at its top: 1 s, 2 s, 4 s
   });
 
   it('maps V2 errors to typed errors carrying the API message, never the token', async () => {
@@ -113,8 +118,9 @@ describe('api-http', () => {
 
   it('reports an unreachable server as a network error naming the URL', async () => {
     const base = await serve((_req, res) => res.end());
-    server?.close();
-    await new Promise((r) => setTimeout(r, 10));
+    const closing = server;
+    server = null;
+    await new Promise((resolve) => closing?.close(resolve));
     const api = createApiHttp({ baseUrl: base, token: TOKEN, sleep: noSleep });
     const error = (await api.request('GET', 'me').catch((e: unknown) => e)) as FrameioError;
     expect(error.kind).toBe('network');
@@ -138,5 +144,54 @@ describe('api-http', () => {
     expect(gets).toBe(2);
     await expect(api.request('POST', 'assets/x/children', { json: {} })).rejects.toMatchObject({ kind: 'server', status: 500 });
     expect(posts).toBe(1);
+  });
+
+  describe('the token stays home', () => {
+    it('never follows a redirect to another origin with the token (got would put it back through a hook)', async () => {
+      const seen: Array<string | undefined> = [];
+      const other = http.createServer((req, res) => {
+        seen.push(req.headers.authorization);
+        res.end('{"id":"u1"}');
+      });
+      await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+      try {
+        const port = (other.address() as AddressInfo).port;
+        // 127.0.0.1 → localhost: both this computer, but another origin all the same.
+        const base = await serve((req, res) => {
+          res.writeHead(302, { location: `http://localhost:${port}${req.url}` });
+          res.end();
+        });
+        const api = createApiHttp({ baseUrl: base, token: TOKEN, sleep: noSleep });
+        const error = (await api.request('GET', 'me').catch((e: unknown) => e)) as FrameioError;
+        expect(error).toBeInstanceOf(FrameioError);
+        expect(error.message).toMatch(/redirect to another address \(http:\/\/localhost:\d+\); Ferry does not send your token there/);
+        expect(seen).toEqual([]);
+      } finally {
+        other.close();
+      }
+    });
+
+    it('follows a redirect within the API origin, with the token', async () => {
+      const seen: Array<[string | undefined, string | undefined]> = [];
+      const base = await serve((req, res) => {
+        seen.push([req.url, req.headers.authorization]);
+        if (req.url === '/v2/me') {
+          res.writeHead(301, { location: '/v2/me-moved' });
+          return res.end();
+        }
+        res.end('{"ok":true}');
+      });
+      const api = createApiHttp({ baseUrl: base, token: TOKEN, sleep: noSleep });
+      expect((await api.request('GET', 'me')).body).toEqual({ ok: true });
+      expect(seen).toEqual([['/v2/me', `Bearer ${TOKEN}`], ['/v2/me-moved', `Bearer ${TOKEN}`]]);
+    });
+
+    it('refuses plain http except to this computer', () => {
+      expect(() => createApiHttp({ baseUrl: 'http://api.example.com/v2', token: TOKEN })).toThrow(/only over https \(or to this computer\)/);
+      expect(() => createApiHttp({ baseUrl: 'http://127.0.0.1:9/v2', token: TOKEN })).not.toThrow();
+      expect(() => createApiHttp({ baseUrl: 'http://localhost:9/v2', token: TOKEN })).not.toThrow();
+      expect(() => createApiHttp({ baseUrl: 'https://api.frame.io/v2', token: TOKEN })).not.toThrow();
+      expect(() => createApiHttp({ baseUrl: 'ftp://api.frame.io/v2', token: TOKEN })).toThrow(/https/);
+    });
   });
 });

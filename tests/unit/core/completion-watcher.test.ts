@@ -22,14 +22,13 @@ function fakeClient(state: Map<string, boolean>) {
   return { client, calls };
 }
 
-const direct = <T>(operation: () => Promise<T>) => operation();
 const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 
 describe('CompletionWatcher', () => {
   it('confirms files waiting in one folder with one listing, not one call each', async () => {
     const state = new Map([['a', true], ['b', true], ['c', true], ['other', true]]);
     const { client, calls } = fakeClient(state);
-    const watcher = new CompletionWatcher(client, direct, { sleep: tick });
+    const watcher = new CompletionWatcher(client, { sleep: tick });
     const done = await Promise.all(['a', 'b', 'c'].map((id) => watcher.wait(id, 'folder')));
     expect(done.map((a) => a.id)).toEqual(['a', 'b', 'c']);
     expect(calls).toEqual({ list: 1, get: 0 });
@@ -38,7 +37,7 @@ describe('CompletionWatcher', () => {
   it('asks about a lone file directly, and keeps asking until it is complete', async () => {
     const state = new Map([['solo', false]]);
     const { client, calls } = fakeClient(state);
-    const watcher = new CompletionWatcher(client, direct, { sleep: async () => { await tick(); state.set('solo', true); } });
+    const watcher = new CompletionWatcher(client, { sleep: async () => { await tick(); state.set('solo', true); } });
     expect((await watcher.wait('solo', 'folder')).uploadComplete).toBe(true);
     expect(calls.list).toBe(0);
     expect(calls.get).toBeGreaterThanOrEqual(1);
@@ -47,7 +46,7 @@ describe('CompletionWatcher', () => {
   it('gives up after the timeout with the asset id in the message', async () => {
     let t = 0;
     const { client } = fakeClient(new Map([['stuck', false]]));
-    const watcher = new CompletionWatcher(client, direct, { timeoutMs: 1000, now: () => t, sleep: async (ms) => { t += ms; await tick(); } });
+    const watcher = new CompletionWatcher(client, { timeoutMs: 1000, now: () => t, sleep: async (ms) => { t += ms; await tick(); } });
     await expect(watcher.wait('stuck', 'folder')).rejects.toThrow(/asset stuck complete; check it before uploading again/);
   });
 });

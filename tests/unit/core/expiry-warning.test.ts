@@ -1,17 +1,15 @@
 // Before a byte moves, the engine warns about a file that cannot finish before its upload URLs expire.
 import { describe, expect, it } from 'vitest';
 import { UploadEngine } from '../../../src/core/upload/engine';
-import type { FrameioClient } from '../../../src/core/frameio/types';
-
-// The upload itself is not under test here: a client whose calls never settle keeps the engine at the start.
-const stalledClient = new Proxy({}, { get: (_t, key) => (key === 'setToken' ? () => undefined : () => new Promise(() => undefined)) }) as FrameioClient;
+import { FakeFrameio } from '../../support/fake-frameio';
 
 describe('URL expiry warning', () => {
-  it('names the file that needs longer than 24 h at the last measured speed, and only that one', () => {
-    const engine = new UploadEngine({ client: stalledClient, apiUrl: 'x', journalDir: null, expectedBytesPerSec: 1_000_000 });
+  it('names the file that needs longer than 24 h at the last measured speed, and only that one, as it is enqueued', async () => {
+    const fake = new FakeFrameio();
+    const engine = new UploadEngine({ client: fake, apiUrl: 'x', journalDir: null, expectedBytesPerSec: 1_000_000, putPart: fake.putPart });
     const warnings: string[] = [];
     engine.on((e) => e.type === 'warning' && warnings.push(e.message));
-    void engine.upload({
+    const { done } = engine.enqueue({
       scan: {
         files: [
           { path: '/a/huge.mov', remoteDir: '', name: 'huge.mov', size: 100_000_000_000, mtimeMs: 1 }, // 27.8 h at 1 MB/s
@@ -22,8 +20,9 @@ describe('URL expiry warning', () => {
         skippedJunk: [],
         totalBytes: 100_001_000_000,
       },
-      targetFolderId: 'root',
+      targetFolderId: fake.root,
     });
     expect(warnings).toEqual([expect.stringMatching(/^huge\.mov needs about 28 h at the last measured speed \(1\.0 MB\/s\), longer than the 24 h/)]);
+    expect((await done).failed).toBe(2); // the files are not on this disk: each says so
   });
 });

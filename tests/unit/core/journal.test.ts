@@ -2,8 +2,9 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promise
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newFileState } from '../../../src/core/upload/engine';
-import { type BatchRecord, BatchJournal, Journal, JOURNAL_VERSION, recordOf, stateOf } from '../../../src/core/upload/journal';
+import { newFileState } from '../../../src/core/upload/file-state';
+import { fileFromRecord, Journal, JOURNAL_VERSION, parseBatchRecord, recordOf } from '../../../src/core/upload/journal';
+import { batchRecord } from '../../support/journal-records';
 
 let dir: string;
 beforeEach(async () => {
@@ -13,79 +14,62 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const batch = (id: string): BatchRecord => ({
-  version: JOURNAL_VERSION,
-  id,
-  apiUrl: 'http://127.0.0.1:1/v2',
-  targetFolderId: 'root',
-  onConflict: 'skip',
-  createdAt: '2026-11-27T10:00:00.000Z',
-  updatedAt: '2026-11-27T10:00:00.000Z',
-  folders: {},
-  files: [],
-});
+const aFile = () => newFileState(3, 'b1', { path: '/x/a.mov', remoteDir: 'Day 1', name: 'a.mov', size: 10, mtimeMs: 123 }, { onConflict: 'rename' });
 
 describe('journal', () => {
-  it('round-trips a file state: identity, asset, parts, acknowledged parts and progress', () => {
-    const file = newFileState(3, { path: '/x/a.mov', remoteDir: 'Day 1', name: 'a.mov', size: 10, mtimeMs: 123 });
+  it('round-trips a file: identity, intent, asset, parts, acknowledged parts and progress', () => {
+    const file = aFile();
     file.assetId = 'asset-1';
     file.contentType = 'video/quicktime';
+    file.versionOf = 'older';
     file.parts = [{ url: 'u1', size: 4 }, { url: 'u2', size: 4 }, { url: 'u3', size: 2 }];
     file.partsDone = new Set([2, 0]);
     const record = recordOf(file);
     expect(record.partsDone).toEqual([0, 2]);
-    const back = stateOf(JSON.parse(JSON.stringify(record)));
+    const back = fileFromRecord(JSON.parse(JSON.stringify(record)), 'b1', 7, 'uploading', null);
+    expect(back.id).toBe(7);
     expect(back.partsDone).toEqual(new Set([0, 2]));
     expect(back.progress.acknowledgedBytes).toBe(6);
-    expect(back.assetId).toBe('asset-1');
+    expect([back.assetId, back.versionOf, back.onConflict, back.status]).toEqual(['asset-1', 'older', 'rename', 'uploading']);
+  });
+
+  it('keeps no part URLs for a file that succeeded', () => {
+    const file = aFile();
+    file.parts = [{ url: 'https://s3/secret', size: 10 }];
+    file.partsDone = new Set([0]);
+    Object.assign(file, { status: 'completed' });
+    expect(recordOf(file)).toMatchObject({ parts: null, partsDone: [], urlsExpireAt: null });
   });
 
   it('writes atomically, owner-only, and never leaves temp files', async () => {
     const journal = new Journal(path.join(dir, 'j'));
-    const record = batch('b1');
+    const record = batchRecord('b1');
     await journal.write(record);
     await journal.write({ ...record, targetFolderId: 'other' });
-    const files = await readdir(path.join(dir, 'j'));
-    expect(files).toEqual(['b1.json']);
+    expect(await readdir(path.join(dir, 'j'))).toEqual(['b1.json']);
     expect(JSON.parse(await readFile(path.join(dir, 'j', 'b1.json'), 'utf8')).targetFolderId).toBe('other');
     expect((await stat(path.join(dir, 'j', 'b1.json'))).mode & 0o777).toBe(0o600);
+    expect((await stat(path.join(dir, 'j'))).mode & 0o777).toBe(0o700);
   });
 
-  it('lists readable batches and reports corrupt ones without failing', async () => {
+  it('lists readable batches and reports damaged ones — including an entry missing a field — without failing', async () => {
     const journal = new Journal(dir);
-    await journal.write(batch('a'));
+    await journal.write(batchRecord('a', [recordOf(aFile())]));
+    const { partsDone: _dropped, ...withoutPartsDone } = recordOf(aFile());
     await writeFile(path.join(dir, 'broken.json'), '{"version":1,"id":');
     await writeFile(path.join(dir, 'other.json'), '{"hello":"world"}');
+    await writeFile(path.join(dir, 'no-parts-done.json'), JSON.stringify(batchRecord('c', [withoutPartsDone as never])));
     const { batches, unreadable } = await journal.list();
     expect(batches.map((b) => b.id)).toEqual(['a']);
-    expect(unreadable.sort()).toEqual(['broken.json', 'other.json']);
+    expect(unreadable.sort()).toEqual(['broken.json', 'no-parts-done.json', 'other.json']);
     expect(await new Journal(path.join(dir, 'missing')).list()).toEqual({ batches: [], unreadable: [] });
   });
 
-  it('coalesces progress writes and flushes milestones at once', async () => {
-    const journal = new Journal(dir);
-    const file = newFileState(0, { path: '/x/a.mov', remoteDir: '', name: 'a.mov', size: 10, mtimeMs: 1 });
-    const batchJournal = new BatchJournal(journal, batch('c'), () => [file]);
-    file.assetId = 'asset-9';
-    await batchJournal.flush();
-    expect((await journal.list()).batches[0]?.files[0]?.assetId).toBe('asset-9');
-    file.partsDone.add(0);
-    batchJournal.touch();
-    batchJournal.touch();
-    await new Promise((r) => setTimeout(r, 400));
-    expect((await journal.list()).batches[0]?.files[0]?.partsDone).toEqual([0]);
-    expect(batchJournal.lastError).toBeNull();
-  });
-
-  it('tells once when it cannot write, and keeps going', async () => {
-    const blocker = path.join(dir, 'not-a-folder');
-    await writeFile(blocker, 'x');
-    const errors: Error[] = [];
-    const file = newFileState(0, { path: '/x/a.mov', remoteDir: '', name: 'a.mov', size: 10, mtimeMs: 1 });
-    const batchJournal = new BatchJournal(new Journal(path.join(blocker, 'journal')), batch('d'), () => [file], (e) => errors.push(e));
-    await batchJournal.flush();
-    await batchJournal.flush();
-    expect(errors).toHaveLength(1);
-    expect(batchJournal.lastError).not.toBeNull();
+  it('reads a version 1 journal: each file takes the batch policy and resumes as already decided', () => {
+    const { onConflict: _a, conflictResolved: _b, ...v1File } = recordOf(aFile());
+    const upgraded = parseBatchRecord({ ...batchRecord('old', [v1File as never]), version: 1, onConflict: 'version' });
+    expect(upgraded?.version).toBe(JOURNAL_VERSION);
+    expect(upgraded?.files[0]).toMatchObject({ onConflict: 'version', conflictResolved: true });
+    expect(parseBatchRecord({ ...batchRecord('future'), version: 99 })).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { partsFromUrls, planRanges } from '../../../src/core/upload/planner';
+import { partsFromUrls } from '../../../src/core/frameio/v2-parts';
+import { planRanges } from '../../../src/core/upload/planner';
 
 const urls = (n: number) => Array.from({ length: n }, (_, i) => `https://s3.example/parts/a/part_${i + 1}`);
 

@@ -1,46 +1,46 @@
+// "Retry?" for a part PUT, as the pacer hears it (frameio-api.md "Errors").
 import { describe, expect, it } from 'vitest';
-import { decidePartRetry, MAX_PART_ATTEMPTS } from '../../../src/core/upload/retry-policy';
+import { classifyPartFailure, isExpired, PART_RETRY_BUDGET, MAX_PART_ATTEMPTS } from '../../../src/core/upload/retry-policy';
 import type { PartFailure } from '../../../src/core/upload/part-error';
 
-const http = (status: number, s3Code: string | null, message: string | null = null): PartFailure => ({ kind: 'http', status, s3Code, message, requestId: 'REQ1' });
-const half = () => 0.5;
+const http = (status: number, s3Code: string | null, message: string | null = null, retryAfterMs: number | null = null): PartFailure =>
+  ({ kind: 'http', status, s3Code, message, requestId: 'REQ1', retryAfterMs });
+const URL = 'https://s3.example/part';
 
-describe('retry policy', () => {
+describe('part retry policy', () => {
   it.each([
-    ['503 SlowDown', http(503, 'SlowDown')],
     ['500 InternalError', http(500, 'InternalError')],
     ['400 RequestTimeout', http(400, 'RequestTimeout')],
-    ['connection reset', { kind: 'network', code: 'ECONNRESET', message: 'socket hang up' } as PartFailure],
-    ['timeout', { kind: 'network', code: 'ETIMEDOUT', message: 'Timeout' } as PartFailure],
-  ])('retries %s with a growing delay', (_name, failure) => {
-    const first = decidePartRetry(failure, 0, half);
-    const third = decidePartRetry(failure, 2, half);
-    expect(first.action).toBe('retry');
-    expect(third.action).toBe('retry');
-    if (first.action === 'retry' && third.action === 'retry') expect(third.delayMs).toBeGreaterThan(first.delayMs);
+  ])('retries %s as transient', (_name, failure) => {
+    expect(classifyPartFailure(failure, URL)).toEqual({ retry: 'transient' });
   });
 
-  it('honours Retry-After when given', () => {
-    expect(decidePartRetry(http(503, 'SlowDown'), 0, half, 7000)).toEqual({ action: 'retry', delayMs: 7000 });
+  it('treats 503 SlowDown and 429 as throttling, with the server\'s Retry-After', () => {
+    expect(classifyPartFailure(http(503, 'SlowDown', null, 7000), URL)).toEqual({ retry: 'throttled', retryAfterMs: 7000 });
+    expect(classifyPartFailure(http(429, null), URL)).toEqual({ retry: 'throttled', retryAfterMs: null });
   });
 
-  it('recreates the asset when the URL expired', () => {
-    expect(decidePartRetry(http(403, 'AccessDenied', 'Request has expired'), 0).action).toBe('recreate');
+  it('asks the network gate about resets and refused connections; a stall on a reachable host is throttling', () => {
+    expect(classifyPartFailure({ kind: 'network', code: 'ECONNRESET', message: 'socket hang up' }, URL)).toEqual({ retry: 'offline', url: URL, ifReachable: 'transient' });
+    expect(classifyPartFailure({ kind: 'network', code: 'ETIMEDOUT', message: 'no progress' }, URL)).toEqual({ retry: 'offline', url: URL, ifReachable: 'throttled' });
+    expect(classifyPartFailure({ kind: 'network', code: 'EPROTO', message: 'odd' }, URL)).toEqual({ retry: 'transient' });
   });
 
-  it('never retries a signature mismatch or other client errors', () => {
-    expect(decidePartRetry(http(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match'), 0).action).toBe('fatal');
-    expect(decidePartRetry(http(403, 'AccessDenied', 'There were headers present in the request which were not signed'), 0).action).toBe('fatal');
-    expect(decidePartRetry(http(411, 'MissingContentLength'), 0).action).toBe('fatal');
-  });
-
-  it('gives up after the attempt budget', () => {
-    const decision = decidePartRetry(http(503, 'SlowDown'), MAX_PART_ATTEMPTS - 1, half);
-    expect(decision).toEqual({ action: 'fatal', reason: `gave up after ${MAX_PART_ATTEMPTS} attempts` });
+  it('never retries a signature mismatch, an expired URL as-is, or other client errors', () => {
+    expect(classifyPartFailure(http(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match'), URL)).toEqual({ retry: false });
+    expect(classifyPartFailure(http(403, 'AccessDenied', 'There were headers present in the request which were not signed'), URL)).toEqual({ retry: false });
+    expect(classifyPartFailure(http(411, 'MissingContentLength'), URL)).toEqual({ retry: false });
+    const expired = http(403, 'AccessDenied', 'Request has expired');
+    expect(classifyPartFailure(expired, URL)).toEqual({ retry: false });
+    expect(isExpired(expired)).toBe(true);
   });
 
   it('stops on abort and on a changed source file', () => {
-    expect(decidePartRetry({ kind: 'aborted' }, 0).action).toBe('fatal');
-    expect(decidePartRetry({ kind: 'source', message: 'x changed' }, 0)).toEqual({ action: 'fatal', reason: 'x changed' });
+    expect(classifyPartFailure({ kind: 'aborted' }, URL)).toEqual({ retry: false });
+    expect(classifyPartFailure({ kind: 'source', message: 'x changed' }, URL)).toEqual({ retry: false });
+  });
+
+  it('allows MAX_PART_ATTEMPTS attempts in all', () => {
+    expect(PART_RETRY_BUDGET.total).toBe(MAX_PART_ATTEMPTS - 1);
   });
 });

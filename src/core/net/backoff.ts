@@ -1,11 +1,15 @@
-// Delays shared by the API client and the transfer path: exponential backoff with full jitter (AWS's
-// "Exponential Backoff And Jitter" finding: full jitter spreads retries best) and Retry-After parsing.
+// Delays for the pacer: exponential backoff with "equal jitter" (AWS Architecture Blog, "Exponential Backoff And
+// Jitter": half the ceiling fixed, half random). Full jitter spreads a thundering herd a little better, but can retry
+// at once; a part or a call that just failed is rarely helped by an immediate retry, so half the ceiling is kept as a
+// floor. Also: Retry-After parsing and an abortable sleep.
 
 export const BACKOFF_BASE_MS = 1_000; // frameio-api.md: "otherwise back off from 1 s exponentially"
 export const BACKOFF_CAP_MS = 30_000;
+/** A Retry-After beyond this is treated as this: a misbehaving server must not park an upload for hours. */
+export const MAX_RETRY_AFTER_MS = 120_000;
 
-/** attempt is 0-based: 0 → up to 1 s, 1 → up to 2 s, … capped. `random` is injectable for tests. */
-export function backoffDelayMs(attempt: number, random: () => number = Math.random, baseMs = BACKOFF_BASE_MS): number {
+/** attempt is 0-based: 0 → between ½ and 1 × base, 1 → between 1 and 2 × base, … capped. `random` is injectable. */
+export function equalJitterBackoffMs(attempt: number, random: () => number = Math.random, baseMs = BACKOFF_BASE_MS): number {
   const ceiling = Math.min(BACKOFF_CAP_MS, baseMs * 2 ** attempt);
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
@@ -20,7 +24,9 @@ export function parseRetryAfterMs(value: string | string[] | undefined, now: () 
   return Math.max(0, date - now());
 }
 
-export const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+export const sleep: Sleep = (ms, signal) =>
   new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason as Error);
     const timer = setTimeout(() => {

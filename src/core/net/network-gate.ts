@@ -1,7 +1,7 @@
 // "Waiting for network": when a part fails because the network is gone, the file waits here — without spending
 // its retry budget — until the storage host answers a TCP connect again, then carries on by itself.
 import net from 'node:net';
-import { sleep as realSleep } from '../frameio/backoff';
+import { sleep as realSleep } from './backoff';
 
 export const PROBE_TIMEOUT_MS = 3_000;
 const PROBE_INTERVAL_START_MS = 500;

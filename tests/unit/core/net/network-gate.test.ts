@@ -1,7 +1,7 @@
 // The network gate's outage loop with a scripted probe and a sleep that only ends when the test says so (or when
 // its signal is aborted): recheckNow() cuts the backoff short, and the backoff starts over after it.
 import { describe, expect, it } from 'vitest';
-import { NetworkGate } from '../../../src/core/upload/network-gate';
+import { NetworkGate } from '../../../../src/core/net/network-gate';
 
 const URL = 'http://storage.test:9000/bucket/part';
 

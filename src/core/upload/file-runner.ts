@@ -1,0 +1,38 @@
+// One file's turn in its batch: wait while paused (without holding a file slot), take a slot, apply the conflict
+// policy once, clear a placeholder a crash may have orphaned, transfer, and settle the outcome. The slot is handed on
+// as soon as every byte is acknowledged, not after Frame.io confirms.
+import { settleFileError } from './batch-outcome';
+import type { Batch } from './batch';
+import type { FileState } from './file-state';
+import { checkStop, transferFile } from './file-transfer';
+import { removeOrphans, resolveConflict, type RemoteIndex } from './remote-plan';
+import type { TransferContext } from './transfer-context';
+
+export async function runFile(ctx: TransferContext, batch: Batch, file: FileState, folderIds: ReadonlyMap<string, string>, index: RemoteIndex): Promise<void> {
+  await file.control.waitWhilePaused(ctx.signal);
+  const releaseSlot = await batch.slots.acquireSlot();
+  try {
+    await file.control.waitWhilePaused(ctx.signal);
+    checkStop(ctx, file);
+    const parentId = folderIds.get(file.remoteDir);
+    if (!parentId) throw new Error(`internal: no remote folder for ${file.remoteDir}`);
+    if (!file.conflictResolved && !file.assetId) {
+      const decision = await resolveConflict(index, parentId, file.name, file.size, file.onConflict);
+      file.conflictResolved = true;
+      if (decision.action === 'skip') {
+        file.assetId = decision.existing.id;
+        return ctx.move(file, 'skipped');
+      }
+      file.remoteName = decision.remoteName;
+      file.versionOf ??= decision.versionOf;
+      ctx.persist(file);
+    }
+    if (batch.orphanChecks.delete(file.id)) await removeOrphans(ctx.client, index, parentId, file);
+    await transferFile(ctx, file, parentId, releaseSlot);
+    ctx.move(file, 'completed');
+  } catch (error) {
+    await settleFileError(ctx, file, error);
+  } finally {
+    releaseSlot();
+  }
+}

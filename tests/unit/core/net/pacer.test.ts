@@ -1,0 +1,180 @@
+// The one pacer every call of a session goes through: retry budgets per kind, backoff or Retry-After, offline waits
+// that cost nothing, one shared token renewal, and rate budgets fed by x-ratelimit-* headers.
+import { describe, expect, it } from 'vitest';
+import { Credentials } from '../../../../src/core/net/credentials';
+import { NetworkGate } from '../../../../src/core/net/network-gate';
+import { Pacer, type PacedCall, type Verdict } from '../../../../src/core/net/pacer';
+import { RateBudget } from '../../../../src/core/net/rate-budget';
+
+class Failure extends Error {
+  constructor(readonly verdict: Verdict) {
+    super(`failure ${JSON.stringify(verdict)}`);
+  }
+}
+
+function pacerWithClock(online: () => boolean = () => true) {
+  let t = 0;
+  const waits: number[] = [];
+  const sleep = async (ms: number) => {
+    waits.push(ms);
+    t += ms;
+  };
+  const pacer = new Pacer({ now: () => t, sleep, random: () => 1, network: new NetworkGate(async () => online(), sleep) });
+  return { pacer, waits, advance: (ms: number) => (t += ms) };
+}
+
+const spec = (overrides: Partial<PacedCall> = {}): PacedCall => ({
+  bucket: null,
+  budget: { transient: { retries: 2, baseMs: 100 }, throttled: { retries: 3, baseMs: 1000 } },
+  classify: (error) => (error instanceof Failure ? error.verdict : { retry: false }),
+  ...overrides,
+});
+
+/** An attempt that fails with the given verdicts in turn, then answers 'ok'. */
+function script(...verdicts: Verdict[]) {
+  let calls = 0;
+  return {
+    attempt: async () => {
+      const verdict = verdicts[calls++];
+      if (verdict) throw new Failure(verdict);
+      return 'ok';
+    },
+    calls: () => calls,
+  };
+}
+
+describe('Pacer.call', () => {
+  it('retries transient failures with equal-jitter backoff within their budget, then throws the last failure as is', async () => {
+    const { pacer, waits } = pacerWithClock();
+    const ok = script({ retry: 'transient' }, { retry: 'transient' });
+    expect(await pacer.call(spec(), ok.attempt)).toBe('ok');
+    expect(waits).toEqual([100, 200]);
+    const spent = script({ retry: 'transient' }, { retry: 'transient' }, { retry: 'transient' });
+    await expect(pacer.call(spec(), spent.attempt)).rejects.toThrow(/transient/);
+    expect(spent.calls()).toBe(3);
+  });
+
+  it('waits as long as a throttling server asked (capped at 2 minutes), otherwise backs off from its own base', async () => {
+    const { pacer, waits } = pacerWithClock();
+    await pacer.call(spec(), script({ retry: 'throttled', retryAfterMs: 2500 }, { retry: 'throttled', retryAfterMs: 86_400_000 }, { retry: 'throttled' }).attempt);
+    expect(waits).toEqual([2500, 120_000, 4000]);
+  });
+
+  it('counts a total budget across kinds', async () => {
+    const { pacer } = pacerWithClock();
+    const mixed = script({ retry: 'transient' }, { retry: 'throttled' }, { retry: 'transient' });
+    await expect(pacer.call(spec({ budget: { ...spec().budget, total: 2 } }), mixed.attempt)).rejects.toThrow();
+    expect(mixed.calls()).toBe(3);
+  });
+
+  it('does not retry what is not worth it, nor anything once the call was aborted', async () => {
+    const { pacer } = pacerWithClock();
+    const never = script({ retry: false });
+    await expect(pacer.call(spec(), never.attempt)).rejects.toThrow();
+    expect(never.calls()).toBe(1);
+    const controller = new AbortController();
+    controller.abort();
+    const aborted = script({ retry: 'transient' });
+    await expect(pacer.call(spec({ signal: controller.signal }), aborted.attempt)).rejects.toThrow();
+    expect(aborted.calls()).toBe(1);
+  });
+
+  it('waits for the network without spending retries when the host is unreachable, and says so', async () => {
+    let probes = 0;
+    const { pacer, waits } = pacerWithClock(() => ++probes > 3); // the host answers from the fourth probe on
+    const offline: boolean[] = [];
+    const retries: Verdict[] = [];
+    const flaky = script({ retry: 'offline', url: 'http://storage.test/p' });
+    const call = pacer.call(spec({ budget: { transient: { retries: 0, baseMs: 1 }, throttled: { retries: 0, baseMs: 1 } }, onOffline: (w) => offline.push(w), onRetry: (v) => retries.push(v) }), async () => {
+      const result = await flaky.attempt();
+      return result;
+    });
+    expect(await call).toBe('ok');
+    expect(retries).toEqual([]);
+    expect(offline).toEqual([true, false]);
+    expect(waits).toEqual([500, 1000]); // the network gate's own probing backoff, not a retry's
+  });
+
+  it('treats an "offline" failure on a reachable host as what it would be otherwise', async () => {
+    const { pacer } = pacerWithClock(() => true);
+    const seen: Verdict[] = [];
+    await pacer.call(spec({ onRetry: (v) => seen.push(v) }), script({ retry: 'offline', url: 'http://s/p', ifReachable: 'throttled' }).attempt);
+    expect(pacer.statistics().storage).toMatchObject({ calls: 2, retries: 1, throttled: 1 });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('after a 401, asks for a new token once for every call that got one, and retries them with it', async () => {
+    const { pacer } = pacerWithClock();
+    let asks = 0;
+    pacer.credentials.setToken('old');
+    pacer.credentials.setRenewer(async () => {
+      asks++;
+      return 'new';
+    });
+    const seenTokens: string[] = [];
+    const call = () =>
+      pacer.call(spec(), async (token) => {
+        seenTokens.push(token);
+        if (token === 'old') throw new Failure({ retry: 'unauthorized' });
+        return token;
+      });
+    expect(await Promise.all([call(), call(), call()])).toEqual(['new', 'new', 'new']);
+    expect(asks).toBe(1);
+    expect(seenTokens.filter((t) => t === 'old')).toHaveLength(3);
+  });
+
+  it('gives up on a 401 when nobody can give a new token', async () => {
+    const { pacer } = pacerWithClock();
+    await expect(pacer.call(spec(), script({ retry: 'unauthorized' }).attempt)).rejects.toThrow(/unauthorized/);
+  });
+
+  it('holds calls of a bucket whose published budget is spent, and reports long holds', async () => {
+    const slowDowns: number[] = [];
+    let t = 0;
+    const waits: number[] = [];
+    const pacer = new Pacer({ now: () => t, sleep: async (ms) => { waits.push(ms); t += ms; }, onSlowDown: (ms) => slowDowns.push(ms) });
+    pacer.observe('create', { limit: 3, remaining: 0, windowMs: 60_000 });
+    await pacer.call(spec({ bucket: 'create', announceWaits: true }), async () => 'ok');
+    expect(waits).toEqual([20_000]); // 3 calls a minute: one every 20 s
+    expect(slowDowns).toEqual([20_000]);
+    expect(pacer.publishedLimit('create')).toEqual({ calls: 3, windowMs: 60_000 });
+  });
+});
+
+describe('RateBudget', () => {
+  it('lets calls go until the budget is spent, counting calls still in flight, and refills at limit / window', () => {
+    let t = 0;
+    const budget = new RateBudget(() => t);
+    expect(budget.reserve()).toBe(0); // nothing known yet: no pacing
+    budget.observe({ limit: 5, remaining: 2, windowMs: 1000 });
+    expect([budget.reserve(), budget.reserve()]).toEqual([0, 0]);
+    expect(budget.reserve()).toBe(200);
+    t += 200;
+    expect(budget.reserve()).toBe(0);
+    budget.observe({ limit: 5, remaining: 4, windowMs: 1000 }); // the server cannot raise what we know is spent
+    expect(budget.reserve()).toBe(200);
+  });
+
+  it('after a 429, nothing is left until the bucket refills', () => {
+    const t = 0;
+    const budget = new RateBudget(() => t);
+    budget.observe({ limit: 10, remaining: 9, windowMs: 1000 });
+    budget.exhausted();
+    expect(budget.reserve()).toBe(100);
+  });
+});
+
+describe('Credentials', () => {
+  it('renews once per token generation: a 401 for an older token just retries', async () => {
+    const credentials = new Credentials('t1');
+    let asks = 0;
+    credentials.setRenewer(async () => `t${++asks + 1}`);
+    const sentWith = credentials.generation;
+    expect(await credentials.renew(sentWith)).toBe(true);
+    expect(credentials.token).toBe('t2');
+    expect(await credentials.renew(sentWith)).toBe(true); // renewed since: no second question
+    expect(asks).toBe(1);
+    credentials.setRenewer(async () => null);
+    expect(await credentials.renew(credentials.generation)).toBe(false);
+  });
+});
