@@ -2,6 +2,7 @@
 // 429s and retries take the real path), and a part uploader that "stores" parts without a network. Tests script it:
 // hold a part until told, fail a part or an API call once, expire a token. No sockets, no sleeps: waits in the pacer
 // and the completion watcher take no time (`instantSleep`) unless a test says otherwise.
+import { readFileSync } from 'node:fs';
 import { API_RETRY_BUDGET, classifyApiFailure, type HttpMethod } from '../../src/core/frameio/api-http';
 import { FrameioError } from '../../src/core/frameio/errors';
 import type { Asset, ChildrenPage, CreateFileRequest, FrameioClient, UploadTarget } from '../../src/core/frameio/types';
@@ -148,6 +149,9 @@ export class FakeFrameio implements FrameioClient {
     const [, assetId = '', index = '0'] = /^fake:\/\/([^/]+)\/(\d+)$/.exec(request.url) ?? [];
     this.puts.push(`${assetId}/${index}`);
     if (request.signal?.aborted) return Promise.reject(new PartUploadError({ kind: 'aborted' }));
+    // The real uploader streams the range from disk through onChunk (hashing a one-part file on the way): so do we,
+    // also before a scripted failure, as a part that fails half-way has been read half-way.
+    if (request.onChunk) request.onChunk(readFileSync(request.path).subarray(request.start, request.end));
     const scripted = this.partFailures.findIndex((f) => f.match(request));
     if (scripted >= 0) {
       const { failure } = this.partFailures.splice(scripted, 1)[0] as { failure: PartFailure };

@@ -3,7 +3,7 @@
 // session's pacer → check the file did not change → confirm Frame.io saw every part → compare checksums → stack as
 // a version. Status moves go through ctx.move (file-lifecycle); this file never writes a status itself.
 import { setMaxListeners } from 'node:events';
-import { createXxHash64, xxHash64File } from './file-hasher';
+import { createXxHash64, type StreamingHash, xxHash64File } from './file-hasher';
 import { FileSource } from './file-source';
 import { type FileState, forgetAsset } from './file-state';
 import { PartUploadError } from './part-error';
@@ -42,8 +42,9 @@ async function sendRange(ctx: TransferContext, file: FileState, source: FileSour
     checkStop(ctx, file);
     if (fileSignal.aborted) return; // another part of this file failed; its error is reported
     const signal = AbortSignal.any([fileSignal, control.signal]);
-    // A part that is the whole file is read in order anyway: hash it on the way (decisions/0007).
-    const hash = range.start === 0 && range.end === file.size ? await createXxHash64() : null;
+    // A part that is the whole file is read in order anyway: hash it on the way (decisions/0007), afresh per attempt.
+    const wholeFile = range.start === 0 && range.end === file.size;
+    const hashed: { by: StreamingHash | null } = { by: null }; // the last attempt's
     let retries = 0;
     try {
       await ctx.pacer.call(
@@ -69,6 +70,7 @@ async function sendRange(ctx: TransferContext, file: FileState, source: FileSour
         () =>
           ctx.partLimiter.run(async () => {
             if (signal.aborted) throw new PartUploadError({ kind: 'aborted' });
+            const attemptHash = (hashed.by = wholeFile ? await createXxHash64() : null);
             await source.assertUnchanged().catch((error: Error) => {
               throw new PartUploadError({ kind: 'source', message: error.message });
             });
@@ -78,7 +80,7 @@ async function sendRange(ctx: TransferContext, file: FileState, source: FileSour
               path: file.path,
               start: range.start,
               end: range.end,
-              ...(hash ? { onChunk: (chunk: Uint8Array) => hash.update(chunk) } : {}),
+              ...(attemptHash ? { onChunk: (chunk: Uint8Array) => attemptHash.update(chunk) } : {}),
               signal,
               onProgress: (sent) => file.progress.sending(range.index, sent),
               ...(ctx.partIdleTimeoutMs ? { idleTimeoutMs: ctx.partIdleTimeoutMs } : {}),
@@ -87,7 +89,7 @@ async function sendRange(ctx: TransferContext, file: FileState, source: FileSour
       );
       file.progress.acknowledge(range.index, range.size);
       file.partsDone.add(range.index);
-      if (hash) file.xxHash = hash.hex();
+      if (hashed.by) file.xxHash = hashed.by.hex();
       ctx.adaptive.succeeded();
       ctx.persist(file);
       return;

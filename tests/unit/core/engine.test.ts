@@ -4,6 +4,7 @@ import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { xxHash64File } from '../../../src/core/upload/file-hasher';
 import { type EngineEvent, type EngineOptions, UploadEngine } from '../../../src/core/upload/engine';
 import type { FileStatus } from '../../../src/core/upload/file-state';
 import { Journal } from '../../../src/core/upload/journal';
@@ -211,6 +212,16 @@ describe('failures on the way', () => {
     expect(report.files[0]?.retries).toBe(0);
     expect(statusesOf(id)).toEqual(['creating', 'uploading', 'offline', 'uploading', 'confirming', 'completed']);
     expect(network).toEqual([false, true]);
+  });
+
+  it('a one-part file sent twice (a reset, then success) reports the xxHash64 of its bytes, not of both attempts', async () => {
+    const fake = new FakeFrameio({ partSize: 64 });
+    const { engine } = start(fake);
+    const a = await file('one-part.wav', 40);
+    fake.failNextPut({ kind: 'http', status: 500, s3Code: 'InternalError', message: 'We encountered an internal error.', requestId: 'R4' });
+    const report = await engine.upload({ scan: await scanPaths([a]), targetFolderId: fake.root });
+    expect(report.files[0]?.retries).toBe(1);
+    expect(report.files[0]?.xxHash).toBe(await xxHash64File(a));
   });
 
   it('a throttled part is retried with backoff, counted, and halves the parts in flight', async () => {
