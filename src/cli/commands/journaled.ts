@@ -21,11 +21,16 @@ async function batchesFor(session: Session, batchId?: string): Promise<BatchReco
   return one;
 }
 
+/** Paused files listed by name under their batch, at most this many (the rest are counted). */
+const PAUSED_LISTED = 10;
+
 function summarize(batch: BatchRecord) {
   const left = unfinishedFiles(batch);
   const sent = left.reduce((n, f) => n + f.partsDone.reduce((m, i) => m + (f.parts?.[i]?.size ?? 0), 0), 0);
   const total = left.reduce((n, f) => n + f.size, 0);
-  return { id: batch.id, created_at: batch.createdAt, target: batch.targetFolderId, files: batch.files.length, unfinished: left.length, bytes_left: total - sent, bytes_total: total };
+  const paused = left.filter((f) => f.status === 'paused').map((f) => f.path);
+  const failed = left.filter((f) => f.status === 'failed').length;
+  return { id: batch.id, created_at: batch.createdAt, target: batch.targetFolderId, files: batch.files.length, unfinished: left.length, paused, failed, bytes_left: total - sent, bytes_total: total };
 }
 
 export async function status(session: Session, json: boolean): Promise<void> {
@@ -33,9 +38,12 @@ export async function status(session: Session, json: boolean): Promise<void> {
   if (json) return void console.log(JSON.stringify({ batches }));
   if (batches.length === 0) return void console.log('Nothing to resume: every journaled upload finished.');
   for (const b of batches) {
-    console.log(`${b.id}  ${b.unfinished} of ${b.files} file(s) unfinished, ${formatBytes(b.bytes_left)} of ${formatBytes(b.bytes_total)} left  → folder ${b.target}`);
+    const kinds = [b.paused.length ? `${b.paused.length} paused` : '', b.failed ? `${b.failed} failed` : ''].filter(Boolean).join(', ');
+    console.log(`${b.id}  ${b.unfinished} of ${b.files} file(s) unfinished${kinds ? ` (${kinds})` : ''}, ${formatBytes(b.bytes_left)} of ${formatBytes(b.bytes_total)} left  → folder ${b.target}`);
+    for (const file of b.paused.slice(0, PAUSED_LISTED)) console.log(`    paused  ${file}`);
+    if (b.paused.length > PAUSED_LISTED) console.log(`    … and ${b.paused.length - PAUSED_LISTED} more paused`);
   }
-  console.log('Run `ferry resume` to continue them, or `ferry cancel <batch-id>` to discard one.');
+  console.log('Run `ferry resume` to continue them (paused files too), or `ferry cancel <batch-id>` to discard one.');
 }
 
 export async function resume(session: Session, batchId: string | undefined, options: { concurrency?: number; json: boolean; report?: string }): Promise<number> {

@@ -1,0 +1,44 @@
+// `ferry status` says what is unfinished, paused files by name (a paused file is not forgotten: `ferry resume` sends it).
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { status } from '../../../src/cli/commands/journaled';
+import type { Session } from '../../../src/cli/session';
+import { newFileState } from '../../../src/core/upload/file-state';
+import { Journal, recordOf } from '../../../src/core/upload/journal';
+import { batchRecord } from '../../support/journal-records';
+
+let dir: string;
+const saved = process.env.FERRY_STATE_DIR;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'ferry-status-'));
+  process.env.FERRY_STATE_DIR = dir;
+});
+afterEach(async () => {
+  if (saved === undefined) delete process.env.FERRY_STATE_DIR;
+  else process.env.FERRY_STATE_DIR = saved;
+  vi.restoreAllMocks();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const fileWith = (id: number, name: string, status: 'paused' | 'uploading' | 'completed' | 'failed') => {
+  const file = newFileState(id, 'b', { path: `/cards/${name}`, remoteDir: '', name, size: 100, mtimeMs: 1 }, { onConflict: 'skip' });
+  Object.assign(file, { status });
+  return recordOf(file);
+};
+
+describe('ferry status', () => {
+  it('counts paused and failed files and lists the paused ones by path', async () => {
+    const batch = batchRecord('2026-12-07-batch', [fileWith(0, 'a.mov', 'paused'), fileWith(1, 'b.mov', 'uploading'), fileWith(2, 'c.mov', 'completed'), fileWith(3, 'd.mov', 'failed')]);
+    await new Journal(path.join(dir, 'journal')).write(batch);
+    const lines: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    await status({ apiUrl: batch.apiUrl } as Session, false);
+    expect(lines[0]).toMatch(/^2026-12-07-batch {2}3 of 4 file\(s\) unfinished \(1 paused, 1 failed\), 300 B of 300 B left/);
+    expect(lines[1]).toBe('    paused  /cards/a.mov');
+    lines.length = 0;
+    await status({ apiUrl: batch.apiUrl } as Session, true);
+    expect(JSON.parse(lines[0] as string).batches[0]).toMatchObject({ unfinished: 3, paused: ['/cards/a.mov'], failed: 1 });
+  });
+});
