@@ -80,6 +80,7 @@ export async function runWithTerminal(
     if (!options.json) process.stderr.write(`${line}\n`);
   };
   const unsubscribe = engine.on((event) => {
+    if (event.type === 'batch') view?.added(event.fileIds.map((id) => engine.file(id)).filter((f) => f !== undefined));
     if (event.type === 'state') view?.changed(event.file);
     if (event.type === 'network') say(event.online ? 'Network is back — continuing.' : 'Network lost — waiting to reconnect…');
     if (event.type === 'warning') say(`⚠ ${event.message}`);

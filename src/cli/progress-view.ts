@@ -15,6 +15,10 @@ export class ProgressView {
   private readonly fileSpeeds = new Map<number, SpeedMeter>();
   private readonly startedAt = Date.now();
   private nameWidth: number;
+  /** Every file of the run, counted as its batch starts: finished files leave the engine, not these totals. */
+  private readonly totals = { files: 0, bytes: 0 };
+  /** Files that ended: whether they made it, and the bytes they count for. */
+  private readonly ended = new Map<number, { ok: boolean; bytes: number }>();
 
   constructor(
     private readonly source: () => readonly FileState[],
@@ -39,8 +43,19 @@ export class ProgressView {
     if (this.live) this.timer = setInterval(() => this.draw(), REDRAW_MS);
   }
 
+  /** A batch started with these files. */
+  added(files: readonly FileState[]): void {
+    this.totals.files += files.length;
+    this.totals.bytes += files.reduce((n, f) => n + f.size, 0);
+    // A resumed batch brings files that finished in an earlier run.
+    for (const f of files) if (f.status === 'completed' || f.status === 'skipped') this.ended.set(f.id, { ok: true, bytes: f.size });
+  }
+
   /** Called on every state change; off a terminal, finished files are reported as they finish. */
   changed(file: FileState): void {
+    const ok = file.status === 'completed' || file.status === 'skipped';
+    if (ok || file.status === 'failed' || file.status === 'canceled') this.ended.set(file.id, { ok, bytes: ok ? file.size : file.progress.transferredBytes });
+    else this.ended.delete(file.id); // a retry: in progress again
     if (this.live) return;
     if (file.status === 'completed') this.out.write(`done    ${file.path} → ${file.assetId}\n`);
     if (file.status === 'skipped') this.out.write(`skipped ${file.path}: already in Frame.io as ${file.assetId}\n`);
@@ -76,15 +91,20 @@ export class ProgressView {
     const active = this.files.filter((f) => !['queued', 'completed', 'skipped', 'canceled'].includes(f.status));
     const shown = active.slice(0, MAX_ROWS);
     this.nameWidth = Math.min(NAME_MAX_CHARS, Math.max(8, ...shown.map((f) => f.name.length)));
-    const size = this.files.reduce((n, f) => n + f.size, 0);
-    const sent = this.files.reduce((n, f) => n + f.progress.transferredBytes, 0);
-    const done = this.files.filter((f) => f.status === 'completed' || f.status === 'skipped').length;
-    const failed = this.files.filter((f) => f.status === 'failed' || f.status === 'canceled').length;
+    const size = this.totals.bytes;
+    let sent = 0;
+    let done = 0;
+    for (const end of this.ended.values()) {
+      sent += end.bytes;
+      if (end.ok) done++;
+    }
+    for (const f of this.files) if (!this.ended.has(f.id)) sent += f.progress.transferredBytes;
+    const failed = this.ended.size - done;
     const speed = this.totalSpeed.update(sent);
     const lines = shown.map((f) => this.line(f));
     if (active.length > shown.length) lines.push(`… and ${active.length - shown.length} more in progress`);
-    const counts = `${done}/${this.files.length} files${failed ? `, ${failed} failed` : ''}`;
-    if (this.files.length > 0 && done + failed === this.files.length) {
+    const counts = `${done}/${this.totals.files} files${failed ? `, ${failed} failed` : ''}`;
+    if (this.totals.files > 0 && this.ended.size === this.totals.files) {
       const seconds = (Date.now() - this.startedAt) / 1000;
       lines.push(`Total: ${counts} · ${formatBytes(sent)} in ${formatEta(seconds)} · average ${formatSpeed(sent / Math.max(seconds, 0.001))}`);
     } else {
