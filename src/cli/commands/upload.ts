@@ -9,6 +9,7 @@ import { engineForCli } from '../engine-for-cli';
 import { formatBytes } from '../format';
 import { lastThroughput } from '../throughput-memory';
 import type { Session } from '../session';
+import { isOneFile, NEW_VERSION_NOT_ONE_FILE } from '../../shared/upload-rules';
 
 export interface UploadOptions {
   to?: string;
@@ -59,8 +60,8 @@ export async function upload(session: Session, paths: string[], options: UploadO
   const scan = await scanPaths(paths);
   for (const problem of scan.problems) say(`✖ ${problem.message}`);
   if (scan.skippedJunk.length) say(`Skipping ${scan.skippedJunk.length} system file(s) (.DS_Store, Thumbs.db, …).`);
-  if (versionOf && (scan.files.length !== 1 || scan.folders.length > 0)) {
-    throw new CliError('--version-of takes exactly one file.', 2);
+  if (versionOf && !isOneFile({ files: scan.files.length, folders: scan.folders.length })) {
+    throw new CliError(`--version-of: ${NEW_VERSION_NOT_ONE_FILE}`, 2);
   }
   if (scan.files.length === 0 && scan.folders.length === 0) {
     throw new CliError(scan.problems.length ? 'Nothing to upload.' : 'Nothing to upload: no files given.');

@@ -5,6 +5,7 @@
 // is passed in.
 import { setMaxListeners } from 'node:events';
 import { stat } from 'node:fs/promises';
+import { isOneFile, NEW_VERSION_NOT_ONE_FILE } from '../../shared/upload-rules';
 import { isFinal, isInProgress, SUCCEEDED_STATUSES, UNSUCCESSFUL_STATUSES } from '../../shared/upload-status';
 import { sleep as realSleep } from '../net/backoff';
 import { AdaptiveConcurrency } from './adaptive-concurrency';
@@ -119,6 +120,7 @@ export class UploadEngine {
 
   /** Starts a batch; the handle's ids are there before any byte moves, its `done` settles when the run ends. */
   enqueue(request: UploadRequest): BatchHandle {
+    if (request.versionOf && !isOneFile({ files: request.scan.files.length, folders: request.scan.folders.length })) throw new Error(NEW_VERSION_NOT_ONE_FILE);
     const record: BatchRecord = {
       version: JOURNAL_VERSION,
       id: newBatchId(),

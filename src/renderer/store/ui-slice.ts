@@ -2,6 +2,7 @@
 // banner, the theme, and the one polite announcement screen readers hear for batch milestones.
 import type { Preflight, Settings } from '../../shared/ipc/schemas';
 import type { SliceCreator } from './types';
+import { isOneFile } from '../../shared/upload-rules';
 
 export interface DropTarget {
   /** Upload into this folder… */
@@ -86,7 +87,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get, api) => {
       try {
         const summary = await api.uploads.preflight({ paths, folderId: target.folderId });
         if (get().pendingDrop?.paths !== paths) return;
-        if (wanted.versionOf && (summary.files !== 1 || summary.folders !== 0)) wanted = intoFolder;
+        if (wanted.versionOf && !isOneFile(summary)) wanted = intoFolder;
         set({ pendingDrop: { paths, target: wanted, summary, error: summary.files === 0 ? (summary.problems[0] ?? 'Nothing to upload: no readable files in what you dropped.') : null } });
       } catch (error) {
         set({ pendingDrop: { paths, target: wanted, summary: null, error: error instanceof Error ? error.message : String(error) } });

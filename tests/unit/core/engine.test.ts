@@ -55,6 +55,16 @@ describe('a batch', () => {
   });
 });
 
+describe('a new version', () => {
+  it('is exactly one file: the engine refuses a folder or several files before anything starts', async () => {
+    const fake = new FakeFrameio();
+    const { engine } = start(fake);
+    const scan = await scanPaths([await file('a.mov', 4), await file('b.mov', 4)]);
+    expect(() => engine.enqueue({ scan, targetFolderId: fake.root, versionOf: { assetId: 'x', parentId: fake.root } })).toThrow(/exactly one file/);
+    expect(fake.calls).toEqual([]);
+  });
+});
+
 describe('pause and cancel', () => {
   it('pausing during a part stops it; nothing is sent while paused; resuming re-sends that part and completes', async () => {
     const fake = new FakeFrameio();
