@@ -110,6 +110,13 @@ export class FakeFrameio implements FrameioClient {
   listSharedProjects = () => this.call('listSharedProjects', 'GET', () => []);
   getAsset = (id: string) => this.call('getAsset', 'GET', () => this.view(this.need(id)));
   listChildren = (folderId: string) => this.call('listChildren', 'GET', () => this.need(folderId).children.map((id) => this.view(this.need(id))));
+  listFiles = async (folderId: string) => (await this.listChildren(folderId)).filter((a) => a.type === 'file');
+  uploadState = async (fileId: string) => {
+    const asset = await this.getAsset(fileId);
+    return { id: asset.id, complete: asset.uploadComplete, xxHash: asset.xxHash };
+  };
+  accountOf = () => null;
+  placeInAccount = () => {};
   listChildrenPage = async (folderId: string): Promise<ChildrenPage> => {
     const items = await this.listChildren(folderId);
     return { items, next: null, total: items.length };

@@ -62,6 +62,14 @@ export interface UploadTarget {
   parts: UploadPart[];
 }
 
+/** Where one file's upload stands, as cheaply as the API can say it (V4 has a status call; V2 reads the asset). */
+export interface UploadState {
+  id: string;
+  complete: boolean;
+  /** The server's xxHash64 of the stitched file, where the API gives one (V2), once it has computed it. */
+  xxHash: string | null;
+}
+
 export interface CreateFileRequest {
   name: string;
   size: number;
@@ -89,6 +97,13 @@ export interface FrameioClient {
   getAsset(id: string): Promise<Asset>;
   listChildrenPage(folderId: string, cursor?: string | null, pageSize?: number): Promise<ChildrenPage>;
   listChildren(folderId: string): Promise<Asset[]>;
+  /** The files directly in a folder, each with its upload state (one listing confirms many uploads). */
+  listFiles(folderId: string): Promise<Asset[]>;
+  uploadState(fileId: string): Promise<UploadState>;
+  /** V4 names the account in every URL: the account an asset is in, when the client knows it (V2: always null). */
+  accountOf(assetId: string): string | null;
+  /** Tells the client which account an asset is in (a journal, the CLI's --account, the window's tree). */
+  placeInAccount(assetId: string, accountId: string): void;
   createFolder(parentId: string, name: string): Promise<Asset>;
   createFile(parentId: string, request: CreateFileRequest): Promise<UploadTarget>;
   importRemote(parentId: string, url: string, name?: string): Promise<Asset>;

@@ -1,8 +1,8 @@
 // FrameioClient over the V2 REST API (frameio-api.md, "V2"). Maps V2 shapes onto the version-neutral model.
 import { z } from 'zod';
 import { type ApiHttp, type ApiHttpOptions, createApiHttp } from './api-http';
-import { FrameioError } from './errors';
-import type { Asset, ChildrenPage, CreateFileRequest, FrameioClient, Project, UploadTarget, Workspace } from './types';
+import { parse } from './parse';
+import type { Asset, ChildrenPage, CreateFileRequest, FrameioClient, Project, UploadState, UploadTarget, Workspace } from './types';
 import { v2Account, v2Asset, v2CreatedFile, v2Project, v2Team, v2User, type V2Asset } from './v2-schemas';
 import type { Pacer } from '../net/pacer';
 import { partsFromUrls } from './v2-parts';
@@ -10,16 +10,6 @@ import { partsFromUrls } from './v2-parts';
 export const DEFAULT_V2_API_URL = 'https://api.frame.io/v2';
 /** V2 children pages: Frame.io caps page_size; 100 keeps requests few without hitting a cap. */
 export const V2_CHILDREN_PAGE_SIZE = 100;
-
-function parse<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
-  const result = schema.safeParse(body);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const where = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unexpected shape';
-    throw new FrameioError('bad_response', `Frame.io answered ${what} with an unexpected shape (${where})`);
-  }
-  return result.data;
-}
 
 function headerNumber(value: string | string[] | undefined): number | null {
   const raw = Array.isArray(value) ? value[0] : value;
@@ -133,6 +123,22 @@ export class V2Client implements FrameioClient {
     } while (cursor !== null);
     return all;
   }
+
+  async listFiles(folderId: string) {
+    return (await this.listChildren(folderId)).filter((a) => a.type === 'file');
+  }
+
+  async uploadState(fileId: string): Promise<UploadState> {
+    const asset = await this.getAsset(fileId);
+    return { id: asset.id, complete: asset.uploadComplete, xxHash: asset.xxHash };
+  }
+
+  /** V2 URLs never name an account. */
+  accountOf(): null {
+    return null;
+  }
+
+  placeInAccount(): void {}
 
   async createFolder(parentId: string, name: string) {
     const { body } = await this.http.request('POST', `assets/${encodeURIComponent(parentId)}/children`, {

@@ -3,7 +3,7 @@
 // halved the API calls of a folder of small files (docs/benchmarks.md, "API round trips"). A lone file, or a
 // folder too big to list cheaply, is asked about directly.
 import { sleep as realSleep } from '../net/backoff';
-import type { Asset, FrameioClient } from '../frameio/types';
+import type { FrameioClient, UploadState } from '../frameio/types';
 
 export const CONFIRM_TIMEOUT_MS = 120_000;
 /** First look soon after the last part (Frame.io usually has it by then), then back off to every 2 s. */
@@ -13,7 +13,7 @@ const MAX_POLL_MS = 2_000;
 export const MAX_LISTED_FOLDER_ITEMS = 500;
 
 interface Waiter {
-  resolve: (asset: Asset) => void;
+  resolve: (state: UploadState) => void;
   reject: (error: Error) => void;
   deadline: number;
 }
@@ -38,7 +38,7 @@ export class CompletionWatcher {
   }
 
   /** Resolves with the asset once Frame.io reports the upload complete; rejects after the timeout. */
-  wait(assetId: string, parentId: string): Promise<Asset> {
+  wait(assetId: string, parentId: string): Promise<UploadState> {
     return new Promise((resolve, reject) => {
       let watch = this.folders.get(parentId);
       if (!watch) {
@@ -60,22 +60,22 @@ export class CompletionWatcher {
   private async poll(parentId: string, watch: FolderWatch): Promise<void> {
     watch.scheduled = false;
     const ids = [...watch.waiters.keys()];
-    const found = new Map<string, Asset>();
+    const found = new Map<string, UploadState>();
     try {
       if (ids.length > 1 && watch.knownItems <= MAX_LISTED_FOLDER_ITEMS) {
-        const listing = await this.client.listChildren(parentId);
+        const listing = await this.client.listFiles(parentId);
         watch.knownItems = listing.length;
-        for (const asset of listing) if (watch.waiters.has(asset.id)) found.set(asset.id, asset);
+        for (const asset of listing) if (watch.waiters.has(asset.id)) found.set(asset.id, { id: asset.id, complete: asset.uploadComplete, xxHash: asset.xxHash });
       }
       // Not in the listing (a lone file, a big folder, or stacked meanwhile): ask about it directly.
-      for (const id of ids) if (!found.has(id)) found.set(id, await this.client.getAsset(id));
+      for (const id of ids) if (!found.has(id)) found.set(id, await this.client.uploadState(id));
     } catch (error) {
       for (const id of ids) this.settle(watch, id, null, error as Error);
       return this.next(parentId, watch);
     }
     for (const id of ids) {
       const asset = found.get(id);
-      if (asset?.uploadComplete) this.settle(watch, id, asset, null);
+      if (asset?.complete) this.settle(watch, id, asset, null);
       else if (this.now() >= (watch.waiters.get(id)?.deadline ?? 0)) {
         // Every byte was sent: a re-upload would make a duplicate, so say where the asset is instead.
         this.settle(watch, id, null, new Error(`every part was sent, but Frame.io has not yet marked asset ${id} complete; check it before uploading again`));
@@ -85,7 +85,7 @@ export class CompletionWatcher {
     this.next(parentId, watch);
   }
 
-  private settle(watch: FolderWatch, id: string, asset: Asset | null, error: Error | null): void {
+  private settle(watch: FolderWatch, id: string, asset: UploadState | null, error: Error | null): void {
     const waiter = watch.waiters.get(id);
     if (!waiter) return;
     watch.waiters.delete(id);

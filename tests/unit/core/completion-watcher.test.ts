@@ -10,13 +10,13 @@ const asset = (id: string, complete: boolean): Asset => ({
 function fakeClient(state: Map<string, boolean>) {
   const calls = { list: 0, get: 0 };
   const client = {
-    listChildren: async () => {
+    listFiles: async () => {
       calls.list++;
       return [...state].map(([id, complete]) => asset(id, complete));
     },
-    getAsset: async (id: string) => {
+    uploadState: async (id: string) => {
       calls.get++;
-      return asset(id, state.get(id) ?? false);
+      return { id, complete: state.get(id) ?? false, xxHash: null };
     },
   } as unknown as FrameioClient;
   return { client, calls };
@@ -38,7 +38,7 @@ describe('CompletionWatcher', () => {
     const state = new Map([['solo', false]]);
     const { client, calls } = fakeClient(state);
     const watcher = new CompletionWatcher(client, { sleep: async () => { await tick(); state.set('solo', true); } });
-    expect((await watcher.wait('solo', 'folder')).uploadComplete).toBe(true);
+    expect((await watcher.wait('solo', 'folder')).complete).toBe(true);
     expect(calls.list).toBe(0);
     expect(calls.get).toBeGreaterThanOrEqual(1);
   });
