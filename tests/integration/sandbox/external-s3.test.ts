@@ -1,30 +1,17 @@
 // External mode against a real S3 server (Ceph radosgw). The integration global setup provides one as
 // `radosgw`; FERRY_S3_ENDPOINT / FERRY_S3_ACCESS_KEY / FERRY_S3_SECRET_KEY point at another. Without either the
 // suite fails: a missing S3 server must never pass as a skip.
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { createFile, getAsset, partHeaders, partSlice, randomBytesOf, rawPut, startHarness, uploadAll, waitFor, waitForChecksum, xmlCode, xxHash64Of, type Harness } from './helpers.js';
+import { waitFor } from '../../support/wait.js';
+import {
+  createFile, getAsset, ownSocketInodes, partHeaders, partSlice, randomBytesOf, rawPut, startHarness, tcpSockets, uploadAll, waitForChecksum, xmlCode,
+  xxHash64Of, type Harness,
+} from './helpers.js';
 
 /** Established TCP connections of this process (the sandbox runs in it) to `port`, from /proc. */
 function connectionsTo(port: number): number {
-  const ours = new Set<string>();
-  for (const fd of readdirSync('/proc/self/fd')) {
-    try {
-      const inode = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/self/fd/${fd}`))?.[1];
-      if (inode) ours.add(inode);
-    } catch {
-      // closed while we looked
-    }
-  }
-  let n = 0;
-  for (const table of ['/proc/self/net/tcp', '/proc/self/net/tcp6']) {
-    for (const line of readFileSync(table, 'utf8').trim().split('\n').slice(1)) {
-      const f = line.trim().split(/\s+/);
-      const remotePort = parseInt(f[2]?.split(':')[1] ?? '', 16);
-      if (remotePort === port && f[3] === '01' && ours.has(f[9] ?? '')) n++;
-    }
-  }
-  return n;
+  const ours = ownSocketInodes();
+  return tcpSockets().filter((s) => s.remotePort === port && s.state === '01' && ours.has(s.inode)).length;
 }
 
 function s3Target(): { endpoint: string; accessKey: string; secretKey: string } {
@@ -93,7 +80,7 @@ describe('sandbox with external S3 storage', () => {
     expect(connectionsTo(s3Port)).toBeGreaterThan(before);
     await h.close();
     h = undefined;
-    expect(await waitFor(() => connectionsTo(s3Port) <= before, 2000)).toBe(true);
+    await waitFor(() => connectionsTo(s3Port) <= before, 'the connections to the S3 server to close', 2000);
   });
 
   it('serves the seeded originals from the bucket', async () => {

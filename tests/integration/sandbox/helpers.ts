@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -5,6 +6,7 @@ import { join } from 'node:path';
 import xxhash from 'xxhash-wasm';
 import type { Sandbox, SandboxOptions } from '../../../src/sandbox/index.js';
 import { startSandboxWith, type SandboxInternals } from '../../../src/sandbox/start.js';
+import { waitFor } from '../../support/wait.js';
 
 export interface Harness {
   sb: Sandbox;
@@ -119,16 +121,44 @@ export function randomBytesOf(size: number, seed = 7): Buffer {
   return b;
 }
 
-/** Resolves after `ms`: for waits where there is no event to await (proving something does *not* happen). */
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+export interface TcpSocket {
+  localPort: number;
+  remotePort: number;
+  /** The kernel's state code: '01' established, '0A' listening. */
+  state: string;
+  /** Bytes sent but not yet acknowledged by the peer (or not yet sent). */
+  txQueue: number;
+  /** Bytes received that the process has not read yet. */
+  rxQueue: number;
+  inode: string;
 }
 
-/** Polls `check` until it is true or `ms` passed; returns its last answer. */
-export async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
-  const until = Date.now() + ms;
-  while (!check() && Date.now() < until) await sleep(20);
-  return check();
+/** Every TCP socket of this process's network namespace, from /proc/self/net/tcp{,6}. */
+export function tcpSockets(): TcpSocket[] {
+  const port = (address: string | undefined) => parseInt(address?.split(':').at(-1) ?? '', 16);
+  const sockets: TcpSocket[] = [];
+  for (const table of ['/proc/self/net/tcp', '/proc/self/net/tcp6']) {
+    for (const line of readFileSync(table, 'utf8').trim().split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      const [tx, rx] = (f[4] ?? '0:0').split(':');
+      sockets.push({ localPort: port(f[1]), remotePort: port(f[2]), state: f[3] ?? '', txQueue: parseInt(tx ?? '0', 16), rxQueue: parseInt(rx ?? '0', 16), inode: f[9] ?? '' });
+    }
+  }
+  return sockets;
+}
+
+/** Socket inodes this process holds open (its file descriptors that are sockets). */
+export function ownSocketInodes(): Set<string> {
+  const ours = new Set<string>();
+  for (const fd of readdirSync('/proc/self/fd')) {
+    try {
+      const inode = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/self/fd/${fd}`))?.[1];
+      if (inode) ours.add(inode);
+    } catch {
+      // closed while we looked
+    }
+  }
+  return ours;
 }
 
 /** xxHash64 (seed 0) of the whole buffer in one call, as Frame.io's 16 hex digits: independent of the sandbox's streaming hasher. */
@@ -139,11 +169,10 @@ export async function xxHash64Of(data: Buffer): Promise<string> {
 
 /** Polls the asset until its checksum lands (it is computed in the background after completion). */
 export async function waitForChecksum(h: Harness, id: string, ms = 10_000): Promise<string> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const checksums = (await getAsset(h, id)).checksums as { xx_hash?: string } | null;
-    if (checksums?.xx_hash) return checksums.xx_hash;
-    if (Date.now() > until) throw new Error(`no checksum on asset ${id} after ${ms} ms`);
-    await sleep(20);
-  }
+  let hash: string | null | undefined;
+  await waitFor(async () => {
+    hash = ((await getAsset(h, id)).checksums as { xx_hash?: string | null } | null)?.xx_hash;
+    return Boolean(hash);
+  }, `the checksum of asset ${id}`, ms);
+  return hash as string;
 }

@@ -1,9 +1,10 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SandboxInternals } from '../../../src/sandbox/start.js';
 import { BODY_IDLE_TIMEOUT_MS } from '../../../src/sandbox/storage/body-idle.js';
+import { waitFor } from '../../support/wait.js';
 import { createFile, partHeaders, rawPut, startHarness, xmlCode, xmlMessage, type CreatedFile, type Harness } from './helpers.js';
 
 const BODY = Buffer.alloc(1000, 7);
@@ -12,9 +13,14 @@ describe('sandbox part storage enforces S3 presigned-URL rules', () => {
   let h: Harness | undefined;
   let file: CreatedFile;
   afterEach(async () => {
+    vi.useRealTimers();
     await h?.close();
     h = undefined;
   });
+
+  /** The files in the part's folder (made by the first PUT): the temp file a PUT streams into, the part once stored. */
+  const partDir = () => join(h?.dataDir ?? '', 'parts', file.id);
+  const partFiles = () => (existsSync(partDir()) ? readdirSync(partDir()) : []);
 
   async function setup(urlExpiresS?: number, internals: SandboxInternals = {}): Promise<string> {
     h = await startHarness(urlExpiresS ? { urlExpiresS } : {}, internals);
@@ -77,7 +83,8 @@ describe('sandbox part storage enforces S3 presigned-URL rules', () => {
 
   it('expired URL → 403 AccessDenied "Request has expired"', async () => {
     const url = await setup(1);
-    await new Promise((r) => setTimeout(r, 2100));
+    // The sandbox runs in this process: only its clock moves, past the URL's 1 s (its timers stay real).
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 2100 });
     const r = await rawPut(url, partHeaders('video/mp4', BODY.length), BODY);
     expectXmlError(r, 403, 'AccessDenied');
     expect(xmlMessage(r.body)).toBe('Request has expired');
@@ -105,12 +112,16 @@ describe('sandbox part storage enforces S3 presigned-URL rules', () => {
 
   it('body shorter than Content-Length, then the connection drops → nothing stored', async () => {
     const url = await setup();
-    await new Promise<void>((resolve) => {
-      const req = request(url, { method: 'PUT', headers: partHeaders('video/mp4', BODY.length) });
-      req.on('error', () => resolve());
-      req.write(BODY.subarray(0, 400), () => setTimeout(() => req.destroy(), 100));
-    });
-    await new Promise((r) => setTimeout(r, 100));
+    const req = request(url, { method: 'PUT', headers: partHeaders('video/mp4', BODY.length) });
+    req.on('error', () => undefined); // the hang-up we cause
+    const gone = new Promise<void>((resolve) => req.on('close', () => resolve()));
+    req.write(BODY.subarray(0, 400));
+    // The server has the 400 bytes in its temp file: the connection drops mid-body.
+    const received = () => partFiles().some((name) => statSync(join(partDir(), name), { throwIfNoEntry: false })?.size === 400);
+    await waitFor(received, 'the first 400 bytes to reach the temp file', 5000);
+    req.destroy();
+    await gone;
+    await waitFor(() => partFiles().length === 0, 'the temp file to be removed', 5000);
     expect(h?.sb.stats().partPuts[file.id]).toBeUndefined();
     expect(h?.sb.stats().partPutAttempts).toBe(1);
   });
@@ -133,8 +144,7 @@ describe('sandbox part storage enforces S3 presigned-URL rules', () => {
     expect(xmlMessage(r.body)).toMatch(/^Your socket connection to the server was not read from or written to within the timeout period\./);
     expect(r.headers.connection).toBe('close');
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(readdirSync(join(h?.dataDir ?? '', 'parts', file.id))).toEqual([]); // the temp file is gone too
+    await waitFor(() => partFiles().length === 0, 'the temp file to be removed', 5000); // the temp file is gone too
     expect(h?.sb.stats().partPuts[file.id]).toBeUndefined();
   });
 

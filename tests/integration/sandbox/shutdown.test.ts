@@ -3,7 +3,8 @@ import { readdirSync, readFileSync, readlinkSync, watch } from 'node:fs';
 import { get } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFile, getAsset, partHeaders, partSlice, rawPut, sleep, startHarness, uploadAll, waitFor, type Harness } from './helpers.js';
+import { waitFor } from '../../support/wait.js';
+import { createFile, getAsset, partHeaders, partSlice, rawPut, startHarness, tcpSockets, uploadAll, type Harness } from './helpers.js';
 
 const MiB = 1024 * 1024;
 
@@ -18,6 +19,22 @@ function openFilesUnder(dir: string): number {
     }
   }
   return n;
+}
+
+/** File-system requests this process has in flight (a handler listing, stat-ing, reading or writing). */
+function fsRequestsInFlight(): number {
+  return process.getActiveResourcesInfo().filter((name) => name.startsWith('FSReq')).length;
+}
+
+/**
+ * Back-pressure on the wire between a client on `clientPort` and a server on `serverPort`: the kernel holds bytes
+ * the client has not read, and the server has bytes it could not hand over (the client's window is full).
+ */
+function heldByBackPressure(clientPort: number, serverPort: number): boolean {
+  const sockets = tcpSockets();
+  const client = sockets.find((s) => s.localPort === clientPort && s.remotePort === serverPort);
+  const server = sockets.find((s) => s.localPort === serverPort && s.remotePort === clientPort);
+  return (client?.rxQueue ?? 0) > 0 && (server?.txQueue ?? 0) > 0;
 }
 
 describe('sandbox shutdown and disconnects', () => {
@@ -36,13 +53,16 @@ describe('sandbox shutdown and disconnects', () => {
     const original = String((await getAsset(h, file.id)).original);
     const partsDir = join(h.dataDir, 'parts');
 
+    let clientPort = 0;
     const req = get(original, (res) => res.pause()); // never reads: a client that stalls, then goes away
     req.on('error', () => undefined);
-    expect(await waitFor(() => openFilesUnder(partsDir) > 0, 5000)).toBe(true);
-    await sleep(200); // let back-pressure build up
+    req.on('socket', (socket) => socket.once('connect', () => (clientPort = socket.localPort ?? 0)));
+    await waitFor(() => openFilesUnder(partsDir) > 0, 'the server to open the part files', 5000);
+    const serverPort = Number(new URL(original).port);
+    await waitFor(() => clientPort > 0 && heldByBackPressure(clientPort, serverPort), 'back-pressure between the stalled client and the server', 5000);
     expect(openFilesUnder(partsDir)).toBeGreaterThan(0);
     req.destroy();
-    expect(await waitFor(() => openFilesUnder(partsDir) === 0, 3000)).toBe(true);
+    await waitFor(() => openFilesUnder(partsDir) === 0, 'the part files to be released', 3000);
   });
 
   it('close() waits for a part upload that is being recorded; nothing writes state after it', async () => {
@@ -72,7 +92,10 @@ describe('sandbox shutdown and disconnects', () => {
     rawPut(last, partHeaders(file.filetype, 1024), partSlice(data, parts, parts - 1)).catch(() => undefined);
     await closed;
     const stateAtClose = readFileSync(join(dataDir, 'state.json'), 'utf8');
-    await sleep(300);
+    // A handler still recording after close() would be listing and stat-ing the parts now: once no file-system
+    // request is in flight it has had its chance to write. (A save() it scheduled is a no-op on the closed Store:
+    // tests/unit/sandbox/state-writes.test.ts.)
+    await waitFor(() => fsRequestsInFlight() === 0, 'file-system work in flight to end', 5000);
     expect(readFileSync(join(dataDir, 'state.json'), 'utf8')).toBe(stateAtClose);
     const asset = (JSON.parse(stateAtClose) as { assets: Record<string, { uploadCompletedAt: string | null }> }).assets[file.id];
     expect(asset?.uploadCompletedAt).not.toBeNull();

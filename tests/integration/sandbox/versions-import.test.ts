@@ -1,17 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../../support/wait.js';
 import { createFile, getAsset, randomBytesOf, startHarness, uploadAll, waitForChecksum, xxHash64Of, type Harness } from './helpers.js';
 
 type Json = Record<string, unknown>;
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('sandbox versions and remote import', () => {
   let h: Harness | undefined;
@@ -80,14 +73,14 @@ describe('sandbox versions and remote import', () => {
 
     const created = (await (await sb.api(`/assets/${sb.sb.rootAssetId}/children`, { method: 'POST', json: { type: 'file', name: 'remote.mp4', source: { url: `${base}/clip.mp4` } } })).json()) as Json;
     expect(created.upload_urls).toBeUndefined();
-    await waitFor(async () => (await getAsset(sb, String(created.id))).upload_completed_at !== null);
+    await waitFor(async () => (await getAsset(sb, String(created.id))).upload_completed_at !== null, 'the import to complete', 5000);
     const done = await getAsset(sb, String(created.id));
     expect(done).toMatchObject({ filesize: payload.length, filetype: 'video/mp4', source: { status: 'complete' } });
     expect(Buffer.from(await (await fetch(String(done.original))).arrayBuffer()).equals(payload)).toBe(true);
     expect(await waitForChecksum(sb, String(created.id))).toBe(await xxHash64Of(payload));
 
     const broken = (await (await sb.api(`/assets/${sb.sb.rootAssetId}/children`, { method: 'POST', json: { type: 'file', name: 'gone.mp4', source: { url: `${base}/missing` } } })).json()) as Json;
-    await waitFor(async () => ((await getAsset(sb, String(broken.id))).source as Json).status === 'error');
+    await waitFor(async () => ((await getAsset(sb, String(broken.id))).source as Json).status === 'error', 'the broken import to fail', 5000);
     const failed = await getAsset(sb, String(broken.id));
     expect(failed.upload_completed_at).toBeNull();
     expect(String((failed.source as Json).error)).toContain('404');

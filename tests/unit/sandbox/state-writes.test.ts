@@ -2,15 +2,22 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { seedState } from '../../../src/sandbox/state/seed.js';
 import { Store } from '../../../src/sandbox/state/store.js';
 import { writeJsonAtomic } from '../../../src/sandbox/util/atomic-json.js';
 import { InFlight } from '../../../src/sandbox/util/in-flight.js';
 
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve: () => void = () => undefined;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 describe('state writes after a sandbox is gone', () => {
   const dirs: string[] = [];
   afterEach(async () => {
+    vi.useRealTimers();
     for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
   });
 
@@ -39,19 +46,36 @@ describe('state writes after a sandbox is gone', () => {
     expect(readFileSync(join(dir, 'state.json'), 'utf8')).toBe(before);
   });
 
-  it('InFlight.idle waits for work started by pending work, and gives up after its timeout', async () => {
+  it('InFlight.idle waits for work started by pending work', async () => {
     const work = new InFlight();
     const order: string[] = [];
+    const parentGate = deferred();
+    const childGate = deferred();
     work.add(
       (async () => {
-        await new Promise((r) => setTimeout(r, 20));
-        work.add(new Promise((r) => setTimeout(r, 20)).then(() => order.push('child')));
+        await parentGate.promise;
+        work.add(childGate.promise.then(() => order.push('child')));
         order.push('parent');
       })(),
     );
-    expect(await work.idle(1000)).toBe(true);
-    expect(order).toEqual(['parent', 'child']);
+    // What had happened when idle() answered: the child too, though it was added after idle() began.
+    const idle = work.idle(60_000).then((drained) => ({ drained, order: [...order] }));
+    parentGate.resolve();
+    await vi.waitFor(() => expect(order).toEqual(['parent']));
+    childGate.resolve();
+    expect(await idle).toEqual({ drained: true, order: ['parent', 'child'] });
+  });
+
+  it('InFlight.idle gives up after its timeout', async () => {
+    vi.useFakeTimers();
+    const work = new InFlight();
     work.add(new Promise(() => undefined)); // never settles
-    expect(await work.idle(30)).toBe(false);
+    let answer: boolean | undefined;
+    const idle = work.idle(30).then((drained) => (answer = drained));
+    await vi.advanceTimersByTimeAsync(29);
+    expect(answer).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    await idle;
+    expect(answer).toBe(false);
   });
 });
