@@ -23,6 +23,8 @@ export interface ApiHttpOptions {
   baseUrl: string;
   token: string;
   extraHeaders?: Record<string, string>;
+  /** Headers that depend on the token sent (V4 marks a legacy developer token with x-frameio-legacy-token-auth). */
+  headersFor?: (token: string) => Record<string, string>;
   /** The session's pacer (shared with the engine's part uploads); made here when not given. */
   pacer?: Pacer;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -103,7 +105,7 @@ export function createApiHttp(options: ApiHttpOptions): ApiHttp {
       try {
         response = await instance(url, {
           method: verb,
-          headers: { authorization: `Bearer ${token}` },
+          headers: { ...options.headersFor?.(token), authorization: `Bearer ${token}` },
           ...(request.json === undefined || verb === 'GET' ? {} : { json: request.json }),
           ...(request.searchParams && hop === 0 ? { searchParams: request.searchParams } : {}),
         });
