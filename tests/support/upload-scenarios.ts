@@ -1,14 +1,13 @@
 // The upload scenarios of the foundation issue, run by the real CLI against a sandbox on a given storage backend
 // (the sandbox's own S3-style storage, or radosgw). Each checks the sha256 of the stitched original.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { V2Client } from '../../src/core/frameio/v2-client';
-import type { Sandbox } from '../../src/sandbox/index';
+import { describe, expect, it } from 'vitest';
+import type { SandboxOptions } from '../../src/sandbox/index';
 import { parseSummary, runFerry } from './cli';
 import { makeFile, sha256File, sha256Url } from './files';
 import { readRemoteTree } from './remote';
+import { useSandbox } from './sandbox-fixture';
 
 const MiB = 1024 * 1024;
 
@@ -19,40 +18,23 @@ export interface ScenarioOptions {
   bigFileBytes?: number;
 }
 
-export function uploadScenarios(label: string, start: () => Promise<Sandbox>, options: ScenarioOptions): void {
+export function uploadScenarios(label: string, sandboxOptions: SandboxOptions, options: ScenarioOptions): void {
   const bigFileBytes = options.bigFileBytes ?? 200 * MiB + 12_345;
   describe(`ferry upload on ${label}`, () => {
-    let sandbox: Sandbox;
-    let client: V2Client;
-    let work: string;
-
-    beforeAll(async () => {
-      sandbox = await start();
-      client = new V2Client({ baseUrl: sandbox.apiUrl, token: sandbox.token });
-      work = await mkdtemp(path.join(os.tmpdir(), 'ferry-upload-'));
-    });
-    afterAll(async () => {
-      await sandbox?.close();
-      if (work) await rm(work, { recursive: true, force: true });
-    });
-
-    const ferry = (args: string[]) => runFerry(['--api', sandbox.apiUrl, '--json', ...args], { FRAMEIO_TOKEN: sandbox.token });
-
-    async function freshFolder(name: string): Promise<string> {
-      return (await client.createFolder(sandbox.rootAssetId, `${name}-${Date.now()}`)).id;
-    }
+    const fx = useSandbox(sandboxOptions, 'ferry-upload-');
+    const ferry = (args: string[]) => runFerry(['--api', fx.sandbox.apiUrl, '--json', ...args], { FRAMEIO_TOKEN: fx.sandbox.token });
 
     async function expectSameBytes(local: string, assetId: string | null): Promise<void> {
       expect(assetId).toBeTruthy();
-      const asset = await client.getAsset(assetId as string);
+      const asset = await fx.client.getAsset(assetId as string);
       expect(asset.uploadComplete).toBe(true);
       expect(asset.originalUrl).toBeTruthy();
       expect(await sha256Url(asset.originalUrl as string)).toBe(await sha256File(local));
     }
 
     it(`uploads a large file (${(bigFileBytes / MiB).toFixed(1)} MiB) byte-for-byte`, async () => {
-      const file = await makeFile(path.join(work, 'big clip.mov'), bigFileBytes);
-      const target = await freshFolder('big');
+      const file = await makeFile(path.join(fx.work, 'big clip.mov'), bigFileBytes);
+      const target = await fx.freshFolder('big');
       const result = await ferry(['upload', file, '--to', target]);
       const summary = parseSummary(result);
       expect(result.code, result.stderr).toBe(0);
@@ -62,28 +44,28 @@ export function uploadScenarios(label: string, start: () => Promise<Sandbox>, op
     });
 
     it('uploads a size that does not divide evenly and a 1-byte file', async () => {
-      const odd = await makeFile(path.join(work, 'odd.bin'), 7 * MiB + 3);
-      const one = await makeFile(path.join(work, 'one.txt'), 1);
-      const target = await freshFolder('odd');
+      const odd = await makeFile(path.join(fx.work, 'odd.bin'), 7 * MiB + 3);
+      const one = await makeFile(path.join(fx.work, 'one.txt'), 1);
+      const target = await fx.freshFolder('odd');
       const summary = parseSummary(await ferry(['upload', odd, one, '--to', target]));
       expect(summary).toMatchObject({ completed: 2, failed: 0 });
       for (const f of summary.files) await expectSameBytes(f.path, f.asset_id);
     });
 
     it('mirrors a nested folder with spaces and non-ASCII names', async () => {
-      const root = path.join(work, 'Día 1 — rushes');
+      const root = path.join(fx.work, 'Día 1 — rushes');
       const files = [
         await makeFile(path.join(root, 'Cam A', 'A001 C003.mov'), 3 * MiB + 17),
         await makeFile(path.join(root, 'Cam A', 'Überblick', 'caméra 2.mp4'), 65_537),
         await makeFile(path.join(root, 'Sound', '音声 01.wav'), 12_345),
         await makeFile(path.join(root, 'notes.txt'), 42),
       ];
-      const target = await freshFolder('tree');
+      const target = await fx.freshFolder('tree');
       const result = await ferry(['upload', root, '--to', target]);
       const summary = parseSummary(result);
       expect(result.code, result.stderr).toBe(0);
       expect(summary.completed).toBe(4);
-      const tree = await readRemoteTree(client, target);
+      const tree = await readRemoteTree(fx.client, target);
       expect(tree.duplicates).toEqual([]);
       expect([...tree.entries.keys()].sort()).toEqual(
         [
@@ -98,19 +80,19 @@ export function uploadScenarios(label: string, start: () => Promise<Sandbox>, op
         ].sort(),
       );
       for (const local of files) {
-        const remotePath = path.relative(work, local).split(path.sep).join('/');
+        const remotePath = path.relative(fx.work, local).split(path.sep).join('/');
         await expectSameBytes(local, tree.entries.get(remotePath)?.id ?? null);
       }
     });
 
     it('completes every file with faults injected, with no duplicate assets', async () => {
-      const root = path.join(work, 'faulty');
+      const root = path.join(fx.work, 'faulty');
       const locals = [await makeFile(path.join(root, 'big.mov'), 6 * MiB + 1)];
       // Hundreds of files, so every fault kind hits many of them (issue: "hundreds of files with random faults").
       for (let i = 0; i < 300; i++) locals.push(await makeFile(path.join(root, `clip ${i}.mov`), 1000 + i * 409));
-      const target = await freshFolder('faults');
-      const before = sandbox.stats().assetsCreated;
-      sandbox.setFaults(
+      const target = await fx.freshFolder('faults');
+      const before = fx.sandbox.stats().assetsCreated;
+      fx.sandbox.setFaults(
         options.storageFaults
           ? { seed: 42, put503: 0.08, put500: 0.05, putReset: 0.05, api429: 0.15, retryAfterS: 0 }
           : { seed: 42, api429: 0.15, retryAfterS: 0 },
@@ -119,19 +101,19 @@ export function uploadScenarios(label: string, start: () => Promise<Sandbox>, op
       try {
         result = await ferry(['upload', root, '--to', target, '--concurrency', '6']);
       } finally {
-        sandbox.setFaults({});
+        fx.sandbox.setFaults({});
       }
       const summary = parseSummary(result);
       expect(summary, result.stderr).toMatchObject({ completed: 301, failed: 0, unfinished: 0 });
-      const injected = sandbox.stats().faultsInjected;
+      const injected = fx.sandbox.stats().faultsInjected;
       expect(injected.api429 ?? 0).toBeGreaterThan(0);
       if (options.storageFaults) {
         expect((injected.put503 ?? 0) + (injected.put500 ?? 0) + (injected.putReset ?? 0)).toBeGreaterThan(0);
         expect(summary.files.some((f) => f.retries > 0)).toBe(true);
       }
       // one folder + 301 files created, not one more: no create was ever repeated
-      expect(sandbox.stats().assetsCreated - before).toBe(302);
-      const tree = await readRemoteTree(client, target);
+      expect(fx.sandbox.stats().assetsCreated - before).toBe(302);
+      const tree = await readRemoteTree(fx.client, target);
       expect(tree.duplicates).toEqual([]);
       expect(tree.entries.size).toBe(302);
       for (const local of locals) await expectSameBytes(local, tree.entries.get(`faulty/${path.basename(local)}`)?.id ?? null);

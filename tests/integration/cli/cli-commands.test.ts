@@ -1,43 +1,32 @@
 // The ferry command as a user meets it: whoami, ls, the sandbox command, and one clear line for every bad input.
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { V2Client } from '../../../src/core/frameio/v2-client';
-import { startSandbox, type Sandbox } from '../../../src/sandbox/index';
+import { describe, expect, it } from 'vitest';
 import { FERRY_BIN, parseSummary, runFerry } from '../../support/cli';
+import { useSandbox } from '../../support/sandbox-fixture';
+import { waitFor } from '../../support/wait';
 
-let sandbox: Sandbox;
-let work: string;
-const ferry = (args: string[], token = sandbox.token) => runFerry(['--api', sandbox.apiUrl, ...args], { FRAMEIO_TOKEN: token });
+const fx = useSandbox({}, 'ferry-cli-');
+const ferry = (args: string[], token = fx.sandbox.token) => runFerry(['--api', fx.sandbox.apiUrl, ...args], { FRAMEIO_TOKEN: token });
 const noStackTrace = (text: string) => expect(text).not.toMatch(/\n\s+at /);
-
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  work = await mkdtemp(path.join(os.tmpdir(), 'ferry-cli-'));
-});
-afterAll(async () => {
-  await sandbox?.close();
-  await rm(work, { recursive: true, force: true });
-});
 
 describe('ferry commands', () => {
   it('whoami names the token owner', async () => {
     const result = await ferry(['--json', 'whoami']);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ name: 'Demo User', account_id: sandbox.accountId });
+    expect(JSON.parse(result.stdout)).toMatchObject({ name: 'Demo User', account_id: fx.sandbox.accountId });
   });
 
   it('ls --tree shows the seeded demo project', async () => {
-    const result = await ferry(['ls', sandbox.rootAssetId, '--tree']);
+    const result = await ferry(['ls', fx.sandbox.rootAssetId, '--tree']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/Day 1/);
     expect(result.stdout).toMatch(/^\s+.*Cam A/m); // indented under Day 1
-    const json = JSON.parse((await ferry(['--json', 'ls', sandbox.rootAssetId])).stdout) as Array<{ name: string; type: string }>;
+    const json = JSON.parse((await ferry(['--json', 'ls', fx.sandbox.rootAssetId])).stdout) as Array<{ name: string; type: string }>;
     expect(json.map((a) => a.name)).toContain('Day 1');
   });
 
@@ -56,7 +45,7 @@ describe('ferry commands', () => {
   });
 
   it('names an unknown asset id', async () => {
-    const file = path.join(work, 'a.txt');
+    const file = path.join(fx.work, 'a.txt');
     await writeFile(file, 'hello');
     const result = await ferry(['upload', file, '--to', '11111111-2222-3333-4444-555555555555']);
     expect(result.code).toBe(1);
@@ -65,12 +54,12 @@ describe('ferry commands', () => {
   });
 
   it('says which path is missing, and which file is empty, and still uploads the rest', async () => {
-    const good = path.join(work, 'good.txt');
-    const empty = path.join(work, 'empty.txt');
+    const good = path.join(fx.work, 'good.txt');
+    const empty = path.join(fx.work, 'empty.txt');
     await writeFile(good, 'good bytes');
     await writeFile(empty, '');
-    const missing = path.join(work, 'missing.mov');
-    const result = await ferry(['--json', 'upload', good, empty, missing, '--to', sandbox.rootAssetId]);
+    const missing = path.join(fx.work, 'missing.mov');
+    const result = await ferry(['--json', 'upload', good, empty, missing, '--to', fx.sandbox.rootAssetId]);
     expect(result.code).toBe(1);
     const summary = parseSummary(result);
     expect(summary.completed).toBe(1);
@@ -89,18 +78,20 @@ describe('ferry commands', () => {
   });
 
   it('rejects a file as the destination', async () => {
-    const children = JSON.parse((await ferry(['--json', 'ls', sandbox.rootAssetId, '--tree'])).stdout) as Array<{ id: string; type: string; children?: unknown[] }>;
+    const children = JSON.parse((await ferry(['--json', 'ls', fx.sandbox.rootAssetId, '--tree'])).stdout) as Array<{ id: string; type: string; children?: unknown[] }>;
     const flat = (nodes: Array<{ id: string; type: string; children?: unknown[] }>): Array<{ id: string; type: string }> =>
       nodes.flatMap((n) => [n, ...flat((n.children ?? []) as never)]);
     const file = flat(children).find((a) => a.type === 'file');
     expect(file).toBeDefined();
-    const result = await ferry(['upload', path.join(work, 'good.txt'), '--to', file?.id ?? '']);
+    const local = path.join(fx.work, 'to-a-file.txt');
+    await writeFile(local, 'bytes');
+    const result = await ferry(['upload', local, '--to', file?.id ?? '']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/is a file .* it must be a folder/);
   });
 
   it('`ferry sandbox --json` prints one ready line, serves, and stops on Ctrl-C', async () => {
-    const data = path.join(work, 'sandbox-data');
+    const data = path.join(fx.work, 'sandbox-data');
     const child = spawn(process.execPath, [FERRY_BIN, '--json', 'sandbox', '--data', data], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const line = await new Promise<string>((resolve, reject) => {
@@ -124,19 +115,19 @@ describe('ferry commands', () => {
 
 describe('versions, imports and discarding work', () => {
   it('--version-of stacks a new version onto an existing file', async () => {
-    const v1 = path.join(work, 'cut-v1', 'cut.mov');
-    const v2 = path.join(work, 'cut-v2', 'cut.mov');
+    const v1 = path.join(fx.work, 'cut-v1', 'cut.mov');
+    const v2 = path.join(fx.work, 'cut-v2', 'cut.mov');
     await mkdir(path.dirname(v1), { recursive: true });
     await mkdir(path.dirname(v2), { recursive: true });
     await writeFile(v1, 'first cut');
     await writeFile(v2, 'second, longer cut');
-    const first = parseSummary(await ferry(['--json', 'upload', v1, '--to', sandbox.rootAssetId, '--on-conflict', 'rename']));
+    const first = parseSummary(await ferry(['--json', 'upload', v1, '--to', fx.sandbox.rootAssetId, '--on-conflict', 'rename']));
     const original = first.files[0]?.asset_id as string;
     const result = await ferry(['--json', 'upload', v2, '--version-of', original]);
     expect(result.code, result.stderr).toBe(0);
     const summary = parseSummary(result);
     expect(summary.files[0]).toMatchObject({ outcome: 'completed', version_of: original });
-    const stack = JSON.parse((await ferry(['--json', 'ls', sandbox.rootAssetId])).stdout) as Array<{ id: string; type: string; name: string }>;
+    const stack = JSON.parse((await ferry(['--json', 'ls', fx.sandbox.rootAssetId])).stdout) as Array<{ id: string; type: string; name: string }>;
     const stacked = stack.find((a) => a.type === 'version_stack' && a.name === 'cut.mov');
     expect(stacked).toBeDefined();
     const versions = JSON.parse((await ferry(['--json', 'ls', stacked?.id ?? ''])).stdout) as Array<{ id: string }>;
@@ -148,15 +139,11 @@ describe('versions, imports and discarding work', () => {
     await new Promise<void>((resolve) => source.listen(0, '127.0.0.1', resolve));
     try {
       const url = `http://127.0.0.1:${(source.address() as AddressInfo).port}/clip.txt`;
-      const result = await ferry(['--json', 'import', url, '--to', sandbox.rootAssetId]);
+      const result = await ferry(['--json', 'import', url, '--to', fx.sandbox.rootAssetId]);
       expect(result.code, result.stderr).toBe(0);
       const { asset_id: id } = JSON.parse(result.stdout) as { asset_id: string };
-      const client = new V2Client({ baseUrl: sandbox.apiUrl, token: sandbox.token });
-      let asset = await client.getAsset(id);
-      for (let i = 0; i < 50 && !asset.uploadComplete; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        asset = await client.getAsset(id);
-      }
+      await waitFor(async () => (await fx.client.getAsset(id)).uploadComplete, 'the import to complete', 5000);
+      const asset = await fx.client.getAsset(id);
       expect(asset).toMatchObject({ name: 'clip.txt', uploadComplete: true });
       expect(await (await fetch(asset.originalUrl as string)).text()).toBe('imported bytes');
       expect((await ferry(['import', 'ftp://example.com/x'])).stderr).toMatch(/Only http\(s\) URLs/);
@@ -166,31 +153,31 @@ describe('versions, imports and discarding work', () => {
   });
 
   it('ferry status lists an interrupted batch and ferry cancel discards it, removing its placeholders', async () => {
-    const stateDir = path.join(work, 'cancel-state');
-    const env = { FRAMEIO_TOKEN: sandbox.token, FERRY_STATE_DIR: stateDir };
-    const file = path.join(work, 'to-cancel.mov');
+    const stateDir = path.join(fx.work, 'cancel-state');
+    const env = { FRAMEIO_TOKEN: fx.sandbox.token, FERRY_STATE_DIR: stateDir };
+    const file = path.join(fx.work, 'to-cancel.mov');
     await writeFile(file, Buffer.alloc(3 * 1024 * 1024, 7));
-    const client = new V2Client({ baseUrl: sandbox.apiUrl, token: sandbox.token });
-    const target = (await client.createFolder(sandbox.rootAssetId, `cancel-${Date.now()}`)).id;
-    sandbox.setFaults({ seed: 3, putSlow: 1, slowBytesPerSec: 256 * 1024 });
+    const target = await fx.freshFolder('cancel');
+    const attemptsBefore = fx.sandbox.stats().partPutAttempts;
+    fx.sandbox.setFaults({ seed: 3, putSlow: 1, slowBytesPerSec: 256 * 1024 });
+    const child = spawn(process.execPath, [FERRY_BIN, '--api', fx.sandbox.apiUrl, 'upload', file, '--to', target], { env: { ...process.env, ...env }, stdio: 'ignore' });
     try {
-      const child = spawn(process.execPath, [FERRY_BIN, '--api', sandbox.apiUrl, 'upload', file, '--to', target], { env: { ...process.env, ...env }, stdio: 'ignore' });
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      const started = Date.now();
-      while ((await client.listChildren(target)).length === 0 && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 100));
-      await new Promise((r) => setTimeout(r, 300));
+      // The placeholder exists and ferry holds its id: its first part is on the wire (slowed down).
+      await waitFor(() => fx.sandbox.stats().partPutAttempts > attemptsBefore, 'the first part PUT', 20_000);
       child.kill('SIGINT');
       await exited;
     } finally {
-      sandbox.setFaults({});
+      fx.sandbox.setFaults({});
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
-    const status = JSON.parse((await runFerry(['--api', sandbox.apiUrl, '--json', 'status'], env)).stdout) as { batches: Array<{ id: string; unfinished: number }> };
+    const status = JSON.parse((await runFerry(['--api', fx.sandbox.apiUrl, '--json', 'status'], env)).stdout) as { batches: Array<{ id: string; unfinished: number }> };
     expect(status.batches).toHaveLength(1);
-    expect((await client.listChildren(target)).length).toBe(1); // the placeholder, kept for resume
-    const canceled = await runFerry(['--api', sandbox.apiUrl, 'cancel', status.batches[0]?.id ?? ''], env);
+    expect((await fx.client.listChildren(target)).length).toBe(1); // the placeholder, kept for resume
+    const canceled = await runFerry(['--api', fx.sandbox.apiUrl, 'cancel', status.batches[0]?.id ?? ''], env);
     expect(canceled.code, canceled.stderr).toBe(0);
     expect(canceled.stdout).toMatch(/removed 1 incomplete asset/);
-    expect(await client.listChildren(target)).toEqual([]);
-    expect(JSON.parse((await runFerry(['--api', sandbox.apiUrl, '--json', 'status'], env)).stdout)).toEqual({ batches: [] });
+    expect(await fx.client.listChildren(target)).toEqual([]);
+    expect(JSON.parse((await runFerry(['--api', fx.sandbox.apiUrl, '--json', 'status'], env)).stdout)).toEqual({ batches: [] });
   });
 });

@@ -2,41 +2,20 @@
 // byte-for-byte, no duplicate asset, and parts S3 had acknowledged are not sent again (beyond the few acknowledged
 // in the last journal write interval before a kill -9).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { V2Client } from '../../../src/core/frameio/v2-client';
-import { startSandbox, type Sandbox } from '../../../src/sandbox/index';
+import { describe, expect, it } from 'vitest';
 import { FERRY_BIN, parseSummary, runFerry } from '../../support/cli';
 import { makeFile, sha256File, sha256Url } from '../../support/files';
 import { readRemoteTree } from '../../support/remote';
+import { useSandbox } from '../../support/sandbox-fixture';
+import { waitFor } from '../../support/wait';
 
 const MiB = 1024 * 1024;
-let sandbox: Sandbox;
-let client: V2Client;
-let work: string;
+const fx = useSandbox({ partSizeBytes: MiB }, 'ferry-resume-');
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ partSizeBytes: MiB });
-  client = new V2Client({ baseUrl: sandbox.apiUrl, token: sandbox.token });
-  work = await mkdtemp(path.join(os.tmpdir(), 'ferry-resume-'));
-});
-afterAll(async () => {
-  await sandbox?.close();
-  await rm(work, { recursive: true, force: true });
-});
-
-const successfulPuts = () => Object.values(sandbox.stats().partPuts).reduce((n, parts) => n + Object.values(parts).reduce((m, c) => m + c, 0), 0);
-const resentParts = () => Object.values(sandbox.stats().partPuts).reduce((n, parts) => n + Object.values(parts).reduce((m, c) => m + Math.max(0, c - 1), 0), 0);
-
-async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+const successfulPuts = () => Object.values(fx.sandbox.stats().partPuts).reduce((n, parts) => n + Object.values(parts).reduce((m, c) => m + c, 0), 0);
+const resentParts = () => Object.values(fx.sandbox.stats().partPuts).reduce((n, parts) => n + Object.values(parts).reduce((m, c) => m + Math.max(0, c - 1), 0), 0);
 
 interface Scenario {
   name: string;
@@ -52,33 +31,33 @@ describe.each<Scenario>([
   { name: 'kill -9 near the end', signal: 'SIGKILL', afterPuts: 13 }, // of 15 parts
 ])('$name, then ferry resume', ({ name, signal, afterPuts }) => {
   it('finishes every file byte-for-byte with no duplicates', async () => {
-    const stateDir = path.join(work, `state-${name.replace(/\W+/g, '-')}`);
-    const root = path.join(work, `footage-${name.replace(/\W+/g, '-')}`);
+    const stateDir = path.join(fx.work, `state-${name.replace(/\W+/g, '-')}`);
+    const root = path.join(fx.work, `footage-${name.replace(/\W+/g, '-')}`);
     const locals = [await makeFile(path.join(root, 'A001.mov'), 6 * MiB + 123)];
     for (let i = 0; i < 8; i++) locals.push(await makeFile(path.join(root, `B00${i}.wav`), 200_000 + i));
-    const target = (await client.createFolder(sandbox.rootAssetId, `resume-${Date.now()}`)).id;
-    const env = { FRAMEIO_TOKEN: sandbox.token, FERRY_STATE_DIR: stateDir };
+    const target = await fx.freshFolder('resume');
+    const env = { FRAMEIO_TOKEN: fx.sandbox.token, FERRY_STATE_DIR: stateDir };
     const putsBefore = successfulPuts();
-    const createdBefore = sandbox.stats().assetsCreated;
-    const attemptsBefore = sandbox.stats().partPutAttempts;
+    const createdBefore = fx.sandbox.stats().assetsCreated;
+    const attemptsBefore = fx.sandbox.stats().partPutAttempts;
     const resentBefore = resentParts();
 
-    sandbox.setFaults({ seed: 9, putSlow: 1, slowBytesPerSec: 2 * MiB });
+    fx.sandbox.setFaults({ seed: 9, putSlow: 1, slowBytesPerSec: 2 * MiB });
     let child: ChildProcess | null = null;
     const stopped = { ackedParts: 0 };
     try {
-      child = spawn(process.execPath, [FERRY_BIN, '--api', sandbox.apiUrl, 'upload', root, '--to', target, '--concurrency', '2'], {
+      child = spawn(process.execPath, [FERRY_BIN, '--api', fx.sandbox.apiUrl, 'upload', root, '--to', target, '--concurrency', '2'], {
         env: { ...process.env, ...env },
         stdio: ['ignore', 'ignore', 'pipe'],
       });
       const exited = new Promise<number | null>((resolve) => child?.once('exit', (code, sig) => resolve(code ?? (sig ? -1 : null))));
-      await until(() => (afterPuts === 0 ? sandbox.stats().assetsCreated > createdBefore && sandbox.stats().partPutAttempts > attemptsBefore : successfulPuts() - putsBefore >= afterPuts), `${afterPuts} part PUTs`);
+      await waitFor(() => (afterPuts === 0 ? fx.sandbox.stats().assetsCreated > createdBefore && fx.sandbox.stats().partPutAttempts > attemptsBefore : successfulPuts() - putsBefore >= afterPuts), `${afterPuts} part PUTs`);
       child.kill(signal);
       const code = await exited;
       expect(code).toBe(signal === 'SIGINT' ? 130 : -1);
       stopped.ackedParts = successfulPuts() - putsBefore;
     } finally {
-      sandbox.setFaults({});
+      fx.sandbox.setFaults({});
       if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
 
@@ -90,16 +69,16 @@ describe.each<Scenario>([
       for (const f of batch.files) journaledParts += f.status === 'completed' ? (f.parts?.length ?? 1) : f.partsDone.length;
     }
 
-    const status = await runFerry(['--api', sandbox.apiUrl, '--json', 'status'], env);
+    const status = await runFerry(['--api', fx.sandbox.apiUrl, '--json', 'status'], env);
     const batches = (JSON.parse(status.stdout) as { batches: Array<{ unfinished: number }> }).batches;
     expect(batches).toHaveLength(1);
     expect(batches[0]?.unfinished).toBeGreaterThan(0);
 
-    const resumed = await runFerry(['--api', sandbox.apiUrl, '--json', 'resume'], env);
+    const resumed = await runFerry(['--api', fx.sandbox.apiUrl, '--json', 'resume'], env);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(parseSummary(resumed).unfinished).toBe(0);
 
-    const tree = await readRemoteTree(client, target);
+    const tree = await readRemoteTree(fx.client, target);
     expect(tree.duplicates).toEqual([]);
     const files = [...tree.entries.entries()].filter(([, a]) => a.type === 'file');
     expect(files).toHaveLength(locals.length); // no duplicate, no orphan placeholder
@@ -115,7 +94,7 @@ describe.each<Scenario>([
     const unjournaled = signal === 'SIGINT' ? 0 : Math.max(0, stopped.ackedParts - journaledParts);
     expect(resentParts() - resentBefore).toBeLessThanOrEqual(unjournaled + 2);
 
-    const after = await runFerry(['--api', sandbox.apiUrl, '--json', 'status'], env);
+    const after = await runFerry(['--api', fx.sandbox.apiUrl, '--json', 'status'], env);
     expect(JSON.parse(after.stdout)).toEqual({ batches: [] });
   });
 });

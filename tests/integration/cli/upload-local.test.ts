@@ -1,8 +1,7 @@
 // Foundation scenarios on the sandbox's own S3-style storage (signatures and expiry verified by the sandbox).
 import { uploadScenarios } from '../../support/upload-scenarios';
-import { startSandbox } from '../../../src/sandbox/index';
 
 // 4 MiB target parts: a 200 MiB file becomes ~50 parts, exercising the parallel path and the ceil rule.
-uploadScenarios('the sandbox storage', () => startSandbox({ partSizeBytes: 4 * 1024 * 1024 }), {
+uploadScenarios('the sandbox storage', { partSizeBytes: 4 * 1024 * 1024 }, {
   storageFaults: true,
 });

@@ -2,13 +2,10 @@
 // PUTs are valid S3 requests, signatures and all.
 import { inject } from 'vitest';
 import { uploadScenarios } from '../../support/upload-scenarios';
-import { startSandbox } from '../../../src/sandbox/index';
 
 const s3 = inject('radosgw');
-uploadScenarios('radosgw', () =>
-  startSandbox({
-    partSizeBytes: 8 * 1024 * 1024,
-    s3: { endpoint: s3.endpoint, accessKey: s3.accessKey, secretKey: s3.secretKey, bucket: `ferry-${Date.now()}` },
-  }),
+uploadScenarios(
+  'radosgw',
+  { partSizeBytes: 8 * 1024 * 1024, s3: { endpoint: s3.endpoint, accessKey: s3.accessKey, secretKey: s3.secretKey, bucket: `ferry-${Date.now()}` } },
   { storageFaults: false },
 );

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const electronStub = `
-  export const app = { requestSingleInstanceLock: () => false, quit: () => { globalThis.ferryQuitCalled = true; } };
+  export const app = { requestSingleInstanceLock: () => false, quit: () => globalThis.ferryQuit?.() };
   const unused = new Proxy({}, { get: (_, key) => { throw new Error('the stub electron has no ' + String(key)); } });
   export const BrowserWindow = unused, dialog = unused, ipcMain = unused, Notification = unused, powerSaveBlocker = unused,
     protocol = unused, session = unused, shell = unused, Menu = unused, net = unused, powerMonitor = unused, screen = unused;`;
@@ -23,8 +23,12 @@ register(`data:text/javascript,${encodeURIComponent(hooks)}`);
 const [mainDir, sandboxChunk, scratch] = process.argv.slice(2);
 if (!mainDir || !sandboxChunk || !scratch) throw new Error('usage: load-built-main.mjs <dist/main> <sandbox chunk> <scratch dir>');
 
+// startMain runs as the entry is evaluated: refused the lock, it quits. Wait for that call (10 s at most).
+const quitCalled = new Promise((resolve) => (globalThis.ferryQuit = () => resolve(true)));
 await import(pathToFileURL(path.join(mainDir, 'index.js')).href);
-await new Promise((resolve) => setTimeout(resolve, 100)); // startMain runs after the entry's evaluation
+let deadline;
+const quit = await Promise.race([quitCalled, new Promise((resolve) => (deadline = setTimeout(resolve, 10_000, false)))]);
+clearTimeout(deadline);
 
 const { startSandbox } = await import(pathToFileURL(sandboxChunk).href);
 const sandbox = await startSandbox({ dataDir: scratch });
@@ -42,7 +46,7 @@ try {
     headers: { 'content-type': 'application/octet-stream', 'x-amz-acl': 'private', 'content-length': String(body.length) },
     body,
   });
-  console.log(JSON.stringify({ quit: globalThis.ferryQuitCalled === true, created: created.status, put: put.status }));
+  console.log(JSON.stringify({ quit, created: created.status, put: put.status }));
 } finally {
   await sandbox.close();
 }
