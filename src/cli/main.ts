@@ -44,8 +44,9 @@ export function buildProgram(): Command {
   program
     .name('ferry')
     .description('Upload files and folders to Frame.io — or to a local sandbox that needs no account.')
-    .option('--api <url>', 'Frame.io API base URL (default https://api.frame.io/v2, or env FRAMEIO_API)')
-    .option('--token <token>', 'Frame.io developer token (or env FRAMEIO_TOKEN)')
+    .option('--api <url>', 'Frame.io API base URL: https://api.frame.io/v4 (the default, or env FRAMEIO_API) or the legacy …/v2')
+    .option('--token <token>', 'Frame.io access token or developer token (or env FRAMEIO_TOKEN)')
+    .option('--account <id>', 'V4: the account to look in for the ids you give (default: found by itself)')
     .option('--sandbox', 'start a local sandbox in-process and use it')
     .option('--json', 'machine-readable output')
     .showHelpAfterError()

@@ -2,7 +2,8 @@
 // or an in-process sandbox (--sandbox) that lives as long as the command.
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_V2_API_URL, V2Client } from '../core/frameio/v2-client';
+import { apiVersionOf, createClient, DEFAULT_API_URL } from '../core/frameio/create-client';
+import { V2Client } from '../core/frameio/v2-client';
 import type { FrameioClient } from '../core/frameio/types';
 import { tokenSafeOrigin } from '../core/net/origin';
 import type { Sandbox } from '../sandbox/index';
@@ -11,6 +12,7 @@ import { CliError } from './cli-error';
 export interface GlobalOptions {
   api?: string;
   token?: string;
+  account?: string;
   sandbox?: boolean;
   json?: boolean;
 }
@@ -55,22 +57,24 @@ export async function openSession(options: GlobalOptions, notify: (line: string)
   if (!/^[\x21-\x7e]+$/.test(token)) {
     throw new CliError('The token contains spaces or characters a token cannot have; copy it again from developer.frame.io.', 2);
   }
-  const apiUrl = options.api || process.env.FRAMEIO_API || DEFAULT_V2_API_URL;
+  const apiUrl = options.api || process.env.FRAMEIO_API || DEFAULT_API_URL;
   try {
     new URL(apiUrl);
   } catch {
-    throw new CliError(`--api must be a URL like ${DEFAULT_V2_API_URL}, got "${apiUrl}".`, 2);
+    throw new CliError(`--api must be a URL like ${DEFAULT_API_URL}, got "${apiUrl}".`, 2);
   }
+  if (!apiVersionOf(apiUrl)) throw new CliError(`--api ${apiUrl}: a Frame.io API address ends in /v4 (or /v2 for the legacy API).`, 2);
   try {
     tokenSafeOrigin(apiUrl);
   } catch (error) {
     throw new CliError(`--api: ${(error as Error).message}.`, 2);
   }
   return {
-    client: new V2Client({
-      baseUrl: apiUrl,
+    client: createClient({
+      apiUrl,
       token,
-      onRateLimited: (ms) => notify(`Frame.io asked us to slow down — resuming in ${Math.ceil(ms / 1000)} s`),
+      accountId: options.account ?? null,
+      onSlowDown: (ms) => notify(`Frame.io asked us to slow down — resuming in ${Math.ceil(ms / 1000)} s`),
     }),
     apiUrl,
     sandboxRootId: null,

@@ -5,6 +5,8 @@ export const batchRecord = (id: string, files: BatchRecord['files'] = []): Batch
   version: JOURNAL_VERSION,
   id,
   apiUrl: 'http://127.0.0.1:1/v2',
+  apiVersion: 'v2',
+  accountId: null,
   targetFolderId: 'root',
   onConflict: 'skip',
   createdAt: '2026-11-27T10:00:00.000Z',

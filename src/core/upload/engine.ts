@@ -125,6 +125,8 @@ export class UploadEngine {
       version: JOURNAL_VERSION,
       id: newBatchId(),
       apiUrl: this.options.apiUrl,
+      apiVersion: this.options.client.apiVersion,
+      accountId: this.options.client.accountOf(request.versionOf?.parentId ?? request.targetFolderId),
       targetFolderId: request.versionOf?.parentId ?? request.targetFolderId,
       onConflict: request.onConflict ?? DEFAULT_CONFLICT_POLICY,
       createdAt: new Date().toISOString(),
@@ -149,6 +151,9 @@ export class UploadEngine {
    * person had paused stay paused with `keepPaused` (the app resuming at launch: they continue on `resume(ids)`);
    * without it they upload too (`ferry resume`: asking to resume is asking for them). Failed files get another go. */
   resumeBatch(record: BatchRecord, options: { keepPaused?: boolean } = {}): BatchHandle {
+    if (record.apiVersion !== this.options.client.apiVersion) throw new Error(`batch ${record.id} was uploaded through the ${record.apiVersion} API; resume it with a ${record.apiVersion} address`);
+    const { accountId } = record;
+    if (accountId) for (const id of [record.targetFolderId, ...Object.values(record.folders), ...record.files.flatMap((f) => (f.assetId ? [f.assetId] : []))]) this.options.client.placeInAccount(id, accountId);
     const files = record.files.map((r) => {
       if (SUCCEEDED_STATUSES.has(r.status) || r.status === 'canceled') return fileFromRecord(r, record.id, this.nextId++, r.status, r.error);
       const keepPaused = r.status === 'paused' && options.keepPaused === true;
@@ -220,6 +225,7 @@ export class UploadEngine {
       const index = new RemoteIndex(client);
       const { targetFolderId, folders } = batch.record;
       const folderIds = await batch.remoteFolders(() => mirrorFolders(client, index, targetFolderId, batch.folders, this.ctx.createLimiter, folders));
+      batch.record.accountId ??= client.accountOf(targetFolderId); // found by now, where the API needs one
       await batch.journal?.flush();
       await Promise.all(files.map((file) => (isFinal(file.status) ? undefined : runFile(this.ctx, batch, file, folderIds, index))));
     } catch (error) {

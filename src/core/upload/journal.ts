@@ -15,7 +15,8 @@ import type { FileState, FileStatus } from './file-state';
 
 export type { ConflictPolicy } from './file-state';
 
-/** 2: each file carries its own intent (onConflict, conflictResolved). Version 1 files are read and upgraded. */
+/** 2: each file carries its own intent (onConflict, conflictResolved), the batch its API version and account.
+ * Version 1 files are read and upgraded. */
 export const JOURNAL_VERSION = 2;
 
 const conflictPolicy = z.enum(['skip', 'rename', 'version']);
@@ -47,6 +48,9 @@ const batchRecord = z.object({
   version: z.union([z.literal(1), z.literal(JOURNAL_VERSION)]),
   id: z.string().min(1),
   apiUrl: z.string().min(1),
+  /** Which client resumes it (V4 also needs the account every URL names). */
+  apiVersion: z.enum(['v2', 'v4']).optional(),
+  accountId: z.string().nullable().optional(),
   targetFolderId: z.string().min(1),
   onConflict: conflictPolicy,
   createdAt: z.string(),
@@ -57,7 +61,12 @@ const batchRecord = z.object({
 });
 
 export type JournalFileRecord = Required<z.infer<typeof fileRecord>>;
-export type BatchRecord = Omit<z.infer<typeof batchRecord>, 'version' | 'files'> & { version: typeof JOURNAL_VERSION; files: JournalFileRecord[] };
+export type BatchRecord = Omit<z.infer<typeof batchRecord>, 'version' | 'files' | 'apiVersion' | 'accountId'> & {
+  version: typeof JOURNAL_VERSION;
+  apiVersion: 'v2' | 'v4';
+  accountId: string | null;
+  files: JournalFileRecord[];
+};
 
 /** A journal file's contents as a batch, or null when it is not one (damaged, hand-edited, from a newer Ferry). */
 export function parseBatchRecord(value: unknown): BatchRecord | null {
@@ -66,7 +75,7 @@ export function parseBatchRecord(value: unknown): BatchRecord | null {
   const batch = parsed.data;
   // Version 1 kept the conflict policy per batch and resumed every file as already decided.
   const files = batch.files.map((f) => ({ ...f, onConflict: f.onConflict ?? batch.onConflict, conflictResolved: f.conflictResolved ?? true }));
-  return { ...batch, version: JOURNAL_VERSION, files };
+  return { ...batch, version: JOURNAL_VERSION, apiVersion: batch.apiVersion ?? 'v2', accountId: batch.accountId ?? null, files };
 }
 
 export const newBatchId = (): string => `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
