@@ -124,10 +124,9 @@ export async function startMain(options: MainOptions): Promise<void> {
     if (process.platform !== 'darwin') app.quit(); // macOS apps stay running (and uploading) with no window
   });
   // The window first, then sign-in from the keychain (or the sandbox) and the resume of what the last run left: a
-  // slow or captive network must not keep the window from opening. The renderer hears the outcome as auth:changed.
+  // slow or captive network must not keep the window from opening. The renderer hears each step as auth:changed
+  // (connecting, then signed in or the problem), pushed by the backend's sign-in store.
   const opened = openWindow();
-  void backend.restoreOrSandbox().then((status) => {
-    for (const contents of windows) contents.send('auth:changed', status);
-  }, (error: unknown) => console.error('ferry: start-up sign-in failed:', error instanceof Error ? error.message : error));
+  void backend.restoreOrSandbox().catch((error: unknown) => console.error('ferry: start-up sign-in failed:', error instanceof Error ? error.message : error));
   await opened;
 }

@@ -61,9 +61,4 @@ export class QueueRows {
   rows(): UploadRow[] {
     return [...this.info.values()].map((i) => i.row);
   }
-
-  /** A new engine numbers its files from 0 again. */
-  clear(): void {
-    this.info.clear();
-  }
 }

@@ -7,11 +7,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DesktopBackend, type TokenVault } from '../../../src/main/backend/desktop-backend';
 import { dispatch } from '../../../src/main/ipc/register-handlers';
 import type { InvokeChannel } from '../../../src/shared/ipc/contract';
-import type { UploadRow } from '../../../src/shared/ipc/schemas';
+import type { AuthStatus, UploadRow } from '../../../src/shared/ipc/schemas';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index';
 import { makeFile, sha256File, sha256Url } from '../../support/files';
 import { V2Client } from '../../../src/core/frameio/v2-client';
 import { TcpProxy } from '../../support/tcp-proxy';
+import { waitFor } from '../../support/wait';
 
 let work: string;
 let account: Sandbox;
@@ -199,6 +200,46 @@ describe('desktop backend', () => {
       await expect(fetch(`${sandboxUrl}/me`)).rejects.toThrow(); // the sandbox server is gone
     } finally {
       await fresh.close();
+    }
+  });
+
+  it('a keychain that refuses the new token leaves the previous account signed in, its session still working', async () => {
+    // Security review: connect() used to switch sessions before the keychain write, so a write that failed reported
+    // "failed" while the new account was live and the old session stopped. Now the switch happens only after it.
+    const other = await startSandbox(); // a second account
+    const saved = new Map<string, string>();
+    let keychainLocked = false;
+    const statuses: AuthStatus[] = [];
+    const b = new DesktopBackend({
+      vault: {
+        get: async (url) => saved.get(url) ?? null,
+        set: async (url, token) => {
+          if (keychainLocked) throw new Error('the keychain is locked');
+          saved.set(url, token);
+        },
+        delete: async (url) => void saved.delete(url),
+      },
+      keychainAvailable: true, journalDir: path.join(work, 'j-locked'), sandboxDataDir: path.join(work, 's-locked'), pickPaths: async () => [], reveal: async () => {},
+      push: (event, payload) => { if (event === 'auth:changed') statuses.push(payload as AuthStatus); },
+    });
+    try {
+      await dispatch(b.handlers(), 'auth:signIn', { token: account.token, apiUrl: account.apiUrl });
+      keychainLocked = true;
+      const heard = statuses.length;
+      await expect(dispatch(b.handlers(), 'auth:signIn', { token: other.token, apiUrl: other.apiUrl })).rejects.toThrow(/keychain/);
+      expect(b.status()).toMatchObject({ signedIn: true, apiUrl: account.apiUrl, sandbox: false });
+      expect(statuses.slice(heard).every((s) => s.signedIn && s.apiUrl === account.apiUrl)).toBe(true); // never the other account
+      expect([...saved]).toEqual([[account.apiUrl, account.token]]);
+      // The previous session is the live one: it browses and uploads.
+      const folder = await dispatch(b.handlers(), 'browse:createFolder', { parentId: account.rootAssetId, name: `locked-${Date.now()}` });
+      const local = await makeFile(path.join(work, 'locked', 'still.mov'), 50_000);
+      const { fileIds } = await dispatch(b.handlers(), 'uploads:enqueue', { paths: [local], folderId: folder.id });
+      await waitFor(async () => (await dispatch(b.handlers(), 'uploads:list', {})).some((r) => r.id === fileIds[0] && r.status === 'completed'), 'the upload to the previous account');
+      const [asset] = await new V2Client({ baseUrl: account.apiUrl, token: account.token }).listChildren(folder.id);
+      expect(await sha256Url(asset?.originalUrl as string)).toBe(await sha256File(local));
+    } finally {
+      await b.close();
+      await other.close();
     }
   });
 

@@ -1,0 +1,94 @@
+// The IPC contract's channels, each mapped onto the piece that does the work: sign-in to the sign-in store, browsing
+// to the signed-in client, uploads to the engine session, settings to the settings store, the file dialog and the
+// file manager to the functions Electron (or a test) passed in. Requests arrive already validated (dispatch).
+import { DEFAULT_V2_API_URL } from '../../core/frameio/v2-client';
+import { scanPaths } from '../../core/upload/scan';
+import type { Handlers } from '../ipc/register-handlers';
+import { checkLocalPaths, preflight } from './preflight';
+import type { SettingsStore } from './settings-store';
+import type { SignInStore } from './sign-in-store';
+import { assetToContract } from './to-contract';
+
+export interface HandlerDeps {
+  signIn: SignInStore;
+  settings: SettingsStore;
+  pickPaths: (kind: 'files' | 'folder') => Promise<string[]>;
+  reveal: (path: string) => Promise<void>;
+}
+
+type EnqueueRequest = Parameters<Handlers['uploads:enqueue']>[0];
+
+export function createHandlers({ signIn, settings, pickPaths, reveal }: HandlerDeps): Handlers {
+  const client = () => signIn.signedIn().client;
+  const session = () => signIn.signedIn().session;
+
+  /** A drop: re-validated and scanned here, named after its folder, then handed to the engine. */
+  const enqueue = async ({ paths, folderId, onConflict, versionOf }: EnqueueRequest) => {
+    const { client: from, session: into } = signIn.signedIn();
+    checkLocalPaths(paths);
+    const scan = await scanPaths(paths);
+    if (scan.files.length === 0 && scan.folders.length === 0) throw new Error(scan.problems[0]?.message ?? 'nothing to upload');
+    if (versionOf && (scan.files.length !== 1 || scan.folders.length !== 0)) throw new Error('A new version must be exactly one file (not a folder or several files).');
+    const folder = await from.getAsset(folderId);
+    // The scan and the lookup take time: a drop read under one session is not started in another.
+    if (session() !== into) throw new Error('The account changed while this drop was being read. Drop it again.');
+    return into.enqueue(
+      {
+        scan,
+        targetFolderId: folderId,
+        onConflict: onConflict ?? settings.get().onConflict,
+        ...(versionOf ? { versionOf: { assetId: versionOf, parentId: folderId } } : {}),
+      },
+      folder.name,
+    );
+  };
+
+  return {
+    'auth:status': async () => signIn.status(),
+    'auth:signIn': ({ token, apiUrl }) => signIn.signIn(apiUrl ?? DEFAULT_V2_API_URL, token),
+    'auth:signOut': () => signIn.signOut(),
+    'auth:useSandbox': () => signIn.useSandbox(),
+
+    'browse:accounts': async () => client().listAccounts(),
+    'browse:workspaces': async ({ accountId }) => client().listWorkspaces(accountId),
+    'browse:projects': async ({ accountId, workspaceId }) => (await client().listProjects({ id: workspaceId, accountId, name: '' })).map((p) => ({ ...p })),
+    'browse:sharedProjects': async () => client().listSharedProjects(),
+    'browse:children': async ({ folderId, cursor, pageSize }) => {
+      const page = await client().listChildrenPage(folderId, cursor, pageSize);
+      return { items: page.items.map(assetToContract), next: page.next, total: page.total };
+    },
+    'browse:createFolder': async ({ parentId, name }) => assetToContract(await client().createFolder(parentId, name)),
+
+    'uploads:preflight': async ({ paths, folderId }) => preflight(client(), paths, folderId),
+    'uploads:enqueue': enqueue,
+    'uploads:pause': async ({ ids, batchId }) => {
+      const s = session();
+      s.engine.pause(s.select(ids, batchId));
+      return {};
+    },
+    'uploads:resume': async ({ ids, batchId }) => {
+      const s = session();
+      s.engine.resume(s.select(ids, batchId));
+      return {};
+    },
+    'uploads:cancel': async ({ ids, batchId }) => {
+      const s = session();
+      s.engine.cancel(s.select(ids, batchId));
+      return {};
+    },
+    'uploads:retry': async ({ ids, batchId }) => (session().retry(ids, batchId), {}),
+    'uploads:list': async () => rowsOf(signIn),
+
+    'files:pick': async ({ kind }) => ({ paths: await pickPaths(kind) }),
+    'files:reveal': async ({ path }) => (await reveal(path), {}),
+
+    'settings:get': async () => settings.get(),
+    'settings:set': async (patch) => settings.patch(patch),
+  };
+}
+
+/** Every queue row of the live session (none when signed out). */
+export function rowsOf(signIn: SignInStore) {
+  const state = signIn.current;
+  return state.kind === 'signedIn' ? state.session.rows.rows() : [];
+}

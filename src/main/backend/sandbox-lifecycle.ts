@@ -1,0 +1,68 @@
+// The in-process sandbox behind "Try the sandbox" (and the start-up with no account): its code is loaded only when
+// asked (decision 0013: a lazy chunk the app never loads if nobody opens it), and one sandbox runs at a time, since a
+// sandbox locks its data folder while it runs: opening waits for a close in progress. Closing does not wait for an
+// opening in flight (quitting must not wait for a sandbox to start): that opening is dropped when it lands, and a
+// sandbox it had started by then is closed at once.
+
+/** What the sign-in store needs of a running sandbox: where its API is, its demo token, and a way to stop it. */
+export interface SandboxHandle {
+  readonly apiUrl: string;
+  readonly token: string;
+  close(): Promise<void>;
+}
+
+export type StartSandbox = (dataDir: string) => Promise<SandboxHandle>;
+/** Loads the sandbox's code and gives back the way to start one. */
+export type LoadSandbox = () => Promise<StartSandbox>;
+
+const loadInProcess: LoadSandbox = async () => {
+  const { startSandbox } = await import('../../sandbox/index');
+  return (dataDir) => startSandbox({ dataDir });
+};
+
+export const SANDBOX_CLOSED = 'The sandbox was closed while it was starting';
+
+export class SandboxLifecycle {
+  private running: SandboxHandle | null = null;
+  private opening: Promise<SandboxHandle> | null = null;
+  private closing: Promise<void> = Promise.resolve();
+  /** Bumped by close(): an opening begun before it does not keep what it started. */
+  private generation = 0;
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly load: LoadSandbox = loadInProcess,
+  ) {}
+
+  /** The running sandbox, started first if there is none. */
+  open(): Promise<SandboxHandle> {
+    if (this.running) return Promise.resolve(this.running);
+    this.opening ??= this.startOne().finally(() => (this.opening = null));
+    return this.opening;
+  }
+
+  /** Stops the running sandbox (only if it is `which`, when given) and drops an opening in flight. */
+  close(which?: SandboxHandle): Promise<void> {
+    if (which && which !== this.running) return this.closing;
+    this.generation++;
+    const running = this.running;
+    this.running = null;
+    const closed = this.closing.then(() => running?.close());
+    this.closing = closed.catch(() => undefined);
+    return closed;
+  }
+
+  private async startOne(): Promise<SandboxHandle> {
+    const generation = this.generation;
+    const start = await this.load();
+    await this.closing; // the previous sandbox lets go of the data folder first
+    if (generation !== this.generation) throw new Error(SANDBOX_CLOSED);
+    const sandbox = await start(this.dataDir);
+    if (generation !== this.generation) {
+      await sandbox.close().catch(() => undefined);
+      throw new Error(SANDBOX_CLOSED);
+    }
+    this.running = sandbox;
+    return sandbox;
+  }
+}
