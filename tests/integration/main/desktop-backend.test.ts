@@ -13,6 +13,7 @@ import { makeFile, sha256File, sha256Url } from '../../support/files';
 import { V2Client } from '../../../src/core/frameio/v2-client';
 import { TcpProxy } from '../../support/tcp-proxy';
 import { waitFor } from '../../support/wait';
+import { FINAL_STATUSES } from '../../../src/shared/upload-status';
 
 let work: string;
 let account: Sandbox;
@@ -87,11 +88,7 @@ describe('desktop backend', () => {
     const { fileIds } = await call('uploads:enqueue', { paths: [root], folderId: folder.id });
     expect(fileIds).toHaveLength(2);
     let rows: UploadRow[] = [];
-    for (let i = 0; i < 200; i++) {
-      rows = await call('uploads:list');
-      if (rows.length === 2 && rows.every((r) => r.status === 'completed')) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitFor(async () => (rows = await call('uploads:list')).length === 2 && rows.every((r) => FINAL_STATUSES.has(r.status)), 'both files to finish');
     expect(rows.map((r) => r.status)).toEqual(['completed', 'completed']);
     expect(rows.find((r) => r.name === 'a.mov')?.destination).toBe(`${folder.name}/Drop/Cam A`);
     expect(pushed.some((p) => p.event === 'uploads:state')).toBe(true);
@@ -133,18 +130,12 @@ describe('desktop backend', () => {
     try {
       const { fileIds } = await call('uploads:enqueue', { paths: [file], folderId: folder.id });
       await call('uploads:cancel', { ids: fileIds });
-      for (let i = 0; i < 100 && (await call('uploads:list')).find((r) => r.id === fileIds[0])?.status !== 'canceled'; i++) await new Promise((r) => setTimeout(r, 50));
+      await waitFor(async () => (await call('uploads:list')).find((r) => r.id === fileIds[0])?.status === 'canceled', 'the file to be canceled');
     } finally {
       account.setFaults({});
     }
     await call('uploads:retry', {});
-    let done = false;
-    for (let i = 0; i < 200 && !done; i++) {
-      const rows = await call('uploads:list');
-      done = rows.some((r) => r.name === 'r.mov' && r.status === 'completed');
-      if (!done) await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(done).toBe(true);
+    await waitFor(async () => (await call('uploads:list')).some((r) => r.name === 'r.mov' && r.status === 'completed'), 'the retried file to complete');
     const client = new V2Client({ baseUrl: account.apiUrl, token: account.token });
     const children = await client.listChildren(folder.id);
     expect(children.map((a) => [a.name, a.uploadComplete])).toEqual([['r.mov', true]]);
@@ -163,7 +154,7 @@ describe('desktop backend', () => {
     await proxy.plug();
     const apiUrl = `${proxy.origin}${new URL(account.apiUrl).pathname}`;
     await proxy.unplug();
-    const statuses: Array<{ connecting?: boolean }> = [];
+    const statuses: AuthStatus[] = [];
     const offline = new DesktopBackend({
       vault: { get: async (url) => (url === apiUrl ? account.token : null), set: async () => {}, delete: async () => {} },
       keychainAvailable: true, journalDir: path.join(work, 'j4'), sandboxDataDir: path.join(work, 's4'), pickPaths: async () => [], reveal: async () => {},
@@ -177,11 +168,8 @@ describe('desktop backend', () => {
       expect(status.problem).toMatch(/Could not reach Frame.io .* tries again when the network is back/);
       expect(statuses.at(0)).toMatchObject({ connecting: true });
       await proxy.plug(); // the network is back…
-      const signedIn = new Promise<void>((resolve) => {
-        const check = setInterval(() => { if (offline.status().signedIn) { clearInterval(check); resolve(); } }, 20);
-      });
       offline.networkHint(true); // …and the OS says so
-      await signedIn;
+      await waitFor(() => statuses.some((s) => s.signedIn === true), 'auth:changed signed in');
       expect(offline.status()).toMatchObject({ signedIn: true, problem: null, apiUrl });
     } finally {
       await offline.close();
@@ -391,10 +379,16 @@ describe('quit mid-upload, resume at the next launch', () => {
       await after.restore(storage.apiUrl);
       const [row] = await dispatch(after.handlers(), 'uploads:list', {});
       expect(row).toMatchObject({ name: 'metered.mov', status: 'paused' });
+      // A paused file must not send: a small upload in the same session runs to its end meanwhile, and the only part
+      // sent is its own.
       const puts = storage.stats().partPutAttempts;
-      await new Promise((r) => setTimeout(r, 500)); // a paused file must not send: give it the chance to misbehave
-      expect(storage.stats().partPutAttempts).toBe(puts);
-      const completed = second.until((event, payload) => rowsOf(event, payload).some((r) => r.status === 'completed'));
+      const probe = await makeFile(path.join(work, 'pause', 'probe.txt'), 100);
+      const probed = second.until((event, payload) => rowsOf(event, payload).some((r) => r.name === 'probe.txt' && r.status === 'completed'));
+      await dispatch(after.handlers(), 'uploads:enqueue', { paths: [probe], folderId: storage.rootAssetId });
+      await probed;
+      expect(storage.stats().partPutAttempts).toBe(puts + 1);
+      expect((await dispatch(after.handlers(), 'uploads:list', {})).find((r) => r.id === row!.id)?.status).toBe('paused');
+      const completed = second.until((event, payload) => rowsOf(event, payload).some((r) => r.name === 'metered.mov' && r.status === 'completed'));
       await dispatch(after.handlers(), 'uploads:resume', { ids: [row!.id] });
       await completed;
     } finally {
