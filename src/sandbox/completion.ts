@@ -19,8 +19,12 @@ export function expectedPartSizes(filesizeBytes: number, partCount: number): num
   return sizes;
 }
 
-/** Complete when every part is present with exactly its expected size; extra parts are ignored. */
-export function partsComplete(filesizeBytes: number, partCount: number, present: ReadonlyMap<number, number>): boolean {
+/**
+ * Complete when every part is present with exactly its expected size (the sizes the server chose, else the ceil
+ * rule); extra parts are ignored.
+ */
+export function partsComplete(filesizeBytes: number, partCount: number, present: ReadonlyMap<number, number>, sizes?: readonly number[]): boolean {
   if (partCount < 1) return false;
-  return expectedPartSizes(filesizeBytes, partCount).every((size, i) => present.get(i + 1) === size);
+  const expected = sizes?.length === partCount ? sizes : expectedPartSizes(filesizeBytes, partCount);
+  return expected.every((size, i) => present.get(i + 1) === size);
 }

@@ -1,5 +1,8 @@
-// Public entry of the sandbox: a local Frame.io V2-compatible API plus S3-style part storage.
+// Public entry of the sandbox: a local Frame.io-compatible API (V2 under /v2, V4 under /v4, one store) plus
+// S3-style part storage.
 export type {
+  LimitsMode,
+  PartPlan,
   RateLimitCategory,
   RateLimitRule,
   Sandbox,
@@ -7,5 +10,7 @@ export type {
   SandboxOptions,
   SandboxS3Options,
   SandboxStats,
+  V2RateCategory,
+  V4Operation,
 } from './options.js';
 export { startSandbox } from './start.js';

@@ -21,7 +21,29 @@ export interface SandboxFaults {
   expireUrls?: number;
 }
 
-export type RateLimitCategory = 'create' | 'read' | 'children' | 'other';
+/** V2's rate categories (frameio-api.md: asset create, asset read, children, everything else). */
+export type V2RateCategory = 'create' | 'read' | 'children' | 'other';
+
+/** V4 limits are per operation: the spec's operationId of each route the sandbox serves. */
+export type V4Operation =
+  | 'users.show' | 'accounts.index' | 'workspaces.index' | 'projects.index' | 'account_projects.index'
+  | 'invited_projects.index' | 'projects.show' | 'folders.show' | 'folders.delete' | 'folders.index' | 'folders.list'
+  | 'folders.create' | 'files.list' | 'files.create_local_upload' | 'files.create_remote_upload' | 'files.show'
+  | 'files.delete' | 'files.show_file_upload_status' | 'files.move' | 'version_stacks.list' | 'version_stacks.create'
+  | 'version_stacks.show' | 'version_stacks.index';
+
+export type RateLimitCategory = V2RateCategory | V4Operation;
+
+/**
+ * How V4's local_upload splits a file (V2 always uses the ceil rule, which V2 clients compute themselves):
+ * `even` — ceil(size / n) with a shorter last part (Frame.io's guide); `short-first` — a first part about half the
+ * others, the rest even; `random` — unequal sizes from a PRNG seeded with `partPlanSeed`. All sum to the file size,
+ * each part at least 1 byte; the part count follows `partSizeBytes` (at least 2 parts for unequal plans).
+ */
+export type PartPlan = 'even' | 'short-first' | 'random';
+
+/** `generous` (default): 1000 per second for everything; `frameio`: the published limits per operation. */
+export type LimitsMode = 'generous' | 'frameio';
 
 export interface RateLimitRule {
   limit: number;
@@ -44,7 +66,17 @@ export interface SandboxOptions {
   storagePublicUrl?: string;
   partSizeBytes?: number;
   urlExpiresS?: number;
+  /** Which rate table applies; `rateLimits` overrides single entries of it. */
+  limits?: LimitsMode;
   rateLimits?: Partial<Record<RateLimitCategory, RateLimitRule>>;
+  /** V4 local_upload's split (default `even`). */
+  partPlan?: PartPlan;
+  /** Seed of the `random` part plan (default 1). */
+  partPlanSeed?: number;
+  /** Time between the last part stored and the file showing as uploaded (V2 upload_completed_at, V4 status). */
+  completionLagMs?: number;
+  /** The legacy developer token to use (persisted; default: a random fio-u-… on first start). */
+  legacyToken?: string;
   faults?: SandboxFaults;
   log?: (line: string) => void;
 }
@@ -58,15 +90,26 @@ export interface SandboxStats {
 }
 
 export interface Sandbox {
+  /** The V2 API: `http://127.0.0.1:PORT/v2`. */
   apiUrl: string;
+  /** The V4 API on the same server: `http://127.0.0.1:PORT/v4`. */
+  apiV4Url: string;
   /** The origin upload URLs point at: `storagePublicUrl` when set, else where storage listens. */
   storageUrl: string;
   /** Where the storage server really listens (local mode), or the external S3 endpoint. */
   storageListenUrl: string;
   /** The current demo token (changes with rotateToken()). */
   readonly token: string;
+  /** A legacy developer token: V2 takes it as is, V4 only with `x-frameio-legacy-token-auth: true`. */
+  readonly legacyToken: string;
+  /** The user's first account (the demo account; V2's me.account_id). */
   accountId: string;
+  /** The demo project's root asset (V2) — the same id as its root folder (V4). */
   rootAssetId: string;
+  rootFolderId: string;
+  /** The user's second account and the root folder of its project ("Second Project"). */
+  secondAccountId: string;
+  secondRootFolderId: string;
   /**
    * Replaces the demo token with a new random one (persisted) and returns it: the old token now gets 401,
    * as a token revoked on Frame.io would mid-upload.

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { refreshCompletion } from './api/completion-check.js';
 import { ChecksumJobs } from './checksums.js';
 import type { ApiContext } from './api/context.js';
+import { limitRules } from './api/limits.js';
 import { RateLimiter } from './api/rate-limit.js';
 import { createApiServer } from './api/server.js';
 import { DEFAULT_PART_SIZE_BYTES } from './completion.js';
@@ -11,7 +12,7 @@ import { FaultController } from './faults.js';
 import type { Sandbox, SandboxOptions } from './options.js';
 import { SandboxResources } from './resources.js';
 import { LOCK_FILE, lockDataDir } from './state/lock.js';
-import { newToken, seedState, type SeedFile } from './state/seed.js';
+import { newToken, secondAccount, seedState, type SeedFile } from './state/seed.js';
 import { Store } from './state/store.js';
 import { BODY_IDLE_TIMEOUT_MS } from './storage/body-idle.js';
 import { startLocalStorage } from './storage/local-storage.js';
@@ -19,6 +20,8 @@ import type { PartStore } from './storage/part-store.js';
 import { createS3Client, type S3Credentials } from './storage/presign.js';
 import { S3PartStore } from './storage/s3-part-store.js';
 import { listen } from './util/listen.js';
+import { createPrng } from './util/prng.js';
+import { KeyedTimers } from './util/timers.js';
 
 // Frame.io's part URLs live 24 h (X-Amz-Expires=86400, frameio-api.md "Upload mechanics" 4).
 const DEFAULT_URL_EXPIRES_S = 86_400;
@@ -90,11 +93,12 @@ async function start(opts: SandboxOptions, internals: SandboxInternals, held: Sa
   let store = Store.load(dataDir);
   let seedFiles: SeedFile[] = [];
   if (!store) {
-    const seeded = seedState(opts.token);
+    const seeded = seedState(opts.token, opts.legacyToken);
     store = Store.create(dataDir, seeded.state);
     seedFiles = seeded.files;
-  } else if (opts.token !== undefined && opts.token !== store.state.token) {
-    store.state.token = opts.token;
+  } else {
+    if (opts.token !== undefined && opts.token !== store.state.token) store.state.token = opts.token;
+    if (opts.legacyToken !== undefined && opts.legacyToken !== store.state.legacyToken) store.state.legacyToken = opts.legacyToken;
     store.save();
   }
   held.store = store;
@@ -145,9 +149,13 @@ async function start(opts: SandboxOptions, internals: SandboxInternals, held: Sa
     parts,
     s3,
     faults,
-    limiter: new RateLimiter(opts.rateLimits),
+    limiter: new RateLimiter(limitRules(opts.limits ?? 'generous', opts.rateLimits)),
     checksums,
     partSizeBytes: opts.partSizeBytes ?? DEFAULT_PART_SIZE_BYTES,
+    partPlan: opts.partPlan ?? 'even',
+    partRandom: createPrng(opts.partPlanSeed ?? 1),
+    completionLagMs: opts.completionLagMs ?? 0,
+    lagTimers: new KeyedTimers(held.shutdown.signal),
     urlExpiresS,
     checkCompletionOnRead: opts.s3 !== undefined,
     apiOrigin: '',
@@ -158,24 +166,34 @@ async function start(opts: SandboxOptions, internals: SandboxInternals, held: Sa
   ref.ctx = ctx;
   await storeSeedFiles(parts, dataDir, seedFiles);
   checksums.backfill();
+  if (!ctx.checkCompletionOnRead) held.inFlight.add(recheckCompletion(ctx));
 
   const api = createApiServer(ctx);
   held.servers.push(api);
   const apiPort = await listen(api, opts.port ?? 0, 'API port');
   ctx.apiOrigin = `http://127.0.0.1:${apiPort}`;
   const root = store.state.projects.find((p) => p.name === 'Demo Project');
-
   const state = store.state;
+  const second = secondAccount(state);
+  const secondRoot = state.projects.find((p) => p.ownerAccountId === second?.id);
+
   return {
     apiUrl: `${ctx.apiOrigin}/v2`,
+    apiV4Url: `${ctx.apiOrigin}/v4`,
     storageUrl: s3Creds.endpoint,
     storageListenUrl: listenUrl,
     // A getter: the token changes under rotateToken(), and callers holding the Sandbox must see the new one.
     get token() {
       return state.token;
     },
+    get legacyToken() {
+      return state.legacyToken;
+    },
     accountId: state.user.accountId,
     rootAssetId: root?.rootAssetId ?? '',
+    rootFolderId: root?.rootAssetId ?? '',
+    secondAccountId: second?.id ?? '',
+    secondRootFolderId: secondRoot?.rootAssetId ?? '',
     rotateToken: () => {
       state.token = newToken();
       store.save();
@@ -185,6 +203,16 @@ async function start(opts: SandboxOptions, internals: SandboxInternals, held: Sa
     stats: () => faults.stats(),
     close: () => held.release(),
   };
+}
+
+/**
+ * Local mode notices completion when a part arrives; a file whose last part came in just before a stop (or during
+ * a completion lag that close() cut short) is completed here.
+ */
+async function recheckCompletion(ctx: ApiContext): Promise<void> {
+  for (const asset of Object.values(ctx.store.state.assets)) {
+    if (asset.type === 'file' && asset.uploadCompletedAt === null && asset.partCount > 0 && !asset.source) await refreshCompletion(ctx, asset);
+  }
 }
 
 /** reset: everything but our own lock goes, so the folder stays claimed while it is reseeded. */

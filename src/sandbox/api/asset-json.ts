@@ -2,7 +2,10 @@ import type { AssetRecord } from '../state/types.js';
 import type { ApiContext } from './context.js';
 import { originalUrl } from './originals.js';
 
-/** The V2 asset shape (frameio-api.md "Asset fields"). */
+/**
+ * The V2 asset shape (frameio-api.md "Asset fields"), with `_type` beside `type` as Frame.io's own clients expect.
+ * A version stack embeds its head as `cover_asset` (fioctl downloads a stack's `cover_asset`).
+ */
 export function toV2Asset(ctx: ApiContext, a: AssetRecord): Record<string, unknown> {
   const { store } = ctx;
   const children = a.type === 'file' ? [] : store.children(a.id);
@@ -11,6 +14,7 @@ export function toV2Asset(ctx: ApiContext, a: AssetRecord): Record<string, unkno
   const shown = head ?? a;
   const project = store.project(a.projectId);
   return {
+    _type: a.type,
     id: a.id,
     name: shown.name,
     type: a.type,
@@ -29,6 +33,7 @@ export function toV2Asset(ctx: ApiContext, a: AssetRecord): Record<string, unkno
     // The sandbox does not transcode; an empty map says "nothing to report" rather than inventing statuses.
     transcode_statuses: {},
     cover_asset_id: head?.id ?? null,
+    ...(a.type === 'version_stack' ? { cover_asset: head ? toV2Asset(ctx, head) : null } : {}),
     // Null until the background hash of the completed file lands (checksums.ts); a stack shows its head's.
     checksums: a.type !== 'folder' && shown.xxHash !== null ? { xx_hash: shown.xxHash } : null,
     original: originalUrl(ctx, shown),

@@ -1,5 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { SandboxState } from '../state/types.js';
+import { ApiError } from './errors.js';
+
+/** The header that lets a legacy developer token (fio-u-…) call V4 (frameio-api.md "V4 sign-in"). */
+export const LEGACY_TOKEN_HEADER = 'x-frameio-legacy-token-auth';
 
 /** The bearer token of the request, or undefined when absent or malformed. */
 export function bearerToken(req: IncomingMessage): string | undefined {
@@ -12,4 +17,18 @@ export function tokenMatches(given: string | undefined, expected: string): boole
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Who may call: the access token on V2 and V4; the legacy developer token on V2 as is, and on V4 only with
+ * `x-frameio-legacy-token-auth: true`. Throws 401 otherwise.
+ */
+export function authenticate(req: IncomingMessage, state: SandboxState, api: 'v2' | 'v4'): void {
+  const token = bearerToken(req);
+  if (tokenMatches(token, state.token)) return;
+  if (tokenMatches(token, state.legacyToken)) {
+    if (api === 'v2' || String(req.headers[LEGACY_TOKEN_HEADER]).toLowerCase() === 'true') return;
+    throw new ApiError(401, `a legacy developer token works on V4 only with the header ${LEGACY_TOKEN_HEADER}: true`);
+  }
+  throw new ApiError(401, 'missing or invalid bearer token');
 }

@@ -1,8 +1,10 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ChecksumJobs } from '../checksums.js';
 import type { FaultController } from '../faults.js';
+import type { PartPlan } from '../options.js';
 import type { Store } from '../state/store.js';
 import type { InFlight } from '../util/in-flight.js';
+import type { KeyedTimers } from '../util/timers.js';
 import type { PartStore } from '../storage/part-store.js';
 import type { RateLimiter } from './rate-limit.js';
 
@@ -17,10 +19,16 @@ export interface ApiContext {
   /** Hashes files once they complete (`checksums.xx_hash`). */
   checksums: ChecksumJobs;
   partSizeBytes: number;
+  /** How V4 local_upload splits a file, and the PRNG its `random` plan draws from. */
+  partPlan: PartPlan;
+  partRandom: () => number;
+  /** Delay between all parts stored and the file complete; the pending ones live in `lagTimers`. */
+  completionLagMs: number;
+  lagTimers: KeyedTimers;
   urlExpiresS: number;
   /** External mode cannot see PUTs happen, so completion is checked whenever an asset is read. */
   checkCompletionOnRead: boolean;
-  /** e.g. http://127.0.0.1:PORT (no /v2); known once the API server listens. */
+  /** e.g. http://127.0.0.1:PORT (no /v2 or /v4); known once the API server listens. */
   apiOrigin: string;
   /** Request handlers and background jobs (remote imports) that close() must wait for or abort. */
   inFlight: InFlight;

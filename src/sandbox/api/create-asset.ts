@@ -1,36 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { partCountFor } from '../completion.js';
+import { mediaTypeFor } from '../ops/media-type.js';
+import { newAsset } from '../ops/new-asset.js';
 import { startRemoteImport } from '../remote-import.js';
 import type { AssetRecord } from '../state/types.js';
 import { presignPartUrls } from '../storage/presign.js';
 import { readJsonBody } from '../util/http.js';
 import { toV2Asset } from './asset-json.js';
-import type { ApiContext } from './context.js';
 import { invalid } from './errors.js';
 import type { ApiResult, RouteInput } from './route-types.js';
 import { createFileBody, createFolderBody, firstIssue, remoteImportBody } from './schemas.js';
-
-function newAsset(ctx: ApiContext, parent: AssetRecord, fields: Pick<AssetRecord, 'name' | 'type'> & Partial<AssetRecord>): AssetRecord {
-  const now = new Date().toISOString();
-  return {
-    id: randomUUID(),
-    parentId: parent.id,
-    projectId: parent.projectId,
-    seq: ctx.store.nextSeq(),
-    filesize: 0,
-    filetype: null,
-    partCount: 0,
-    insertedAt: now,
-    updatedAt: now,
-    uploadCompletedAt: null,
-    versionNumber: null,
-    creatorId: ctx.store.state.user.id,
-    source: null,
-    xxHash: null,
-    ...fields,
-  };
-}
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body);
@@ -46,26 +25,27 @@ export async function createChild({ ctx, req }: RouteInput, parent: AssetRecord)
   if (parent.type !== 'folder') throw invalid('parent must be a folder or a project root');
   const body = await readJsonBody(req);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('request body must be a JSON object');
-  const type = (body as Record<string, unknown>).type;
+  const fields = body as Record<string, unknown>;
 
   let asset: AssetRecord;
   let uploadUrls: string[] | undefined;
-  if (type === 'folder') {
+  if (fields.type === 'folder') {
     const data = parse(createFolderBody, body);
-    asset = newAsset(ctx, parent, { name: data.name, type: 'folder' });
-  } else if (type === 'file' && 'source' in body) {
+    asset = newAsset(ctx.store, parent, { name: data.name, type: 'folder' });
+  } else if (fields.type === 'file' && fields.source !== undefined && fields.source !== null) {
     const data = parse(remoteImportBody, body);
-    asset = newAsset(ctx, parent, {
+    asset = newAsset(ctx.store, parent, {
       name: data.name,
       type: 'file',
       filetype: data.filetype ?? null,
       source: { url: data.source.url, status: 'pending', error: null },
     });
-  } else if (type === 'file') {
+  } else if (fields.type === 'file') {
     const data = parse(createFileBody, body);
     const partCount = partCountFor(data.filesize, ctx.partSizeBytes);
-    asset = newAsset(ctx, parent, { name: data.name, type: 'file', filesize: data.filesize, filetype: data.filetype, partCount });
-    uploadUrls = await presignPartUrls(ctx.s3, ctx.parts.bucket, asset.id, partCount, data.filetype, ctx.urlExpiresS);
+    const filetype = data.filetype ?? mediaTypeFor(data.name);
+    asset = newAsset(ctx.store, parent, { name: data.name, type: 'file', filesize: data.filesize, filetype, partCount });
+    uploadUrls = await presignPartUrls(ctx.s3, ctx.parts.bucket, asset.id, partCount, filetype, ctx.urlExpiresS);
   } else {
     throw invalid('type must be "file" or "folder"');
   }

@@ -11,35 +11,38 @@ const httpUrl = z
   .string()
   .refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), 'source.url must be an http(s) URL');
 
-export const createFolderBody = z.object({ type: z.literal('folder'), name }).strict();
+// V2 creates are liberal in what they accept (frameio-api.md "What Frame.io's own V2 clients send"): the Python SDK
+// sends explicit nulls (`"filesize": null, "filetype": null` for a folder) and tools add keys of their own, so
+// unknown keys are dropped (z.object strips them) and optional fields may be null. What is given is still checked.
+export const createFolderBody = z.object({ type: z.literal('folder'), name });
 
 // 0-byte files: real Frame.io behaviour is unknown; S3 cannot take a 0-part upload and the split rule
 // divides by the part count, so the sandbox refuses them with 422 "filesize must be > 0".
-export const createFileBody = z
-  .object({
-    type: z.literal('file'),
-    name,
-    filetype,
-    filesize: z
-      .number({ error: 'filesize must be a number' })
-      .int('filesize must be an integer')
-      .nonnegative('filesize must be a non-negative integer')
-      .refine((n) => n > 0, 'filesize must be > 0')
-      .refine((n) => Number.isSafeInteger(n), 'filesize is too large'),
-  })
-  .strict();
+// filetype may be missing or null (fioctl never sends one): the server decides it from the name.
+export const createFileBody = z.object({
+  type: z.literal('file'),
+  name,
+  filetype: filetype.nullish(),
+  filesize: z
+    .number({ error: 'filesize must be a number' })
+    .int('filesize must be an integer')
+    .nonnegative('filesize must be a non-negative integer')
+    .refine((n) => n > 0, 'filesize must be > 0')
+    .refine((n) => Number.isSafeInteger(n), 'filesize is too large'),
+});
 
-export const remoteImportBody = z
-  .object({
-    type: z.literal('file'),
-    name,
-    filetype: filetype.optional(),
-    filesize: z.number().int().nonnegative().optional(),
-    source: z.object({ url: httpUrl }).strict(),
-  })
-  .strict();
+export const remoteImportBody = z.object({
+  type: z.literal('file'),
+  name,
+  filetype: filetype.nullish(),
+  filesize: z.number().int().nonnegative().nullish(),
+  source: z.object({ url: httpUrl }),
+});
 
-export const versionBody = z.object({ next_asset_id: z.string().min(1, 'next_asset_id is required') }).strict();
+export const versionBody = z.object({ next_asset_id: z.string().min(1, 'next_asset_id is required') });
+
+/** PUT /v2/assets/{id}: what the sandbox lets a client change (fioctl's `assets set`); other keys are ignored. */
+export const updateAssetBody = z.object({ name: name.optional() });
 
 export const faultsBody = z
   .object({

@@ -1,17 +1,20 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readJsonBody, sendJson } from '../util/http.js';
-import { bearerToken, tokenMatches } from './auth.js';
+import { V4_ROUTES } from '../v4/routes.js';
+import { authenticate, bearerToken, tokenMatches } from './auth.js';
 import type { ApiContext } from './context.js';
-import { ApiError, v2ErrorBody } from './errors.js';
+import { ApiError, v2ErrorBody, v4ErrorBody } from './errors.js';
 import { ORIGINALS_PREFIX, serveOriginal } from './originals.js';
-import type { Route } from './route-types.js';
+import type { ApiResult, Route } from './route-types.js';
 import { accountRoutes } from './routes-account.js';
 import { assetRoutes } from './routes-assets.js';
 import { faultsBody, firstIssue } from './schemas.js';
 
-const ROUTES: Route[] = [...accountRoutes, ...assetRoutes];
+const V2_ROUTES: Route[] = [...accountRoutes, ...assetRoutes];
 
-/** The V2 API plus `/originals/…` (signed downloads) and `/_sandbox/…` (fault control and stats for tests). */
+const isV4 = (url: string | undefined): boolean => /^\/v4(\/|\?|$)/.test(url ?? '');
+
+/** V2 under /v2, V4 under /v4 (one store), plus `/originals/…` (signed downloads) and `/_sandbox/…` (tests). */
 export function createApiServer(ctx: ApiContext): Server {
   return createServer((req, res) => {
     const started = Date.now();
@@ -28,18 +31,15 @@ export function createApiServer(ctx: ApiContext): Server {
       const detail = err instanceof Error ? err.message : String(err);
       if (status === 500) ctx.log(`api error: ${err instanceof Error ? (err.stack ?? detail) : detail}`);
       const extra = err instanceof ApiError ? err.headers : {};
-      sendJson(res, status, v2ErrorBody(status, status === 500 ? 'internal error' : detail), { ...rateHeaders, ...extra });
+      const shown = status === 500 ? 'internal error' : detail;
+      const body = isV4(req.url) ? v4ErrorBody(status, shown, err instanceof ApiError ? err.pointer : undefined) : v2ErrorBody(status, shown);
+      sendJson(res, status, body, { ...rateHeaders, ...extra });
     });
     ctx.inFlight.add(work);
   });
 }
 
-async function handle(
-  ctx: ApiContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  setRateHeaders: (h: Record<string, string>) => void,
-): Promise<void> {
+async function handle(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, setRateHeaders: (h: Record<string, string>) => void): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
   const path = url.pathname;
   if (path.startsWith(ORIGINALS_PREFIX) && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -58,30 +58,42 @@ async function handle(
     sendJson(res, 200, ctx.faults.config);
     return;
   }
-  if (!path.startsWith('/v2/')) throw new ApiError(404, `no such endpoint: ${path}`);
+  const api = path.startsWith('/v2/') ? 'v2' : isV4(path) ? 'v4' : undefined;
+  if (!api) throw new ApiError(404, `no such endpoint: ${path}`);
 
-  const matches = ROUTES.map((r) => ({ r, m: r.pattern.exec(path) })).filter((x) => x.m !== null);
+  const matches = (api === 'v2' ? V2_ROUTES : V4_ROUTES).map((r) => ({ r, m: r.pattern.exec(path) })).filter((x) => x.m !== null);
   const hit = matches.find((x) => x.r.method === req.method);
+  const params = hit?.m?.slice(1).map((p) => decodeURIComponent(p)) ?? [];
   const category = hit?.r.category ?? 'other';
-  const token = bearerToken(req);
+  // V2 limits are per user; V4's per account user (the account named in the URL).
+  const key = api === 'v2' ? `v2:${ctx.store.state.user.id}` : `v4:${ctx.store.state.user.id}:${hit && /^\/v4\/accounts\//.test(path) ? params[0] : ''}`;
   const now = Date.now();
-  if (!tokenMatches(token, ctx.store.state.token)) {
-    setRateHeaders(ctx.limiter.take(token ?? 'anonymous', category, now, false).headers);
-    throw new ApiError(401, 'missing or invalid bearer token');
+  try {
+    authenticate(req, ctx.store.state, api);
+  } catch (err) {
+    setRateHeaders(ctx.limiter.take(bearerToken(req) ?? 'anonymous', category, now, false).headers);
+    throw err;
   }
-  const verdict = ctx.limiter.take(ctx.store.state.token, category, now);
+  const verdict = ctx.limiter.take(key, category, now);
   setRateHeaders(verdict.headers);
-  if (!verdict.allowed) {
-    throw new ApiError(429, 'rate limit exceeded', { 'retry-after': String(verdict.retryAfterS) });
-  }
+  // V4 never sends Retry-After (the spec does not have it): clients pace by the x-ratelimit-* headers.
+  if (!verdict.allowed) throw new ApiError(429, 'rate limit exceeded', api === 'v2' ? { 'retry-after': String(verdict.retryAfterS) } : {});
   if (ctx.faults.decideApi429()) {
-    throw new ApiError(429, 'rate limit exceeded (injected)', { 'retry-after': String(ctx.faults.retryAfterS) });
+    throw new ApiError(429, 'rate limit exceeded (injected)', api === 'v2' ? { 'retry-after': String(ctx.faults.retryAfterS) } : {});
   }
   if (!hit) {
     if (matches.length > 0) throw new ApiError(405, `${req.method} is not allowed on ${path}`);
     throw new ApiError(404, `no such endpoint: ${path}`);
   }
-  const params = hit.m?.slice(1).map((p) => decodeURIComponent(p)) ?? [];
-  const result = await hit.r.handler({ ctx, req, url, params });
-  sendJson(res, result.status ?? 200, result.body, { ...verdict.headers, ...result.headers });
+  send(res, await hit.r.handler({ ctx, req, url, params }), verdict.headers);
+}
+
+function send(res: ServerResponse, result: ApiResult, rateHeaders: Record<string, string>): void {
+  const headers = { ...rateHeaders, ...result.headers };
+  if (result.status === 204) {
+    res.writeHead(204, headers);
+    res.end();
+    return;
+  }
+  sendJson(res, result.status ?? 200, result.body, headers);
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { readJsonIfExists, writeJsonAtomic } from '../util/atomic-json.js';
-import type { AssetRecord, ProjectRecord, SandboxState } from './types.js';
+import { upgradeState } from './seed.js';
+import type { AccountRecord, AssetRecord, ProjectRecord, SandboxState } from './types.js';
 
 const STATE_FILE = 'state.json';
 /** Mutations within this window share one write. Rewriting the whole state on every mutation made a 500-file
@@ -26,7 +27,9 @@ export class Store {
     if (state.schemaVersion !== 1) throw new Error(`sandbox: unsupported state schema in ${path}`);
     // State written before checksums existed lacks the field; null makes the startup backfill hash those files.
     for (const asset of Object.values(state.assets)) asset.xxHash ??= null;
-    return new Store(state, path);
+    const store = new Store(state, path);
+    if (upgradeState(state)) store.flush();
+    return store;
   }
 
   static create(dataDir: string, state: SandboxState): Store {
@@ -126,6 +129,18 @@ export class Store {
 
   isProjectRoot(assetId: string): boolean {
     return this.state.projects.some((p) => p.rootAssetId === assetId);
+  }
+
+  /** Accounts the demo user belongs to (V2's /v2/accounts), the user's own first. */
+  memberAccounts(): AccountRecord[] {
+    return this.state.accounts.filter((a) => a.userRoles.length > 0);
+  }
+
+  /** Accounts where the user can see something: its own plus those that share a project with it (V4's /v4/accounts). */
+  visibleAccounts(): AccountRecord[] {
+    const visible = this.visibleProjectIds();
+    const sharing = new Set(this.state.projects.filter((p) => visible.has(p.id)).map((p) => p.ownerAccountId));
+    return this.state.accounts.filter((a) => a.userRoles.length > 0 || sharing.has(a.id));
   }
 
   /** Projects the demo user can reach: its teams' projects plus those shared with it. */

@@ -30,6 +30,8 @@ export interface AssetRecord {
   source: RemoteSource | null;
   /** xxHash64 of the stitched bytes (16 hex digits), set some time after completion; null until then. */
   xxHash: string | null;
+  /** Byte length of each part when the server chose them (V4 local_upload); absent: the ceil rule over partCount. */
+  partSizes?: number[];
 }
 
 export interface ProjectRecord {
@@ -43,18 +45,25 @@ export interface ProjectRecord {
   insertedAt: string;
 }
 
+export type AccountRole = 'owner' | 'admin' | 'member';
+
 export interface AccountRecord {
   id: string;
   displayName: string;
   ownerUserId: string;
+  /** The demo user's roles in the account; empty where it only collaborates on a shared project. */
+  userRoles: AccountRole[];
+  insertedAt: string;
 }
 
+/** A V2 team is a V4 workspace: one record, two names. */
 export interface TeamRecord {
   id: string;
   name: string;
   accountId: string;
   /** Whether the demo user is a member (teams of the partner account are not). */
   userIsMember: boolean;
+  insertedAt: string;
 }
 
 export interface UserRecord {
@@ -66,7 +75,10 @@ export interface UserRecord {
 
 export interface SandboxState {
   schemaVersion: 1;
+  /** The demo access token: V2 and V4 take it as a bearer token. */
   token: string;
+  /** A legacy developer token (fio-u-…): V2 takes it as is, V4 only with x-frameio-legacy-token-auth: true. */
+  legacyToken: string;
   user: UserRecord;
   s3AccessKey: string;
   s3SecretKey: string;
