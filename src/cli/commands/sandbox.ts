@@ -1,5 +1,5 @@
 // `ferry sandbox`: runs the local Frame.io-compatible server until Ctrl-C, so anyone can try Ferry with no account.
-import type { SandboxFaults, SandboxOptions } from '../../sandbox/index';
+import type { LimitsMode, PartPlan, SandboxFaults, SandboxOptions } from '../../sandbox/index';
 import { CliError } from '../cli-error';
 import { defaultSandboxDir } from '../session';
 
@@ -14,7 +14,22 @@ export interface SandboxCommandOptions {
   partSize?: number;
   urlExpires?: number;
   faults?: string;
+  /** `generous` (default) or `frameio`: the published rate limits, per operation. */
+  limits?: string;
+  /** V4 local_upload's split: even, short-first or random. */
+  partPlan?: string;
+  /** Milliseconds between the last part stored and the file showing as uploaded. */
+  completionLag?: number;
   json: boolean;
+}
+
+const LIMITS: readonly LimitsMode[] = ['generous', 'frameio'];
+const PART_PLANS: readonly PartPlan[] = ['even', 'short-first', 'random'];
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new CliError(`${flag}: expected one of ${allowed.join(', ')}, got "${value}"`, 2);
+  return value as T;
 }
 
 const FAULT_KEYS = ['seed', 'put503', 'put500', 'putReset', 'putSlow', 'slowBytesPerSec', 'api429', 'retryAfterS', 'expireUrls'] as const;
@@ -37,6 +52,8 @@ export async function sandbox(options: SandboxCommandOptions): Promise<void> {
   if (s3Flags.some(Boolean) && !s3Flags.every(Boolean)) {
     throw new CliError('--s3-endpoint, --s3-access-key and --s3-secret-key go together.', 2);
   }
+  const limits = oneOf('--limits', options.limits, LIMITS);
+  const partPlan = oneOf('--part-plan', options.partPlan, PART_PLANS);
   const config: SandboxOptions = {
     dataDir: options.data ?? defaultSandboxDir(),
     ...(options.port !== undefined ? { port: options.port } : {}),
@@ -44,6 +61,9 @@ export async function sandbox(options: SandboxCommandOptions): Promise<void> {
     ...(options.partSize ? { partSizeBytes: options.partSize } : {}),
     ...(options.urlExpires ? { urlExpiresS: options.urlExpires } : {}),
     ...(options.faults ? { faults: parseFaults(options.faults) } : {}),
+    ...(limits ? { limits } : {}),
+    ...(partPlan ? { partPlan } : {}),
+    ...(options.completionLag !== undefined ? { completionLagMs: options.completionLag } : {}),
     ...(options.s3Endpoint && options.s3AccessKey && options.s3SecretKey
       ? { s3: { endpoint: options.s3Endpoint, accessKey: options.s3AccessKey, secretKey: options.s3SecretKey, ...(options.s3Bucket ? { bucket: options.s3Bucket } : {}) } }
       : {}),
@@ -53,18 +73,30 @@ export async function sandbox(options: SandboxCommandOptions): Promise<void> {
     throw new CliError(`Could not start the sandbox: ${(error as Error).message}`);
   });
   if (options.json) {
-    console.log(JSON.stringify({ api: server.apiUrl, token: server.token, root_asset_id: server.rootAssetId }));
+    // One line; `api`, `token` and `root_asset_id` are V2's (unchanged), the rest V4's.
+    console.log(JSON.stringify({
+      api: server.apiUrl,
+      token: server.token,
+      root_asset_id: server.rootAssetId,
+      api_v4: server.apiV4Url,
+      account_id: server.accountId,
+      root_folder_id: server.rootFolderId,
+      legacy_token: server.legacyToken,
+    }));
   } else {
     console.log(`Ferry sandbox — a local Frame.io-compatible server (data in ${config.dataDir})
-  API:            ${server.apiUrl}
+  API (V4):       ${server.apiV4Url}   account ${server.accountId}
+  API (V2):       ${server.apiUrl}
   Storage:        ${server.storageUrl}
   Token:          ${server.token}
-  Demo project:   root asset ${server.rootAssetId}
+  Legacy token:   ${server.legacyToken}   (V4 only with x-frameio-legacy-token-auth: true)
+  Demo project:   root folder ${server.rootFolderId} (V2: root asset ${server.rootAssetId})
 
 Try it from another terminal:
   export FRAMEIO_TOKEN=${server.token}
-  npm run ferry -- --api ${server.apiUrl} ls ${server.rootAssetId}
-  npm run ferry -- --api ${server.apiUrl} upload <file-or-folder> --to ${server.rootAssetId}
+  npm run ferry -- --api ${server.apiV4Url} ls ${server.rootFolderId}
+  npm run ferry -- --api ${server.apiV4Url} upload <file-or-folder> --to ${server.rootFolderId}
+  (the same over V2: --api ${server.apiUrl})
 
 Press Ctrl-C to stop.`);
   }
