@@ -111,16 +111,21 @@ describe('sandbox V4: local_upload', () => {
   });
 
   it('completion lags the last part by completionLagMs: polling sees created, then uploaded, then transcoded', async () => {
-    const lagMs = 400;
+    const lagMs = 600;
     h = await startV4({ completionLagMs: lagMs });
+    const list = `/accounts/${h.sb.accountId}/folders/${h.sb.rootFolderId}/files`;
+    const listed = async () => (await h!.get<{ data: Json[] }>(list)).data.find((f) => f.id === created.id);
+    // The checker compiles a validator on an operation's first use, in this process (the sandbox's too): the calls
+    // polled below are made once first, so no compile stalls the sandbox inside the lag.
+    const seeded = String((await h.get<{ data: Json[] }>(list)).data[0]?.id);
+    await statusOf(h, seeded);
     const data = randomBytes(2_000);
     const created = await localUpload(h, 'still.png', data.length);
     expect(created.media_type).toBe('image/png');
+    await h.proxy.drained();
     expect(await putParts(created.upload_urls, created.media_type, data)).toEqual([200]);
     const stored = Date.now();
     expect(await statusOf(h, created.id)).toMatchObject({ upload_complete: false });
-    const list = `/accounts/${h.sb.accountId}/folders/${h.sb.rootFolderId}/files`;
-    const listed = async () => (await h!.get<{ data: Json[] }>(list)).data.find((f) => f.id === created.id);
     expect(await listed()).toMatchObject({ status: 'created' });
     await waitFor(async () => (await statusOf(h!, created.id)).upload_complete === true, 'the upload to complete');
     expect(Date.now() - stored).toBeGreaterThanOrEqual(lagMs - 50);
