@@ -16,6 +16,12 @@ function positiveInt(value: string): number {
   return n;
 }
 
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number ≥ 0');
+  return n;
+}
+
 function conflictPolicy(value: string): ConflictPolicy {
   if (value === 'skip' || value === 'rename' || value === 'version') return value;
   throw new InvalidArgumentError('must be skip, rename or version');
@@ -65,6 +71,9 @@ export function buildProgram(): Command {
     .option('--part-size <bytes>', 'target part size; the part count follows the file size', positiveInt)
     .option('--url-expires <seconds>', 'lifetime of upload URLs (default 86400)', positiveInt)
     .option('--faults <spec>', 'inject faults, e.g. "put503=0.1,putReset=0.05,api429=0.05,seed=7"')
+    .option('--limits <mode>', 'rate limits: generous (default) or frameio (the published V2 and V4 limits, enforced)')
+    .option('--part-plan <plan>', 'how V4 local_upload splits a file: even (default), short-first or random')
+    .option('--completion-lag <ms>', 'time between the last part stored and the file showing as uploaded', nonNegativeInt)
     .action(async (opts) => {
       await sandbox({ ...opts, json: Boolean(program.opts<GlobalOptions>().json) });
     });
