@@ -1,40 +1,66 @@
 // The window people use, end to end in real Chromium: the built renderer on the browser host, over the desktop
 // app's handlers, the real engine and a real sandbox. Each scenario waits on what the page shows (app events
 // turned into DOM), never on sleeps, and checks the bytes that arrived.
+// Each scenario stands alone: Chromium is started once for the file, but every test gets its own app (`app`
+// fixture: a browser context and page, a browser host, a DesktopBackend and a sandbox account, all new and signed
+// out) and signs in and browses to where it works itself. Any one passes alone and in any order.
 import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it as base } from 'vitest';
 import { makeFile, sha256File, sha256Url } from '../support/files';
 import { readRemoteTree } from '../support/remote';
 import { type AppHarness, openApp } from './support/app-harness';
 import { launchChromium } from './support/chromium';
 import { dragOver, dropFiles } from './support/drop';
 
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
-let app: AppHarness;
-let page: Page;
-
 const MiB = 1024 * 1024;
 const PART_BYTES = 256 * 1024; // small parts so a few MiB make many parts (and pause/resume has parts to hold)
 
+let chromium: Awaited<ReturnType<typeof launchChromium>> | undefined;
 beforeAll(async () => {
   chromium = await launchChromium();
-  app = await openApp(chromium.browser, { sandbox: { partSizeBytes: PART_BYTES } });
-  page = app.page;
 });
 afterAll(async () => {
-  await app?.close();
   await chromium?.stop();
 });
 
-const row = (name: string) => page.locator('.queue-row', { hasText: name });
-async function waitForStatus(name: string, status: string, timeoutMs = 60_000) {
+/** `app`: this test's own window, account and backend, closed after the test whatever happened in it. */
+const it = base.extend<{ app: AppHarness }>({
+  app: async ({ task }, use) => {
+    if (!chromium) throw new Error('Chromium did not start');
+    const app = await openApp(chromium.browser, { sandbox: { partSizeBytes: PART_BYTES }, label: task.name });
+    try {
+      await use(app);
+    } finally {
+      await app.close();
+    }
+  },
+});
+
+const row = (page: Page, name: string) => page.locator('.queue-row', { hasText: name });
+async function waitForStatus(page: Page, name: string, status: string, timeoutMs = 60_000) {
   await page.locator(`.queue-row[data-status="${status}"]`, { hasText: name }).waitFor({ timeout: timeoutMs });
+}
+const currentFolder = (page: Page) => page.locator('.breadcrumbs [aria-current]').innerText();
+
+/** Signs the window in to its account and waits for the first project, which the app opens by itself. */
+async function signIn(app: AppHarness): Promise<void> {
+  await app.signInToAccount();
+  await app.page.getByRole('treeitem', { name: /Demo Project/ }).waitFor();
+  await expect.poll(() => currentFolder(app.page)).toBe('Demo Project');
+}
+
+/** Signed in and showing Demo Project › Day 1 (the seeded folder holding slate.svg). */
+async function signInToDay1(app: AppHarness): Promise<void> {
+  await signIn(app);
+  await app.page.getByRole('row', { name: /Day 1/ }).dblclick();
+  await expect.poll(() => currentFolder(app.page)).toBe('Day 1');
+  await app.page.getByRole('gridcell', { name: 'slate.svg' }).waitFor();
 }
 
 describe('Ferry in Chromium', () => {
-  it('"Try the sandbox" signs in and shows the demo projects', async () => {
+  it('"Try the sandbox" signs in and shows the demo projects', async ({ app: { page } }) => {
     await page.getByRole('button', { name: 'Try the sandbox' }).click();
     await page.getByRole('treeitem', { name: /Demo Project/ }).waitFor();
     expect(await page.getByRole('treeitem', { name: /Shared with me/ }).count()).toBe(1);
@@ -44,9 +70,9 @@ describe('Ferry in Chromium', () => {
     await page.getByRole('button', { name: 'Try the sandbox' }).waitFor();
   });
 
-  it('browses to a folder with the tree, the grid and the keyboard', async () => {
-    await app.signInToAccount();
-    await page.getByRole('treeitem', { name: /Demo Project/ }).waitFor();
+  it('browses to a folder with the tree, the grid and the keyboard', async ({ app }) => {
+    const { page } = app;
+    await signIn(app);
     await page.getByRole('row', { name: /Day 1/ }).dblclick();
     await expect.poll(() => page.locator('.breadcrumbs').innerText()).toMatch(/Demo Project\s*›?\s*Day 1/);
     await page.getByRole('gridcell', { name: 'slate.svg' }).waitFor();
@@ -61,7 +87,9 @@ describe('Ferry in Chromium', () => {
     expect(await page.getByRole('treeitem', { name: 'Day 1' }).getAttribute('aria-selected')).toBe('true');
   });
 
-  it('drops three files and a nested folder: pre-flight, bars to 100 %, identical bytes, mirrored tree', async () => {
+  it('drops three files and a nested folder: pre-flight, bars to 100 %, identical bytes, mirrored tree', async ({ app }) => {
+    const { page } = app;
+    await signInToDay1(app);
     const local = path.join(app.work, 'drop1');
     const files = [
       await makeFile(path.join(local, 'A001_C001.mov'), 3 * MiB + 17),
@@ -82,7 +110,7 @@ describe('Ferry in Chromium', () => {
     expect(await sheet.innerText()).toMatch(/1 system file skipped/);
     await sheet.getByRole('button', { name: 'Upload' }).click();
 
-    for (const name of ['A001_C001.mov', 'A001_C002.mov', 'notes.txt', 'B001.mov', 'B001.wav']) await waitForStatus(name, 'completed');
+    for (const name of ['A001_C001.mov', 'A001_C002.mov', 'notes.txt', 'B001.mov', 'B001.wav']) await waitForStatus(page, name, 'completed');
     const bars = page.locator('.queue-row[data-status="completed"] [role="progressbar"]');
     expect(await bars.count()).toBe(5);
     for (const value of await bars.evaluateAll((els) => els.map((e) => e.getAttribute('aria-valuenow')))) expect(value).toBe('100');
@@ -106,20 +134,22 @@ describe('Ferry in Chromium', () => {
     await page.locator('.contents').getByRole('gridcell', { name: 'A001_C001.mov' }).waitFor();
   });
 
-  it('pauses and resumes an upload', async () => {
+  it('pauses and resumes an upload', async ({ app }) => {
+    const { page } = app;
+    await signInToDay1(app);
     const file = await makeFile(path.join(app.work, 'drop2', 'long_take.mov'), 6 * MiB);
     app.account.setFaults({ putSlow: 1, slowBytesPerSec: 512 * 1024 });
     try {
       await dropFiles(page, page.locator('.contents'), [{ name: 'long_take.mov', path: file }]);
       await page.getByRole('dialog').getByRole('button', { name: 'Upload' }).click();
-      await waitForStatus('long_take.mov', 'uploading');
-      await row('long_take.mov').getByRole('button', { name: 'Pause long_take.mov' }).click();
-      await waitForStatus('long_take.mov', 'paused');
+      await waitForStatus(page, 'long_take.mov', 'uploading');
+      await row(page, 'long_take.mov').getByRole('button', { name: 'Pause long_take.mov' }).click();
+      await waitForStatus(page, 'long_take.mov', 'paused');
       // Keyboard: Space on the selected row resumes it.
-      await row('long_take.mov').focus();
+      await row(page, 'long_take.mov').focus();
       app.account.setFaults({});
       await page.keyboard.press(' ');
-      await waitForStatus('long_take.mov', 'completed');
+      await waitForStatus(page, 'long_take.mov', 'completed');
     } finally {
       app.account.setFaults({});
     }
@@ -127,29 +157,33 @@ describe('Ferry in Chromium', () => {
     expect(await sha256Url((await app.client.getAsset(asset!.id)).originalUrl!)).toBe(await sha256File(file));
   });
 
-  it('a file that changes while uploading fails with an actionable error, and Retry uploads it', async () => {
+  it('a file that changes while uploading fails with an actionable error, and Retry uploads it', async ({ app }) => {
+    const { page } = app;
+    await signInToDay1(app);
     const file = await makeFile(path.join(app.work, 'drop3', 'growing.mov'), 4 * MiB);
     app.account.setFaults({ putSlow: 1, slowBytesPerSec: 256 * 1024 });
     try {
       await dropFiles(page, page.locator('.contents'), [{ name: 'growing.mov', path: file }]);
       await page.getByRole('dialog').getByRole('button', { name: 'Upload' }).click();
-      await waitForStatus('growing.mov', 'uploading');
+      await waitForStatus(page, 'growing.mov', 'uploading');
       await appendFile(file, Buffer.alloc(4096, 1)); // the camera card is still being copied…
-      await waitForStatus('growing.mov', 'failed');
+      await waitForStatus(page, 'growing.mov', 'failed');
     } finally {
       app.account.setFaults({});
     }
-    expect(await row('growing.mov').innerText()).toMatch(/File changed while uploading — retry from the start\?/);
-    await row('growing.mov').getByRole('button', { name: 'Details' }).click();
-    expect(await row('growing.mov').locator('pre').innerText()).toMatch(/changed while uploading/);
-    await row('growing.mov').getByRole('button', { name: 'Retry growing.mov' }).click();
-    await waitForStatus('growing.mov', 'completed');
+    expect(await row(page, 'growing.mov').innerText()).toMatch(/File changed while uploading — retry from the start\?/);
+    await row(page, 'growing.mov').getByRole('button', { name: 'Details' }).click();
+    expect(await row(page, 'growing.mov').locator('pre').innerText()).toMatch(/changed while uploading/);
+    await row(page, 'growing.mov').getByRole('button', { name: 'Retry growing.mov' }).click();
+    await waitForStatus(page, 'growing.mov', 'completed');
     expect(await page.locator('.queue-row', { hasText: 'growing.mov' }).count()).toBe(1);
     const asset = (await readRemoteTree(app.client, await findFolder(app, ['Demo Project', 'Day 1']))).entries.get('growing.mov');
     expect(await sha256Url((await app.client.getAsset(asset!.id)).originalUrl!)).toBe(await sha256File(file));
   });
 
-  it('a file dropped onto a file row becomes a new version of it', async () => {
+  it('a file dropped onto a file row becomes a new version of it', async ({ app }) => {
+    const { page } = app;
+    await signInToDay1(app);
     const file = await makeFile(path.join(app.work, 'drop4', 'slate v2.svg'), 4321);
     const onto = page.getByRole('row', { name: /slate\.svg/ });
     const drag = await dragOver(page, onto, [{ name: 'slate v2.svg', path: file }]);
@@ -159,7 +193,7 @@ describe('Ferry in Chromium', () => {
     const sheet = page.getByRole('dialog');
     await expect.poll(() => sheet.innerText()).toMatch(/New version of slate\.svg[\s\S]*stacked on top of slate\.svg/);
     await sheet.getByRole('button', { name: 'Add version' }).click();
-    await waitForStatus('slate v2.svg', 'completed');
+    await waitForStatus(page, 'slate v2.svg', 'completed');
     const day1 = await findFolder(app, ['Demo Project', 'Day 1']);
     const stack = (await app.client.listChildren(day1)).find((a) => a.type === 'version_stack');
     expect(stack, 'a version stack replaced slate.svg').toBeDefined();
@@ -167,7 +201,11 @@ describe('Ferry in Chromium', () => {
     expect(versions.map((v) => v.name).sort()).toEqual(['slate v2.svg', 'slate.svg']);
   });
 
-  it('when Frame.io says 429, a banner counts down to the retry, and the folder loads once it lets us', async () => {
+  it('when Frame.io says 429, a banner counts down to the retry, and the folder loads once it lets us', async ({ app }) => {
+    const { page } = app;
+    await signInToDay1(app);
+    // Something new in Day 1 that the page can only show once the refresh below got through.
+    await app.client.createFolder(await findFolder(app, ['Demo Project', 'Day 1']), 'Added meanwhile');
     app.account.setFaults({ api429: 1, retryAfterS: 4 });
     try {
       await page.getByRole('button', { name: 'Refresh' }).click();
@@ -176,16 +214,16 @@ describe('Ferry in Chromium', () => {
       app.account.setFaults({});
     }
     await page.getByText(/Frame.io asked us to slow down/).waitFor({ state: 'detached', timeout: 15_000 });
-    await page.locator('.contents').getByRole('gridcell', { name: 'A001_C001.mov' }).waitFor();
+    await page.locator('.contents').getByRole('row', { name: /Added meanwhile/ }).waitFor();
   });
 
-  it('a 10,000-item folder loads page by page and scrolls to the last item', async () => {
+  it('a 10,000-item folder loads page by page and scrolls to the last item', async ({ app }) => {
+    const { page } = app;
     const project = await findFolder(app, ['Demo Project']);
     const big = await app.client.createFolder(project, 'Ten thousand');
     const names = Array.from({ length: 10_000 }, (_, i) => `clip_${String(i + 1).padStart(5, '0')}`);
     for (let i = 0; i < names.length; i += 50) await Promise.all(names.slice(i, i + 50).map((n) => app.client.createFolder(big.id, n)));
-    await page.getByRole('button', { name: 'Refresh' }).click();
-    await page.getByRole('treeitem', { name: 'Demo Project' }).click();
+    await signIn(app);
     await page.getByRole('row', { name: /Ten thousand/ }).dblclick();
     await expect.poll(() => page.locator('.grid__footer').innerText(), { timeout: 60_000 }).toBe('10,000 items');
     const rendered = await page.locator('.grid__body [role="row"]').count();

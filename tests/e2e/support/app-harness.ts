@@ -1,6 +1,7 @@
-// One Ferry window for an end-to-end test: the built renderer in real Chromium, on the browser host, over the
-// desktop app's own handlers (DesktopBackend), the real engine and a real sandbox. Everything started here is
-// stopped by `close()`, which tests call in afterAll/finally.
+// One Ferry window for an end-to-end test: the built renderer in real Chromium (a browser context of its own), on
+// the browser host, over the desktop app's own handlers (DesktopBackend), the real engine and a real sandbox, all
+// new for the test and all on 127.0.0.1. The page starts signed out. Everything started here is stopped by
+// `close()`, which the test's fixture calls whether the test passed or not.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,7 +34,15 @@ export function memoryVault(): TokenVault {
   return { get: async (url) => data.get(url) ?? null, set: async (url, token) => void data.set(url, token), delete: async (url) => void data.delete(url) };
 }
 
-export async function openApp(browser: Browser, options: { sandbox?: SandboxOptions; viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' } = {}): Promise<AppHarness> {
+export interface OpenAppOptions {
+  sandbox?: SandboxOptions;
+  viewport?: { width: number; height: number };
+  colorScheme?: 'light' | 'dark';
+  /** Names the test in the page errors reported at close. */
+  label?: string;
+}
+
+export async function openApp(browser: Browser, options: OpenAppOptions = {}): Promise<AppHarness> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'ferry-e2e-'));
   const closers: Array<() => Promise<unknown>> = [async () => rm(work, { recursive: true, force: true })];
   const close = async () => {
@@ -66,7 +75,7 @@ export async function openApp(browser: Browser, options: { sandbox?: SandboxOpti
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     closers.push(async () => {
-      if (errors.length) console.warn(`page errors:\n${errors.join('\n')}`);
+      if (errors.length) console.warn(`page errors${options.label ? ` in "${options.label}"` : ''}:\n${errors.join('\n')}`);
     });
     await page.goto(host.url);
     const client = new V2Client({ baseUrl: account.apiUrl, token: account.token });
