@@ -1,0 +1,46 @@
+// `ferry sandbox --json`: one ready line that still carries V2's api/token/root_asset_id, plus V4's api_v4,
+// account_id, root_folder_id and the legacy token; each of them works against the server it names.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { expect, it } from 'vitest';
+import { FERRY_BIN } from '../../support/cli';
+
+interface Ready {
+  api: string;
+  token: string;
+  root_asset_id: string;
+  api_v4: string;
+  account_id: string;
+  root_folder_id: string;
+  legacy_token: string;
+}
+
+it('`ferry sandbox --json` prints V2 and V4 in one ready line', async () => {
+  const data = await mkdtemp(join(tmpdir(), 'ferry-sb-json-'));
+  const child = spawn(process.execPath, [FERRY_BIN, '--json', 'sandbox', '--data', data], { stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const line = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout }).once('line', resolve);
+      child.once('exit', (code) => reject(new Error(`sandbox exited early with ${code}`)));
+    });
+    const ready = JSON.parse(line) as Ready;
+    expect(Object.keys(ready).sort()).toEqual(['account_id', 'api', 'api_v4', 'legacy_token', 'root_asset_id', 'root_folder_id', 'token']);
+    expect(ready.api).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v2$/);
+    expect(ready.api_v4).toBe(ready.api.replace(/\/v2$/, '/v4'));
+    const auth = { authorization: `Bearer ${ready.token}` };
+    expect((await fetch(`${ready.api}/assets/${ready.root_asset_id}/children`, { headers: auth })).status).toBe(200);
+    const folder = await fetch(`${ready.api_v4}/accounts/${ready.account_id}/folders/${ready.root_folder_id}`, { headers: auth });
+    expect(((await folder.json()) as { data: { name: string } }).data.name).toBe('Demo Project');
+    const legacy = { authorization: `Bearer ${ready.legacy_token}`, 'x-frameio-legacy-token-auth': 'true' };
+    expect((await fetch(`${ready.api_v4}/me`, { headers: legacy })).status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    await rm(data, { recursive: true, force: true });
+  }
+});
