@@ -270,7 +270,8 @@ describe('quit mid-upload, resume at the next launch', () => {
     await storage?.close();
   });
 
-  /** A push sink whose `until` resolves when a pushed event matches: waits on the app's events, not on a clock. */
+  /** A push sink whose `until` resolves when a pushed event matches: waits on the app's events, not on a clock. An
+   * event that never comes fails the wait after `timeoutMs` (a deadline, not a sleep), naming what it waited for. */
   function events() {
     const waiters: Array<{ match: (event: string, payload: unknown) => boolean; resolve: () => void }> = [];
     const push = (event: string, payload: unknown) => {
@@ -279,7 +280,11 @@ describe('quit mid-upload, resume at the next launch', () => {
         w.resolve();
       }
     };
-    const until = (match: (event: string, payload: unknown) => boolean) => new Promise<void>((resolve) => waiters.push({ match, resolve }));
+    const until = (match: (event: string, payload: unknown) => boolean, what = 'a pushed event', timeoutMs = 60_000) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs);
+        waiters.push({ match, resolve: () => (clearTimeout(timer), resolve()) });
+      });
     return { push, until };
   }
   const rowsOf = (event: string, payload: unknown): UploadRow[] =>
@@ -308,7 +313,7 @@ describe('quit mid-upload, resume at the next launch', () => {
     const folderId = (await dispatch(before.handlers(), 'browse:createFolder', { parentId: storage.rootAssetId, name: folderName })).id;
     storage.setFaults({ seed: 1, putSlow: 1, slowBytesPerSec: 2 * MiB });
     try {
-      const someAcknowledged = first.until((event, payload) => rowsOf(event, payload).some((r) => r.acknowledgedBytes >= 2 * MiB));
+      const someAcknowledged = first.until((event, payload) => rowsOf(event, payload).some((r) => r.acknowledgedBytes >= 2 * MiB), '2 MiB acknowledged');
       await dispatch(before.handlers(), 'uploads:enqueue', { paths: [local], folderId });
       await someAcknowledged;
       expect(before.activeUploadCount()).toBe(1);
@@ -328,7 +333,7 @@ describe('quit mid-upload, resume at the next launch', () => {
     const second = events();
     const after = new DesktopBackend(deps(second.push));
     try {
-      const completed = second.until((event, payload) => rowsOf(event, payload).some((r) => r.status === 'completed'));
+      const completed = second.until((event, payload) => rowsOf(event, payload).some((r) => r.status === 'completed'), 'the resumed upload to complete');
       expect(await after.restore(storage.apiUrl)).toMatchObject({ signedIn: true, apiUrl: storage.apiUrl });
       const [resumed] = await dispatch(after.handlers(), 'uploads:list', {});
       expect(resumed).toMatchObject({ name: 'long.mov', destination: folderName, assetId });
@@ -361,10 +366,10 @@ describe('quit mid-upload, resume at the next launch', () => {
     const folderId = (await dispatch(before.handlers(), 'browse:createFolder', { parentId: storage.rootAssetId, name: `pause-${Date.now()}` })).id;
     storage.setFaults({ seed: 2, putSlow: 1, slowBytesPerSec: 1 * MiB });
     try {
-      const started = first.until((event, payload) => rowsOf(event, payload).some((r) => r.acknowledgedBytes >= MiB));
+      const started = first.until((event, payload) => rowsOf(event, payload).some((r) => r.acknowledgedBytes >= MiB), '1 MiB acknowledged');
       const { fileIds } = await dispatch(before.handlers(), 'uploads:enqueue', { paths: [local], folderId });
       await started;
-      const paused = first.until((event, payload) => rowsOf(event, payload).some((r) => r.status === 'paused'));
+      const paused = first.until((event, payload) => rowsOf(event, payload).some((r) => r.status === 'paused'), 'the file to be paused');
       await dispatch(before.handlers(), 'uploads:pause', { ids: fileIds });
       await paused;
       expect(before.activeUploadCount()).toBe(0); // nothing moving: quitting does not need to ask
@@ -383,12 +388,12 @@ describe('quit mid-upload, resume at the next launch', () => {
       // sent is its own.
       const puts = storage.stats().partPutAttempts;
       const probe = await makeFile(path.join(work, 'pause', 'probe.txt'), 100);
-      const probed = second.until((event, payload) => rowsOf(event, payload).some((r) => r.name === 'probe.txt' && r.status === 'completed'));
+      const probed = second.until((event, payload) => rowsOf(event, payload).some((r) => r.name === 'probe.txt' && r.status === 'completed'), 'probe.txt to complete');
       await dispatch(after.handlers(), 'uploads:enqueue', { paths: [probe], folderId: storage.rootAssetId });
       await probed;
       expect(storage.stats().partPutAttempts).toBe(puts + 1);
       expect((await dispatch(after.handlers(), 'uploads:list', {})).find((r) => r.id === row!.id)?.status).toBe('paused');
-      const completed = second.until((event, payload) => rowsOf(event, payload).some((r) => r.name === 'metered.mov' && r.status === 'completed'));
+      const completed = second.until((event, payload) => rowsOf(event, payload).some((r) => r.name === 'metered.mov' && r.status === 'completed'), 'metered.mov to complete');
       await dispatch(after.handlers(), 'uploads:resume', { ids: [row!.id] });
       await completed;
     } finally {
