@@ -3,7 +3,7 @@
 // for people with no account, the settings, the engine session with its queue rows and pushed events, and the thin
 // handlers that map the IPC contract onto them. Electron-only services (file dialogs, the file manager) come in as
 // functions, so all of this runs in tests and in the browser test host without Electron.
-import { DEFAULT_V2_API_URL, V2Client } from '../../core/frameio/v2-client';
+import { createClient, DEFAULT_API_URL } from '../../core/frameio/create-client';
 import type { Handlers } from '../ipc/register-handlers';
 import type { AuthStatus, Settings, UploadRow } from '../../shared/ipc/schemas';
 import type { Push } from './engine-events';
@@ -26,11 +26,11 @@ export interface BackendDeps {
   initialSettings?: Partial<Settings>;
   /** Where settings persist between launches (JSON); none: they last for this run. */
   settingsFile?: string;
-  /** How a client is made for an API and a token (default: V2Client); tests pass an in-memory Frame.io. */
+  /** How a client is made for an API and a token (default: by the URL, V4 or V2); tests pass an in-memory Frame.io. */
   createClient?: ClientFactory;
 }
 
-export const v2ClientFactory: ClientFactory = (apiUrl, token, onSlowDown) => new V2Client({ baseUrl: apiUrl, token, onRateLimited: onSlowDown });
+export const defaultClientFactory: ClientFactory = (apiUrl, token, onSlowDown) => createClient({ apiUrl, token, onSlowDown });
 
 export class DesktopBackend {
   private readonly signIn: SignInStore;
@@ -43,7 +43,7 @@ export class DesktopBackend {
     this.signIn = new SignInStore({
       vault: deps.vault,
       keychainAvailable: deps.keychainAvailable,
-      createClient: deps.createClient ?? v2ClientFactory,
+      createClient: deps.createClient ?? defaultClientFactory,
       sandboxes: new SandboxLifecycle(deps.sandboxDataDir),
       openSession: (client, apiUrl) => new EngineSession({ client, apiUrl, journalDir: deps.journalDir, concurrency: settings.get().partsInFlight }, deps.push),
       announce: (status) => deps.push('auth:changed', status),
@@ -62,12 +62,12 @@ export class DesktopBackend {
 
   /** Start-up with no account configured: the app opens on the sandbox (demo projects, nothing leaves the computer);
    * signing out of it leads to the Frame.io sign-in. A saved token is tried first, and its problem shown if it fails. */
-  restoreOrSandbox(apiUrl = DEFAULT_V2_API_URL): Promise<AuthStatus> {
+  restoreOrSandbox(apiUrl = DEFAULT_API_URL): Promise<AuthStatus> {
     return this.signIn.restoreOrSandbox(apiUrl);
   }
 
   /** Start-up: sign in with a token already in the keychain, if any, and continue what an earlier run left unfinished. */
-  restore(apiUrl = DEFAULT_V2_API_URL): Promise<AuthStatus> {
+  restore(apiUrl = DEFAULT_API_URL): Promise<AuthStatus> {
     return this.signIn.restore(apiUrl);
   }
 

@@ -1,8 +1,9 @@
 // The IPC contract's channels, each mapped onto the piece that does the work: sign-in to the sign-in store, browsing
 // to the signed-in client, uploads to the engine session, settings to the settings store, the file dialog and the
 // file manager to the functions Electron (or a test) passed in. Requests arrive already validated (dispatch).
-import { DEFAULT_V2_API_URL } from '../../core/frameio/v2-client';
+import { DEFAULT_API_URL } from '../../core/frameio/create-client';
 import { scanPaths } from '../../core/upload/scan';
+import { isOneFile, NEW_VERSION_NOT_ONE_FILE } from '../../shared/upload-rules';
 import type { Handlers } from '../ipc/register-handlers';
 import { checkLocalPaths, preflight } from './preflight';
 import type { SettingsStore } from './settings-store';
@@ -28,7 +29,7 @@ export function createHandlers({ signIn, settings, pickPaths, reveal }: HandlerD
     checkLocalPaths(paths);
     const scan = await scanPaths(paths);
     if (scan.files.length === 0 && scan.folders.length === 0) throw new Error(scan.problems[0]?.message ?? 'nothing to upload');
-    if (versionOf && (scan.files.length !== 1 || scan.folders.length !== 0)) throw new Error('A new version must be exactly one file (not a folder or several files).');
+    if (versionOf && !isOneFile({ files: scan.files.length, folders: scan.folders.length })) throw new Error(NEW_VERSION_NOT_ONE_FILE);
     const folder = await from.getAsset(folderId);
     // The scan and the lookup take time: a drop read under one session is not started in another.
     if (session() !== into) throw new Error('The account changed while this drop was being read. Drop it again.');
@@ -45,7 +46,7 @@ export function createHandlers({ signIn, settings, pickPaths, reveal }: HandlerD
 
   return {
     'auth:status': async () => signIn.status(),
-    'auth:signIn': ({ token, apiUrl }) => signIn.signIn(apiUrl ?? DEFAULT_V2_API_URL, token),
+    'auth:signIn': ({ token, apiUrl }) => signIn.signIn(apiUrl ?? DEFAULT_API_URL, token),
     'auth:signOut': () => signIn.signOut(),
     'auth:useSandbox': () => signIn.useSandbox(),
 

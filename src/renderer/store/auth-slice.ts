@@ -18,7 +18,7 @@ export function describeSignInError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   if (/rejected this token|unauthori[sz]ed|401/i.test(message)) return 'Frame.io rejected this token. Check that you copied all of it, and that it has not been revoked.';
   if (/ENOTFOUND|ECONNREFUSED|EAI_AGAIN|network|offline|ETIMEDOUT/i.test(message)) return 'Could not reach Frame.io. Check your internet connection and try again.';
-  if (/keychain|keyring|secret service/i.test(message)) return 'The system keychain is not available, so the token cannot be saved. You can still sign in for this session.';
+  if (/keychain|keyring|secret service/i.test(message)) return 'The system keychain could not save the token, so Ferry did not sign you in with it (anything signed in before stays as it was). Unlock the keychain and try again.';
   return message;
 }
 

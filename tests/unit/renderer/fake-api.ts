@@ -14,7 +14,7 @@ type Workspace = ResponseOf<'browse:workspaces'>[number];
 type Project = ResponseOf<'browse:projects'>[number];
 
 export const GOOD_TOKEN = 'fio-u-good-token';
-/** What main throws for a token Frame.io answers 401 to (src/main/backend/desktop-backend.ts). */
+/** What main throws for a token Frame.io answers 401 to (src/main/backend/sign-in-state.ts). */
 export const REJECTED_TOKEN_MESSAGE = 'Frame.io rejected this token. Check it and try again.';
 
 export const SIGNED_OUT: AuthStatus = { signedIn: false, apiUrl: null, user: null, sandbox: false, keychainAvailable: true };

@@ -112,7 +112,7 @@ describe('describeSignInError', () => {
     ["Error invoking remote method 'auth:signIn': Error: 401 Unauthorized", 'Frame.io rejected this token. Check that you copied all of it, and that it has not been revoked.'],
     ['getaddrinfo ENOTFOUND api.frame.io', 'Could not reach Frame.io. Check your internet connection and try again.'],
     ['connect ECONNREFUSED 127.0.0.1:443', 'Could not reach Frame.io. Check your internet connection and try again.'],
-    ['The name org.freedesktop.secrets was not provided: Secret Service unavailable', 'The system keychain is not available, so the token cannot be saved. You can still sign in for this session.'],
+    ['The name org.freedesktop.secrets was not provided: Secret Service unavailable', 'The system keychain could not save the token, so Ferry did not sign you in with it (anything signed in before stays as it was). Unlock the keychain and try again.'],
     ['something else entirely', 'something else entirely'],
   ])('%s', (message, shown) => {
     expect(describeSignInError(new Error(message))).toBe(shown);
