@@ -86,7 +86,8 @@ describe('engine controls', () => {
     const target = await fx.freshFolder('cancel');
     fx.sandbox.setFaults({ seed: 4, putSlow: 1, slowBytesPerSec: MiB });
     try {
-      const engine = new UploadEngine({ client: fx.client, apiUrl: fx.sandbox.apiUrl, journalDir: null });
+      // One part at a time (1 MiB/s each): after the first is acknowledged, three are still to go when cancel lands.
+      const engine = new UploadEngine({ client: fx.client, apiUrl: fx.sandbox.apiUrl, journalDir: null, concurrency: 1 });
       const { fileIds: [id], done } = engine.enqueue({ scan: await scanPaths([file]), targetFolderId: target });
       await waitFor(() => (engine.file(id as number)?.partsDone.size ?? 0) >= 1, 'a part acknowledged');
       engine.cancel([id as number]);

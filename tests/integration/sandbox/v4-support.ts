@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Sandbox, SandboxOptions } from '../../../src/sandbox/index.js';
 import { startSandbox } from '../../../src/sandbox/index.js';
-import { startConformanceProxy, v4Spec, type ConformanceProxy } from '../../support/v4-conformance.js';
+import { startConformanceProxy, type ConformanceProxy } from '../../support/v4-conformance.js';
 
 export type Json = Record<string, unknown>;
 
@@ -19,36 +19,7 @@ export interface V4Harness {
   close: () => Promise<void>;
 }
 
-/**
- * Two defects of the published document make the shared checker unusable on asset responses, whatever the server
- * answers; both are repaired here, in this test process only, before the first check compiles a validator:
- * 1. `MetadataField.field_type` lists an enum value twice, so ajv refuses to compile every schema that reaches it
- *    (children, files, folders, stacks): "schema is invalid … must NOT have duplicate items". Ajv's check of the
- *    schemas themselves is turned off (the document's own README notes the duplicate enums).
- * 2. `FileWithIncludes` says `additionalProperties: false` beside an `allOf` and no `properties` of its own, which
- *    in JSON Schema forbids every property: no file object could ever pass. Such a schema gets the union of its
- *    `allOf` members' property names as its own (unconstrained) properties, which is what the authors meant.
- * The proper home of both repairs is tests/support/v4-conformance.ts (not ours to edit).
- */
-async function repairSpec(): Promise<void> {
-  const api = (await v4Spec()) as unknown as { definition: unknown; validator: { ajvOpts: Record<string, unknown> } };
-  api.validator.ajvOpts.validateSchema = false;
-  const seen = new Set<object>();
-  const walk = (node: unknown): void => {
-    if (typeof node !== 'object' || node === null || seen.has(node)) return;
-    seen.add(node);
-    const schema = node as { additionalProperties?: unknown; allOf?: Array<{ properties?: Record<string, unknown> }>; properties?: unknown };
-    if (schema.additionalProperties === false && Array.isArray(schema.allOf) && schema.properties === undefined) {
-      const names = schema.allOf.flatMap((member) => Object.keys(member.properties ?? {}));
-      schema.properties = Object.fromEntries(names.map((name) => [name, {}]));
-    }
-    for (const value of Object.values(node)) walk(value);
-  };
-  walk(api.definition);
-}
-
 export async function startV4(opts: SandboxOptions = {}): Promise<V4Harness> {
-  await repairSpec();
   const dataDir = await mkdtemp(join(tmpdir(), 'ferry-sb-v4-'));
   const sb = await startSandbox({ ...opts, dataDir });
   const proxy = await startConformanceProxy(sb.apiV4Url);

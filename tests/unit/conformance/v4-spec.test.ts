@@ -44,6 +44,13 @@ describe('V4 conformance checks', () => {
     expect((await checkExchange(localUpload({ data: { name: 'a', file_size: 1 } }, {}, 418))).join('\n')).toMatch(/418: not a status the spec declares/);
   });
 
+  it('checks asset responses too: a file show passes as published (the spec\'s own defects repaired), a wrong status value does not', async () => {
+    const { upload_urls: _urls, ...file } = created;
+    const show = (body: unknown): Exchange => ({ method: 'GET', path: `/v4/accounts/${ACCOUNT}/files/${FILE}`, query: {}, headers: { authorization: 'Bearer t' }, requestBody: undefined, status: 200, responseHeaders: RATE, responseBody: body });
+    expect(await checkExchange(show({ data: file }))).toEqual([]);
+    expect((await checkExchange(show({ data: { ...file, status: 'stitched' } }))).join('\n')).toMatch(/→ 200 body \(files\.show\)/);
+  });
+
   it('names a route that is not in the spec', async () => {
     expect(await checkExchange({ ...localUpload({}, {}), path: `/v4/accounts/${ACCOUNT}/uploads` })).toEqual([`POST /v4/accounts/${ACCOUNT}/uploads: no such operation in the V4 spec`]);
   });
