@@ -27,7 +27,7 @@ function repair(definition: unknown): unknown {
   const walk = (node: unknown): void => {
     if (typeof node !== 'object' || node === null || seen.has(node)) return;
     seen.add(node);
-    const schema = node as { additionalProperties?: unknown; allOf?: Array<{ properties?: Record<string, unknown> }>; properties?: unknown };
+    const schema = node as Schema & { additionalProperties?: unknown };
     if (schema.additionalProperties === false && Array.isArray(schema.allOf) && schema.properties === undefined) {
       schema.properties = Object.fromEntries(propertyNames(schema).map((name) => [name, {}]));
     }

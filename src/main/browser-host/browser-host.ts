@@ -19,6 +19,9 @@ const MAX_BODY_BYTES = 4 * 1024 * 1024;
 const COOKIE = 'ferry_host';
 export const HOST_CSP = CONTENT_SECURITY_POLICY.replace("connect-src 'none'", "connect-src 'self'");
 
+/** Pushes that carry the whole current state: replaying the latest one to a new page is always right. */
+const STATE_EVENTS: ReadonlySet<string> = new Set(['auth:changed', 'network:changed']);
+
 export interface BrowserHostOptions {
   handlers: Handlers;
   /** The built renderer (index.html, app.js, app.css). */
@@ -110,9 +113,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
   }
 
+  /** The last push of each state event (whole snapshots, unlike the queue's deltas), for pages that connect late. */
+  const latestState = new Map<string, string>();
+
   function events(req: http.IncomingMessage, res: http.ServerResponse): void {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
     res.write(': connected\n\n');
+    // A page that connects after a state push (a sign-in right after the page loaded) still hears the latest state.
+    for (const frame of latestState.values()) res.write(frame);
     clients.add(res);
     req.on('close', () => clients.delete(res));
   }
@@ -142,6 +150,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     origin,
     push(event, payload) {
       const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
+      if (STATE_EVENTS.has(event)) latestState.set(event, frame);
       for (const client of clients) client.write(frame);
     },
     async close() {

@@ -98,4 +98,17 @@ describe('browser host', () => {
     expect(new TextDecoder().decode(value)).toBe('event: network:changed\ndata: {"online":false}\n\n');
     controller.abort();
   });
+
+  it('gives a page that connects late the latest state pushed before it (a sign-in right after the page loaded)', async () => {
+    host.push('auth:changed', { signedIn: true, apiUrl: 'x', user: null, sandbox: false, keychainAvailable: true });
+    host.push('uploads:warning', { message: 'a delta, not state: not replayed' });
+    const controller = new AbortController();
+    const events = await fetch(`${host.origin}/__host/events`, { headers: { cookie }, signal: controller.signal });
+    const reader = events.body!.getReader();
+    let text = '';
+    while (!text.includes('event: auth:changed')) text += new TextDecoder().decode((await reader.read()).value);
+    expect(text).toContain('"signedIn":true');
+    expect(text).not.toContain('uploads:warning');
+    controller.abort();
+  });
 });
