@@ -135,8 +135,8 @@ describe('Pacer.call', () => {
     const pacer = new Pacer({ now: () => t, sleep: async (ms) => { waits.push(ms); t += ms; }, onSlowDown: (ms) => slowDowns.push(ms) });
     pacer.observe('create', { limit: 3, remaining: 0, windowMs: 60_000 });
     await pacer.call(spec({ bucket: 'create', announceWaits: true }), async () => 'ok');
-    expect(waits).toEqual([20_000]); // 3 calls a minute: one every 20 s
-    expect(slowDowns).toEqual([20_000]);
+    expect(waits).toEqual([21_053]); // 3 calls a minute, paced at 95 %: one every 21 s
+    expect(slowDowns).toEqual([21_053]);
     expect(pacer.publishedLimit('create')).toEqual({ calls: 3, windowMs: 60_000 });
   });
 });
@@ -148,11 +148,11 @@ describe('RateBudget', () => {
     expect(budget.reserve()).toBe(0); // nothing known yet: no pacing
     budget.observe({ limit: 5, remaining: 2, windowMs: 1000 });
     expect([budget.reserve(), budget.reserve()]).toEqual([0, 0]);
-    expect(budget.reserve()).toBe(200);
-    t += 200;
+    expect(budget.reserve()).toBe(211); // 5 a second, paced at 95 % of it
+    t += 211;
     expect(budget.reserve()).toBe(0);
     budget.observe({ limit: 5, remaining: 4, windowMs: 1000 }); // the server cannot raise what we know is spent
-    expect(budget.reserve()).toBe(200);
+    expect(budget.reserve()).toBe(211);
   });
 
   it('after a 429, nothing is left until the bucket refills', () => {
@@ -160,7 +160,7 @@ describe('RateBudget', () => {
     const budget = new RateBudget(() => t);
     budget.observe({ limit: 10, remaining: 9, windowMs: 1000 });
     budget.exhausted();
-    expect(budget.reserve()).toBe(100);
+    expect(budget.reserve()).toBe(106);
   });
 });
 
