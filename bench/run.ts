@@ -20,11 +20,12 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../src/sandbox/index.js';
 import { startApiCounter } from './lib/api-counter.js';
 import { barChart } from './lib/chart.js';
 import { ensureRandomFile, ensureSmallFiles } from './lib/dataset.js';
 import { describeMachine } from './lib/machine.js';
+import { type LimitedRun, measureLimited } from './lib/limited.js';
 import { killRunning, measure } from './lib/measure.js';
 import { installRadosgw, radosgwGc, startRadosgw, stopRadosgw, type RadosgwInfo } from './lib/radosgw.js';
 import { chartPanels, consoleReport, markdown, scenarioLabel, type BenchConfig, type Report } from './lib/report.js';
@@ -204,16 +205,17 @@ interface Ctx {
 
 let sandboxSeq = 0;
 
-async function withSandbox<T>(ctx: Ctx, use: boolean, fn: (sb: SandboxEndpoint | undefined) => Promise<T>): Promise<T> {
+async function withSandbox<T>(ctx: Ctx, use: boolean, fn: (sb: SandboxEndpoint | undefined) => Promise<T>, options: Partial<SandboxOptions> = {}): Promise<T> {
   if (!use) return fn(undefined);
   const dataDir = join(ctx.root, `sandbox-${++sandboxSeq}`);
   const sb = await startSandbox({
     dataDir,
     s3: { endpoint: ctx.rgw.endpoint, accessKey: ctx.rgw.accessKey, secretKey: ctx.rgw.secretKey, bucket: FRAMEIO_BUCKET },
+    ...options,
   });
   state.sandbox = sb;
   try {
-    return await fn({ api: sb.apiUrl, token: sb.token, rootAssetId: sb.rootAssetId });
+    return await fn({ api: sb.apiUrl, token: sb.token, rootAssetId: sb.rootAssetId, apiV4: sb.apiV4Url, rootFolderId: sb.rootFolderId });
   } finally {
     state.sandbox = undefined;
     await sb.close();
@@ -235,7 +237,7 @@ async function measureOnce(ctx: Ctx, tool: Tool, target: Target, mode: 'timed' |
   try {
     return await withSandbox(ctx, tool.usesSandbox, async (sandbox) => {
       const counter = countApi && sandbox ? await startApiCounter(sandbox.api) : undefined;
-      const sb = sandbox && counter ? { ...sandbox, api: counter.url } : sandbox;
+      const sb = sandbox && counter ? { ...sandbox, api: `${counter.origin}/v2`, apiV4: `${counter.origin}/v4` } : sandbox;
       const before = await ctx.buckets.usage(tool.bucket);
       const inv = tool.invoke(target, sb, ctx.s3);
       let waitedS = 0;
@@ -289,13 +291,14 @@ function describe(s: Sample, t: Target): string {
 async function startupOf(tool: Tool, ctx: Ctx): Promise<Startup> {
   const noop: Record<ToolId, [string, string[]]> = {
     ferry: [process.execPath, [`${REPO}bin/ferry.mjs`, '--help']],
+    'ferry-v4': [process.execPath, [`${REPO}bin/ferry.mjs`, '--help']],
     bare: [process.execPath, ['--import', 'tsx', `${REPO}bench/tools/frameio-put.ts`]],
     sdk: [process.execPath, ['--import', 'tsx', `${REPO}bench/tools/frameio-put.ts`]],
     aws: [AWS_BIN, ['--version']],
     rclone: [RCLONE_BIN, ['version']],
   };
   const [cmd, args] = noop[tool.id];
-  const env = tool.invoke({ kind: 'large', path: '/dev/null', name: 'x', files: 1, bytes: 0 }, { api: '', token: '', rootAssetId: '' }, ctx.s3).env;
+  const env = tool.invoke({ kind: 'large', path: '/dev/null', name: 'x', files: 1, bytes: 0 }, { api: '', token: '', rootAssetId: '', apiV4: '', rootFolderId: '' }, ctx.s3).env;
   const walls: number[] = [];
   let rss = NaN;
   for (let i = 0; i < 4; i++) {
@@ -331,7 +334,7 @@ async function main(): Promise<number> {
   if (flags.fromJson) {
     const saved = JSON.parse(await readFile(flags.fromJson, 'utf8')) as Report;
     // JSON has no NaN: missing numbers come back as null.
-    const report: Report = { ...saved, targets: targets(saved.rows, saved.memory) };
+    const report: Report = { ...saved, targets: targets(saved.rows, saved.memory, saved.limited) };
     console.log(consoleReport(report));
     if (flags.docs) await writeDocs(report);
     return 0;
@@ -430,6 +433,15 @@ async function main(): Promise<number> {
     }
   }
 
+  let limited: LimitedRun | undefined;
+  const ferryV4 = tools.find((t) => t.id === 'ferry-v4');
+  if (ferryV4) {
+    log(`Frame.io's published limits: ${smallT.files} small files over V4 on a sandbox that enforces them…`);
+    limited = await measureLimited(ferryV4, smallT, (fn) => withSandbox(ctx, true, (sb) => fn(sb as SandboxEndpoint), { limits: 'frameio' }), REPO, ferryV4.check);
+    await ctx.buckets.empty(FRAMEIO_BUCKET).catch((e: unknown) => log(`could not empty ${FRAMEIO_BUCKET}: ${String(e)}`));
+    log(`  ${fmt(limited.wallS, 1)} s, ${fmt(limited.filesPerS, 2)} files/s = ${fmt(limited.share * 100, 0)} % of the ${limited.ceilingFilesPerS}/s ceiling; ${limited.throttled} × 429 (${limited.throttledAfterFirstWindow} after the first window)${limited.ok ? '' : `; FAILED: ${limited.error ?? ''}`}`);
+  }
+
   const memory: MemoryPoint[] = [];
   const ferry = tools.find((t) => t.id === 'ferry');
   if (ferry && memoryTargets.length) {
@@ -443,7 +455,7 @@ async function main(): Promise<number> {
   }
 
   const rows = measured.map((m) => summarize(m, startup));
-  const report: Report = { config, machine, rows, memory, startup, apiCalls, targets: targets(rows, memory), totalS: (Date.now() - t0) / 1000 };
+  const report: Report = { config, machine, rows, memory, startup, apiCalls, ...(limited ? { limited } : {}), targets: targets(rows, memory, limited), totalS: (Date.now() - t0) / 1000 };
 
   await cleanup();
   if (flags.ui) {

@@ -17,6 +17,7 @@ export interface Panel {
 
 const COLORS: Record<ToolId, string> = {
   ferry: '#e4572e',
+  'ferry-v4': '#b83b5e',
   bare: '#4c78a8',
   sdk: '#9d755d',
   aws: '#f2a93b',
@@ -51,7 +52,7 @@ export function barChart(title: string, subtitle: string, panels: Panel[]): stri
     for (const b of p.bars) {
       const w = Number.isFinite(b.value) ? Math.max(1, (b.value / max) * plotW) : 0;
       const cy = y + barH / 2 + 4;
-      parts.push(`<text x="${labelW}" y="${cy}" text-anchor="end" class="${b.tool === 'ferry' ? 'label ferry' : 'label'}">${esc(b.label)}</text>`);
+      parts.push(`<text x="${labelW}" y="${cy}" text-anchor="end" class="${b.tool.startsWith('ferry') ? 'label ferry' : 'label'}">${esc(b.label)}</text>`);
       parts.push(`<rect x="${labelW + 8}" y="${y}" width="${w.toFixed(1)}" height="${barH}" rx="2" fill="${COLORS[b.tool]}"/>`);
       parts.push(`<text x="${(labelW + 14 + w).toFixed(1)}" y="${cy}" class="value">${fmtValue(b.value)}</text>`);
       y += barH + gap;

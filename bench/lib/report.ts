@@ -6,6 +6,7 @@ import type { ApiCalls, MemoryPoint, Row, Startup, TargetResult } from './result
 import { fmt } from './stats.js';
 import { TOOLS, type ScenarioId } from './tools.js';
 import { uiDocsBlock, type UiReport } from '../ui/report.js';
+import type { LimitedRun } from './limited.js';
 
 export interface BenchConfig {
   quick: boolean;
@@ -26,6 +27,8 @@ export interface Report {
   memory: MemoryPoint[];
   startup: Startup[];
   apiCalls: ApiCalls[];
+  /** Small files over V4 against Frame.io's published limits (the sandbox enforcing them). */
+  limited?: LimitedRun;
   targets: TargetResult[];
   totalS: number;
   /** Renderer frame times (bench/ui), when this run measured them. */
@@ -94,6 +97,10 @@ export function consoleReport(r: Report): string {
       lines.push(`  ${pad(a.tool, 6)} ${pad(a.scenario, 6)} ${pad(String(x.total), 6, true)} (${fmt(x.perFile, 2)}/file)  ${x.routes}${a.ok ? '' : '  [run failed]'}`);
     }
   }
+  if (r.limited) {
+    const l = r.limited;
+    lines.push('', `At Frame.io's V4 limits: ${l.files} files in ${fmt(l.wallS, 1)} s = ${fmt(l.filesPerS, 2)} files/s, ${fmt(l.share * 100, 0)} % of the ${l.ceilingFilesPerS}/s ceiling; ${l.throttled} × 429 (${l.throttledAfterFirstWindow} after the first window)${l.ok ? '' : `; FAILED: ${l.error ?? ''}`}`);
+  }
   lines.push('', `process start-up (no-op invocation): ${r.startup.map((s) => `${s.tool} ${fmt(s.wallS, 2)} s / ${fmt(s.rssMB, 0)} MB`).join(', ')}`);
   lines.push('', 'Targets');
   for (const t of r.targets) {
@@ -141,6 +148,23 @@ function mdTable(head: string[], rows: string[][], align: ('l' | 'r')[]): string
   return [head, sep, ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
 }
 
+function limitedSection(l: LimitedRun): string[] {
+  return [
+    "### At Frame.io's published limits (V4)",
+    '',
+    `The small-file folder once more over V4, on a sandbox that enforces the published per-operation limits ` +
+      `(\`limits: 'frameio'\`, fixed windows), through the counting proxy. The ceiling is local_upload's ${l.ceilingFilesPerS} calls per second: ` +
+      `${l.files} files cannot take less than ${fmt(l.files / l.ceilingFilesPerS, 0)} s, whatever the uploader. Ferry reads the limit from the ` +
+      '`x-ratelimit-*` headers and paces every call at 95 % of it (decision 0018).',
+    '',
+    mdTable(
+      ['files', 'wall s', 'files/s', 'share of the ceiling', 'API calls (per file)', '429s (after the first window)', 'result'],
+      [[String(l.files), fmt(l.wallS, 1), fmt(l.filesPerS, 2), `${fmt(l.share * 100, 0)} %`, `${l.apiCalls} (${fmt(l.apiCalls / l.files, 2)})`, `${l.throttled} (${l.throttledAfterFirstWindow})`, l.ok ? 'every file completed' : `FAILED: ${l.error ?? ''}`]],
+      ['r', 'r', 'r', 'r', 'r', 'r', 'l'],
+    ),
+  ];
+}
+
 export function markdown(r: Report, mdPath: string, chartRel: string): string {
   const c = r.config;
   const m = r.machine;
@@ -171,8 +195,9 @@ export function markdown(r: Report, mdPath: string, chartRel: string): string {
       `- Data: a ${sizeLabel(c.largeBytes)} file and a folder of ${c.smallCount} files of ${c.smallMinKiB} KiB–${c.smallMaxKiB} KiB ` +
         '(log-uniform sizes, seeded), incompressible bytes, in the page cache.',
       '- Contenders, each its own process, wall time from spawn to exit (so process start-up counts):',
-      '  - **ferry upload**: `node bin/ferry.mjs --json upload PATH --to ROOT` with its defaults (8 parts in flight); ' +
-        'it also confirms with the API that every file completed.',
+      '  - **ferry upload**: `node bin/ferry.mjs --json upload PATH --to ROOT` with its defaults (8 parts in flight) over the V2 API; ' +
+        'it also confirms with the API that every file completed. **ferry upload (V4)**: the same over the sandbox\'s V4 API ' +
+        '(`--api …/v4 --to <root folder>`), same data, same storage. The reference uploaders below speak V2.',
       '  - **bare parallel PUT (8)**: `bench/tools/frameio-put.ts --mode bare`: create the asset with one `fetch`, PUT its parts ' +
         '(ceil rule) with `node:http` streaming file ranges, 8 in flight; for a folder up to 8 files at once under the same cap. ' +
         'No retry, no progress, no confirmation: the ceiling for this server.',
@@ -200,7 +225,7 @@ export function markdown(r: Report, mdPath: string, chartRel: string): string {
         r.rows
           .filter((x) => x.scenario === s)
           .map((x) => [
-            x.tool === 'ferry' ? `**${x.label}**` : x.label,
+            x.tool.startsWith('ferry') ? `**${x.label}**` : x.label,
             `${fmt(x.wallS, 2)} (${x.walls.map((w) => fmt(w, 2)).join(', ')})${x.okRuns < x.runs ? ` — ${x.runs - x.okRuns} failed: ${x.errors.join('; ')}` : ''}`,
             fmt(x.mbps),
             fmt(x.filesPerS),
@@ -251,6 +276,7 @@ export function markdown(r: Report, mdPath: string, chartRel: string): string {
     );
     out.push('');
   }
+  if (r.limited) out.push(...limitedSection(r.limited), '');
   out.push('## Targets');
   out.push('');
   out.push(

@@ -1,5 +1,6 @@
 // Result shapes, medians and the targets (ratios within one run).
 import { median } from './stats.js';
+import type { LimitedRun } from './limited.js';
 import { TOOLS, type ScenarioId, type ToolId } from './tools.js';
 
 export interface Sample {
@@ -124,7 +125,7 @@ function ratioTarget(name: string, a: number, b: number, min: number, unit: stri
   };
 }
 
-export function targets(rows: Row[], memory: MemoryPoint[]): TargetResult[] {
+export function targets(rows: Row[], memory: MemoryPoint[], limited?: LimitedRun): TargetResult[] {
   const get = (s: ScenarioId, t: ToolId) => rows.find((r) => r.scenario === s && r.tool === t);
   const v = (s: ScenarioId, t: ToolId, k: 'mbps' | 'filesPerS' | 'netMbps' | 'netFilesPerS') => get(s, t)?.[k] ?? NaN;
   const withNet = (t: TargetResult, s: ScenarioId, a: ToolId, b: ToolId, k: 'netMbps' | 'netFilesPerS'): TargetResult => {
@@ -151,6 +152,14 @@ export function targets(rows: Row[], memory: MemoryPoint[]): TargetResult[] {
     required: '≤ +20% from smallest to largest',
     actual: flat ? `${small.rssMB.toFixed(0)} MB (${small.label}) → ${big.rssMB.toFixed(0)} MB (${big.label})` : 'not measured',
     verdict: flat ? (big.rssMB <= small.rssMB * 1.2 ? 'PASS' : 'FAIL') : 'n/a',
+  });
+  out.push({
+    name: "Small files at Frame.io's V4 limits",
+    required: '≥ 90 % of the local_upload ceiling, no failed file, no 429 after the first window',
+    actual: limited
+      ? `${(limited.share * 100).toFixed(0)} % (${limited.filesPerS.toFixed(2)} of ${limited.ceilingFilesPerS} files/s); ${limited.ok ? 'every file completed' : `FAILED: ${limited.error ?? ''}`}; ${limited.throttledAfterFirstWindow} × 429 after the first window (${limited.throttled} in all)`
+      : 'not measured',
+    verdict: limited ? (limited.ok && limited.share >= 0.9 && limited.throttledAfterFirstWindow === 0 ? 'PASS' : 'FAIL') : 'n/a',
   });
   return out;
 }

@@ -2,7 +2,7 @@
 // working while the engine changes.
 import { fileURLToPath } from 'node:url';
 
-export type ToolId = 'ferry' | 'bare' | 'sdk' | 'aws' | 'rclone';
+export type ToolId = 'ferry' | 'ferry-v4' | 'bare' | 'sdk' | 'aws' | 'rclone';
 export type ScenarioId = 'large' | 'small';
 
 export const FRAMEIO_BUCKET = 'bench-frameio';
@@ -24,9 +24,13 @@ export interface Target {
 }
 
 export interface SandboxEndpoint {
+  /** V2 API and the demo project's root asset id. */
   api: string;
   token: string;
   rootAssetId: string;
+  /** V4 API (same sandbox, same data) and the same project's root folder id. */
+  apiV4: string;
+  rootFolderId: string;
 }
 
 export interface S3Endpoint {
@@ -71,28 +75,30 @@ function needSandbox(sb: SandboxEndpoint | undefined): SandboxEndpoint {
 
 const baseEnv = (): NodeJS.ProcessEnv => ({ ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
 
-const ferry: Tool = {
-  id: 'ferry',
-  label: 'ferry upload',
-  bucket: FRAMEIO_BUCKET,
-  usesSandbox: true,
-  invoke(t, sb) {
-    const s = needSandbox(sb);
-    return {
-      cmd: process.execPath,
-      args: [`${REPO}bin/ferry.mjs`, '--api', s.api, '--token', s.token, '--json', 'upload', t.path, '--to', s.rootAssetId],
-      env: baseEnv(),
-    };
-  },
-  check(stdout, t) {
-    const j = lastJson(stdout);
-    if (!j) return 'no JSON summary on stdout';
-    if (j.completed === t.files && j.failed === 0) return undefined;
-    const files = Array.isArray(j.files) ? (j.files as { error?: unknown }[]) : [];
-    const first = files.find((f) => typeof f.error === 'string')?.error;
-    return `completed ${String(j.completed)}/${t.files}, failed ${String(j.failed)}${typeof first === 'string' ? ` (first error: ${first})` : ''}`;
-  },
-};
+/** `ferry upload` over one API version: V2 (the reference the targets were set on) or V4 (where accounts live now). */
+function ferryOver(version: 'v2' | 'v4'): Tool {
+  return {
+    id: version === 'v2' ? 'ferry' : 'ferry-v4',
+    label: version === 'v2' ? 'ferry upload' : 'ferry upload (V4)',
+    bucket: FRAMEIO_BUCKET,
+    usesSandbox: true,
+    invoke(t, sb) {
+      const s = needSandbox(sb);
+      const [api, to] = version === 'v2' ? [s.api, s.rootAssetId] : [s.apiV4, s.rootFolderId];
+      return { cmd: process.execPath, args: [`${REPO}bin/ferry.mjs`, '--api', api, '--token', s.token, '--json', 'upload', t.path, '--to', to], env: baseEnv() };
+    },
+    check: checkFerry,
+  };
+}
+
+function checkFerry(stdout: string, t: Target): string | undefined {
+  const j = lastJson(stdout);
+  if (!j) return 'no JSON summary on stdout';
+  if (j.completed === t.files && j.failed === 0) return undefined;
+  const files = Array.isArray(j.files) ? (j.files as { error?: unknown }[]) : [];
+  const first = files.find((f) => typeof f.error === 'string')?.error;
+  return `completed ${String(j.completed)}/${t.files}, failed ${String(j.failed)}${typeof first === 'string' ? ` (first error: ${first})` : ''}`;
+}
 
 function frameioRef(id: 'bare' | 'sdk', label: string): Tool {
   return {
@@ -184,7 +190,8 @@ const rclone: Tool = {
 };
 
 export const TOOLS: Tool[] = [
-  ferry,
+  ferryOver('v2'),
+  ferryOver('v4'),
   frameioRef('bare', 'bare parallel PUT (8)'),
   frameioRef('sdk', 'SDK pattern (1 file, 5 parts)'),
   aws,
