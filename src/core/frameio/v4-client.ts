@@ -22,7 +22,7 @@ export const LEGACY_TOKEN_HEADER = 'x-frameio-legacy-token-auth';
 const BUCKET = {
   me: 'v4:me', accounts: 'v4:accounts', workspaces: 'v4:workspaces', projects: 'v4:projects', invited: 'v4:invited_projects',
   children: 'v4:folders.index', filesList: 'v4:files.list', foldersList: 'v4:folders.list', stacksList: 'v4:version_stacks.list', folderShow: 'v4:folders.show', fileShow: 'v4:files.show',
-  stackShow: 'v4:version_stacks.show', folderCreate: 'v4:folders.create', localUpload: 'v4:files.create_local_upload',
+  stackShow: 'v4:version_stacks.show', stackChildren: 'v4:version_stacks.index', folderCreate: 'v4:folders.create', localUpload: 'v4:files.create_local_upload',
   remoteUpload: 'v4:files.create_remote_upload', status: 'v4:files.show_file_upload_status', stackCreate: 'v4:version_stacks.create',
   move: 'v4:files.move', fileDelete: 'v4:files.delete', folderDelete: 'v4:folders.delete',
 } as const;
@@ -113,8 +113,7 @@ export class V4Client implements FrameioClient {
       () => (this.accountIds ??= this.listAccounts().then((all) => all.map((a) => a.id))),
       async (accountId) => {
         for (const kind of ['folder', 'file', 'version_stack'] as const) {
-          const found = await this.show(accountId, assetId, kind).catch((error: unknown) => (error instanceof FrameioError && error.kind === 'not_found' ? null : Promise.reject(error)));
-          if (found) return kind;
+          if (await this.show(accountId, assetId, kind).catch(nullIfNotFound)) return kind;
         }
         return null;
       },
@@ -175,7 +174,7 @@ export class V4Client implements FrameioClient {
     const known = this.scope.kindOf(id);
     if (known) return this.show(accountId, id, known);
     for (const kind of ['folder', 'file', 'version_stack'] as const) {
-      const found = await this.show(accountId, id, kind).catch((error: unknown) => (error instanceof FrameioError && error.kind === 'not_found' ? null : Promise.reject(error)));
+      const found = await this.show(accountId, id, kind).catch(nullIfNotFound);
       if (found) return found;
     }
     throw new FrameioError('not_found', `Asset ${id} not found`, 404);
@@ -183,23 +182,49 @@ export class V4Client implements FrameioClient {
 
   async listChildrenPage(folderId: string, cursor?: string | null, pageSize = V4_ASSET_PAGE_SIZE): Promise<ChildrenPage> {
     const accountId = await this.account(folderId);
-    const size = Math.min(V4_ASSET_PAGE_SIZE, Math.max(1, pageSize));
-    const path = cursor ? this.relative(cursor) : `accounts/${enc(accountId)}/folders/${enc(folderId)}/children?page_size=${size}&include_total_count=true`;
-    const page = parse(v4List(v4Asset), await this.call('GET', path, BUCKET.children), 'GET /folders/{id}/children');
-    return { items: this.learn(accountId, page.data), next: page.links.next, total: page.total_count };
+    const size = Math.max(1, pageSize);
+    const page = (first: string, bucket: string) => async () => {
+      const body = await this.call('GET', cursor ? this.relative(cursor) : `${first}&include_total_count=true`, bucket);
+      const { data, links, total_count } = parse(v4List(v4Asset), body, 'GET /{folders|version_stacks}/{id}/children');
+      return { items: this.learn(accountId, data), next: links.next, total: total_count };
+    };
+    return this.folderOrStack(accountId, folderId,
+      page(`accounts/${enc(accountId)}/folders/${enc(folderId)}/children?page_size=${Math.min(V4_ASSET_PAGE_SIZE, size)}`, BUCKET.children),
+      page(`accounts/${enc(accountId)}/version_stacks/${enc(folderId)}/children?page_size=${Math.min(V4_LIST_PAGE_SIZE, size)}`, BUCKET.stackChildren));
   }
 
   /** Everything in a folder, for the engine (folders to reuse, names that clash): three lists limited to 5/s each
-   * rather than `children`, limited to 100/min (1.7/s) — a tree of many folders is not held up by it. */
+   * rather than `children`, limited to 100/min (1.7/s) — a tree of many folders is not held up by it. A version
+   * stack's versions come from its own children list (V2 lists them as the stack's children too). */
   async listChildren(folderId: string) {
     const accountId = await this.account(folderId);
     const under = `accounts/${enc(accountId)}/folders/${enc(folderId)}`;
-    const [folders, files, stacks] = await Promise.all([
-      this.all(`${under}/folders?page_size=${V4_ASSET_PAGE_SIZE}`, BUCKET.foldersList, v4Folder, 'GET /folders/{id}/folders'),
-      this.all(`${under}/files?page_size=${V4_ASSET_PAGE_SIZE}`, BUCKET.filesList, v4File, 'GET /folders/{id}/files'),
-      this.all(`${under}/version_stacks?page_size=${V4_ASSET_PAGE_SIZE}`, BUCKET.stacksList, v4VersionStack, 'GET /folders/{id}/version_stacks'),
-    ]);
-    return this.learn(accountId, [...folders, ...files, ...stacks]);
+    const versions = `accounts/${enc(accountId)}/version_stacks/${enc(folderId)}/children?page_size=${V4_LIST_PAGE_SIZE}`;
+    return this.folderOrStack(
+      accountId,
+      folderId,
+      async () => {
+        const [folders, files, stacks] = await Promise.all([
+          this.all(`${under}/folders?page_size=${V4_ASSET_PAGE_SIZE}`, BUCKET.foldersList, v4Folder, 'GET /folders/{id}/folders'),
+          this.all(`${under}/files?page_size=${V4_ASSET_PAGE_SIZE}`, BUCKET.filesList, v4File, 'GET /folders/{id}/files'),
+          this.all(`${under}/version_stacks?page_size=${V4_ASSET_PAGE_SIZE}`, BUCKET.stacksList, v4VersionStack, 'GET /folders/{id}/version_stacks'),
+        ]);
+        return this.learn(accountId, [...folders, ...files, ...stacks]);
+      },
+      async () => this.learn(accountId, await this.all(versions, BUCKET.stackChildren, v4File, 'GET /version_stacks/{id}/children')),
+    );
+  }
+
+  /** `asFolder`, unless the id is a version stack: known as one, or found to be one after the folder route's 404. */
+  private async folderOrStack<T>(accountId: string, id: string, asFolder: () => Promise<T>, asStack: () => Promise<T>): Promise<T> {
+    if (this.scope.kindOf(id) === 'version_stack') return asStack();
+    try {
+      return await asFolder();
+    } catch (error) {
+      if (this.scope.kindOf(id) !== null || !isNotFound(error)) throw error;
+      if (!(await this.show(accountId, id, 'version_stack').catch(nullIfNotFound))) throw error;
+      return asStack();
+    }
   }
 
   /** The files list is limited to 5/s where children is 100/min: it is what confirms many uploads at once. */
@@ -266,3 +291,5 @@ export class V4Client implements FrameioClient {
 }
 
 const enc = encodeURIComponent;
+const isNotFound = (error: unknown): boolean => error instanceof FrameioError && error.kind === 'not_found';
+const nullIfNotFound = (error: unknown): Promise<null> => (isNotFound(error) ? Promise.resolve(null) : Promise.reject(error));
