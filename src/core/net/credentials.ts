@@ -1,18 +1,27 @@
-// The bearer token of one session, and the one way to get a new one. A 401 in the middle of a batch must not fail
-// every file: the first 401 asks for a new token (the app's sign-in, the CLI's prompt, later a refresh token) and
-// every call that got a 401 meanwhile waits for that one answer, then tries again — or gives up together.
+// The bearer token of one session, until when it works, and the one way to get a new one. A token that is about to
+// expire is renewed before a call goes (an Adobe access token lives 24 h: a long upload crosses that), and a 401 in
+// the middle of a batch asks once: every call that needed a new token meanwhile waits for that one answer, then
+// tries again — or gives up together. The renewer is whoever can: an Adobe refresh, the app's sign-in, the CLI's prompt.
 
-/** Resolves with a new token, or null to give up (the batch stays journaled for `ferry resume`). */
-export type TokenRequest = () => Promise<string | null>;
+/** A new token (with its expiry when known), or null to give up (the batch stays journaled for `ferry resume`). */
+export type TokenRequest = () => Promise<string | { token: string; expiresAt: number | null } | null>;
+
+/** Renew this long before the expiry: a part PUT does not carry the token, but the calls around it must not be
+ * refused halfway through a burst. */
+export const RENEW_AHEAD_MS = 60_000;
 
 export class Credentials {
   private current: string;
+  private expiresAt: number | null = null;
   /** Bumped on every new token: a 401 for a call sent with an older token is retried, not asked about again. */
   private gen = 0;
   private renewer: TokenRequest | null = null;
   private pending: Promise<boolean> | null = null;
 
-  constructor(token: string) {
+  constructor(
+    token: string,
+    private readonly now: () => number = Date.now,
+  ) {
     this.current = token;
   }
 
@@ -24,15 +33,30 @@ export class Credentials {
     return this.gen;
   }
 
-  /** Who to ask after a 401 (null: nobody, the 401 stands). */
+  /** Epoch ms when the current token stops working, when known. */
+  get expiry(): number | null {
+    return this.expiresAt;
+  }
+
+  /** Who to ask for a new token (null: nobody, a 401 stands). */
   setRenewer(renewer: TokenRequest | null): void {
     this.renewer = renewer;
   }
 
   /** A new token from outside (signing in again): later calls carry it, calls that got a 401 retry with it. */
-  setToken(token: string): void {
+  setToken(token: string, expiresAt: number | null = null): void {
     this.current = token;
+    this.expiresAt = expiresAt;
     this.gen++;
+  }
+
+  /** The token to send now: renewed first when it expires within RENEW_AHEAD_MS and someone can renew it. */
+  async fresh(): Promise<string> {
+    if (this.expiresAt !== null && this.renewer && this.expiresAt - this.now() <= RENEW_AHEAD_MS) {
+      // Early: a renewal that fails now (the sign-in server unreachable) leaves the current token, which may still work.
+      await this.renew(this.gen).catch(() => false);
+    }
+    return this.current;
   }
 
   /** After a 401 for a call sent with token generation `sentWith`: true when a newer token is there to retry with. */
@@ -40,9 +64,10 @@ export class Credentials {
     if (sentWith !== this.gen) return Promise.resolve(true); // already renewed since that call went out
     if (!this.renewer) return Promise.resolve(false);
     this.pending ??= this.renewer()
-      .then((token) => {
-        if (!token) return false;
-        this.setToken(token);
+      .then((answer) => {
+        if (!answer) return false;
+        if (typeof answer === 'string') this.setToken(answer);
+        else this.setToken(answer.token, answer.expiresAt);
         return true;
       })
       .finally(() => {

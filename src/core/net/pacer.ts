@@ -84,7 +84,7 @@ export class Pacer {
     this.sleep = options.sleep ?? realSleep;
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
-    this.credentials = new Credentials(options.token ?? '');
+    this.credentials = new Credentials(options.token ?? '', this.now);
     this.network = options.network ?? new NetworkGate(undefined, this.sleep);
   }
 
@@ -94,10 +94,11 @@ export class Pacer {
     const stats = this.stats(spec.bucket ?? 'storage');
     for (;;) {
       if (spec.bucket) await this.take(spec.bucket, spec, stats);
+      const token = spec.bucket ? await this.credentials.fresh() : ''; // storage is never sent the token
       const generation = this.credentials.generation;
       stats.calls++;
       try {
-        return await attempt(this.credentials.token);
+        return await attempt(token);
       } catch (error) {
         if (spec.signal?.aborted) throw error;
         const verdict = spec.classify(error);
