@@ -7,6 +7,7 @@ export type {
   RateLimitRule,
   Sandbox,
   SandboxFaults,
+  SandboxImsOptions,
   SandboxOptions,
   SandboxS3Options,
   SandboxStats,

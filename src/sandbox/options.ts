@@ -50,6 +50,19 @@ export interface RateLimitRule {
   windowMs: number;
 }
 
+/**
+ * The sign-in server (`/ims/…` on the API origin, Adobe IMS's endpoints): the one registered client, a Native App
+ * credential (PKCE, no secret), and token lifetimes. Defaults: `ferry-sandbox`, `adobe+ferrysandbox://callback`,
+ * 86400 s (Adobe's 24 h) and 14 days.
+ */
+export interface SandboxImsOptions {
+  clientId?: string;
+  /** Matched exactly on authorize and token; any other is refused without a redirect. */
+  redirectUri?: string;
+  accessTokenLifetimeS?: number;
+  refreshTokenLifetimeS?: number;
+}
+
 export interface SandboxOptions {
   port?: number;
   storagePort?: number;
@@ -78,6 +91,7 @@ export interface SandboxOptions {
   /** The legacy developer token to use (persisted; default: a random fio-u-… on first start). */
   legacyToken?: string;
   faults?: SandboxFaults;
+  ims?: SandboxImsOptions;
   log?: (line: string) => void;
 }
 
@@ -115,6 +129,18 @@ export interface Sandbox {
    * as a token revoked on Frame.io would mid-upload.
    */
   rotateToken(): string;
+  /** The sign-in server's base (the API origin): endpoints are `{imsUrl}/ims/authorize/v2` and `{imsUrl}/ims/token/v3`. */
+  imsUrl: string;
+  /** The registered client id and redirect URI (`ims.clientId`, `ims.redirectUri` or their defaults). */
+  imsClientId: string;
+  imsRedirectUri: string;
+  /**
+   * Revokes every refresh token issued so far (the sandbox has one user, the demo user): the next refresh answers
+   * invalid_grant. Access tokens already issued keep working until they expire. Returns how many were live.
+   */
+  revokeRefreshTokens(): number;
+  /** Every access token issued so far is expired from now on (401 on V2 and V4); refresh tokens still work. */
+  expireAccessTokens(): void;
   setFaults(f: SandboxFaults): void;
   stats(): SandboxStats;
   close(): Promise<void>;

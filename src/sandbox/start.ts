@@ -9,6 +9,8 @@ import { RateLimiter } from './api/rate-limit.js';
 import { createApiServer } from './api/server.js';
 import { DEFAULT_PART_SIZE_BYTES } from './completion.js';
 import { FaultController } from './faults.js';
+import { resolveImsConfig } from './ims/config.js';
+import { createIms } from './ims/routes.js';
 import type { Sandbox, SandboxOptions } from './options.js';
 import { SandboxResources } from './resources.js';
 import { LOCK_FILE, lockDataDir } from './state/lock.js';
@@ -33,6 +35,8 @@ const DEFAULT_EXTERNAL_BUCKET = 'ferry-sandbox';
 /** Knobs for tests only, kept out of the public SandboxOptions. */
 export interface SandboxInternals {
   bodyIdleTimeoutMs?: number;
+  /** The sign-in server's clock (token and code lifetimes), so tests can move time instead of sleeping. */
+  now?: () => number;
 }
 
 export function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
@@ -42,6 +46,7 @@ export function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
 export async function startSandboxWith(opts: SandboxOptions, internals: SandboxInternals): Promise<Sandbox> {
   // Validated up front: otherwise the sandbox starts and every file create fails with 500.
   const urlExpiresS = checkUrlExpires(opts.urlExpiresS ?? DEFAULT_URL_EXPIRES_S);
+  resolveImsConfig(opts.ims); // validated up front too (it throws on a bad client id, redirect URI or lifetime)
   const publicOrigin = checkStoragePublicUrl(opts);
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'ferry-sandbox-')));
   const held = new SandboxResources(dataDir, opts.dataDir === undefined, opts.log ?? (() => undefined));
@@ -149,6 +154,7 @@ async function start(opts: SandboxOptions, internals: SandboxInternals, held: Sa
     parts,
     s3,
     faults,
+    ims: createIms(store, opts.ims, internals.now ?? Date.now),
     limiter: new RateLimiter(limitRules(opts.limits ?? 'generous', opts.rateLimits)),
     checksums,
     partSizeBytes: opts.partSizeBytes ?? DEFAULT_PART_SIZE_BYTES,
@@ -199,6 +205,11 @@ async function start(opts: SandboxOptions, internals: SandboxInternals, held: Sa
       store.save();
       return state.token;
     },
+    imsUrl: ctx.apiOrigin,
+    imsClientId: ctx.ims.config.clientId,
+    imsRedirectUri: ctx.ims.config.redirectUri,
+    revokeRefreshTokens: () => ctx.ims.grants.revokeRefreshTokens(),
+    expireAccessTokens: () => ctx.ims.grants.expireAccessTokens(),
     setFaults: (f) => faults.set(f),
     stats: () => faults.stats(),
     close: () => held.release(),

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { ImsGrants } from '../ims/grants.js';
 import type { SandboxState } from '../state/types.js';
 import { ApiError } from './errors.js';
 
@@ -19,16 +20,25 @@ export function tokenMatches(given: string | undefined, expected: string): boole
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** RFC 6750 §3.1: a token that was good once says why it no longer is. */
+const invalidToken = (detail: string): ApiError =>
+  new ApiError(401, detail, { 'www-authenticate': `Bearer error="invalid_token", error_description="${detail}"` });
+
 /**
- * Who may call: the access token on V2 and V4; the legacy developer token on V2 as is, and on V4 only with
+ * Who may call: the demo access token on V2 and V4; an access token the sign-in server (/ims) issued, on both, until
+ * it expires or its sign-in is revoked; the legacy developer token on V2 as is, and on V4 only with
  * `x-frameio-legacy-token-auth: true`. Throws 401 otherwise.
  */
-export function authenticate(req: IncomingMessage, state: SandboxState, api: 'v2' | 'v4'): void {
+export function authenticate(req: IncomingMessage, state: SandboxState, api: 'v2' | 'v4', ims: ImsGrants): void {
   const token = bearerToken(req);
   if (tokenMatches(token, state.token)) return;
   if (tokenMatches(token, state.legacyToken)) {
     if (api === 'v2' || String(req.headers[LEGACY_TOKEN_HEADER]).toLowerCase() === 'true') return;
     throw new ApiError(401, `a legacy developer token works on V4 only with the header ${LEGACY_TOKEN_HEADER}: true`);
   }
+  const verdict = token === undefined ? undefined : ims.checkAccessToken(token);
+  if (verdict === 'valid') return;
+  if (verdict === 'expired') throw invalidToken('the access token expired');
+  if (verdict === 'revoked') throw invalidToken('the access token was revoked');
   throw new ApiError(401, 'missing or invalid bearer token');
 }

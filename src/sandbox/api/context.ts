@@ -1,6 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ChecksumJobs } from '../checksums.js';
 import type { FaultController } from '../faults.js';
+import type { Ims } from '../ims/routes.js';
 import type { PartPlan } from '../options.js';
 import type { Store } from '../state/store.js';
 import type { InFlight } from '../util/in-flight.js';
@@ -15,6 +16,8 @@ export interface ApiContext {
   /** Presigns part URLs against the storage's public origin (`storagePublicUrl`, else `parts.endpoint`). */
   s3: S3Client;
   faults: FaultController;
+  /** The Adobe-IMS-like sign-in server under /ims/ and the tokens it issued. */
+  ims: Ims;
   limiter: RateLimiter;
   /** Hashes files once they complete (`checksums.xx_hash`). */
   checksums: ChecksumJobs;

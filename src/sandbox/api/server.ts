@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readJsonBody, sendJson } from '../util/http.js';
+import { IMS_PREFIX, serveIms } from '../ims/routes.js';
 import { V4_ROUTES } from '../v4/routes.js';
 import { authenticate, bearerToken, tokenMatches } from './auth.js';
 import type { ApiContext } from './context.js';
@@ -14,7 +15,10 @@ const V2_ROUTES: Route[] = [...accountRoutes, ...assetRoutes];
 
 const isV4 = (url: string | undefined): boolean => /^\/v4(\/|\?|$)/.test(url ?? '');
 
-/** V2 under /v2, V4 under /v4 (one store), plus `/originals/…` (signed downloads) and `/_sandbox/…` (tests). */
+/**
+ * V2 under /v2, V4 under /v4 (one store), the sign-in server under /ims/, plus `/originals/…` (signed downloads) and
+ * `/_sandbox/…` (tests).
+ */
 export function createApiServer(ctx: ApiContext): Server {
   return createServer((req, res) => {
     const started = Date.now();
@@ -46,6 +50,10 @@ async function handle(ctx: ApiContext, req: IncomingMessage, res: ServerResponse
     await serveOriginal(ctx, url, res, req.method === 'HEAD');
     return;
   }
+  if (path.startsWith(IMS_PREFIX)) {
+    await serveIms(ctx, req, res, url);
+    return;
+  }
   if (path === '/_sandbox/stats' && req.method === 'GET') {
     sendJson(res, 200, ctx.faults.stats());
     return;
@@ -69,7 +77,7 @@ async function handle(ctx: ApiContext, req: IncomingMessage, res: ServerResponse
   const key = api === 'v2' ? `v2:${ctx.store.state.user.id}` : `v4:${ctx.store.state.user.id}:${hit && /^\/v4\/accounts\//.test(path) ? params[0] : ''}`;
   const now = Date.now();
   try {
-    authenticate(req, ctx.store.state, api);
+    authenticate(req, ctx.store.state, api, ctx.ims.grants);
   } catch (err) {
     setRateHeaders(ctx.limiter.take(bearerToken(req) ?? 'anonymous', category, now, false).headers);
     throw err;

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { newImsState } from '../ims/state.js';
 import type { AccountRecord, AssetRecord, ProjectRecord, SandboxState, TeamRecord } from './types.js';
 
 export interface SeedFile {
@@ -78,6 +79,7 @@ export function seedState(token: string | undefined, legacyToken?: string): { st
     ],
     projects: [],
     assets: {},
+    ims: newImsState(),
   };
   const b = new Builder(state, userId, now);
   const demo = b.project('Demo Project', teamId, accountId, false);
@@ -115,14 +117,19 @@ export function secondAccount(state: SandboxState): AccountRecord | undefined {
 }
 
 /**
- * State written by an older sandbox lacks what V4 needs (a legacy token, account roles and dates, a second account):
- * filled in here, so a --data folder kept across versions keeps working. Returns whether anything changed.
+ * State written by an older sandbox lacks what V4 needs (a legacy token, account roles and dates, a second account)
+ * and the sign-in server's state: filled in here, so a --data folder kept across versions keeps working. Returns
+ * whether anything changed.
  */
 export function upgradeState(state: SandboxState): boolean {
   let changed = false;
   const fallback = state.projects[0]?.insertedAt ?? new Date().toISOString();
   if (typeof state.legacyToken !== 'string') {
     state.legacyToken = newToken();
+    changed = true;
+  }
+  if (typeof state.ims?.secret !== 'string') {
+    state.ims = newImsState();
     changed = true;
   }
   for (const a of state.accounts) {

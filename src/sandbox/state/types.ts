@@ -1,5 +1,6 @@
 // What the sandbox persists in dataDir/state.json. Internal shapes (camelCase); api/asset-json.ts maps them
 // onto the V2 wire shapes, so the stored form can change without changing what clients see.
+import type { ImsState } from '../ims/state.js';
 
 export type AssetType = 'file' | 'folder' | 'version_stack';
 
@@ -89,4 +90,6 @@ export interface SandboxState {
   teams: TeamRecord[];
   projects: ProjectRecord[];
   assets: Record<string, AssetRecord>;
+  /** The sign-in server's key, grants and (hashed) refresh tokens. */
+  ims: ImsState;
 }
