@@ -90,6 +90,7 @@ export async function startMain(options: MainOptions): Promise<void> {
     keychainAvailable: vault.persistent,
     journalDir: path.join(app.getPath('userData'), 'journal'),
     settingsFile: path.join(app.getPath('userData'), 'settings.json'),
+    lastApiFile: path.join(app.getPath('userData'), 'last-api.json'),
     sandboxDataDir: path.join(app.getPath('userData'), 'sandbox'),
     pickPaths: async (kind) => {
       const result = await dialog.showOpenDialog({ properties: kind === 'folder' ? ['openDirectory', 'multiSelections'] : ['openFile', 'multiSelections'] });

@@ -3,12 +3,13 @@
 // for people with no account, the settings, the engine session with its queue rows and pushed events, and the thin
 // handlers that map the IPC contract onto them. Electron-only services (file dialogs, the file manager) come in as
 // functions, so all of this runs in tests and in the browser test host without Electron.
-import { createClient, DEFAULT_API_URL } from '../../core/frameio/create-client';
+import { createClient } from '../../core/frameio/create-client';
 import type { Handlers } from '../ipc/register-handlers';
 import type { AuthStatus, Settings, UploadRow } from '../../shared/ipc/schemas';
 import type { Push } from './engine-events';
 import { EngineSession } from './engine-session';
 import { createHandlers, rowsOf } from './handlers';
+import { LastApi } from './last-api';
 import { SandboxLifecycle } from './sandbox-lifecycle';
 import { SettingsStore } from './settings-store';
 import { type ClientFactory, SignInStore, type TokenVault } from './sign-in-store';
@@ -26,6 +27,8 @@ export interface BackendDeps {
   initialSettings?: Partial<Settings>;
   /** Where settings persist between launches (JSON); none: they last for this run. */
   settingsFile?: string;
+  /** Where the API last signed in to is kept (JSON), so the next launch looks for its token first. */
+  lastApiFile?: string;
   /** How a client is made for an API and a token (default: by the URL, V4 or V2); tests pass an in-memory Frame.io. */
   createClient?: ClientFactory;
 }
@@ -35,18 +38,23 @@ export const defaultClientFactory: ClientFactory = (apiUrl, token, onSlowDown) =
 export class DesktopBackend {
   private readonly signIn: SignInStore;
   private readonly handlerMap: Handlers;
+  private readonly lastApi: LastApi;
   /** The last network state the OS reported (networkHint), so the renderer hears of changes only. */
   private osOnline: boolean | null = null;
 
   constructor(private readonly deps: BackendDeps) {
     const settings = new SettingsStore(deps.settingsFile, deps.initialSettings);
+    const lastApi = (this.lastApi = new LastApi(deps.lastApiFile));
     this.signIn = new SignInStore({
       vault: deps.vault,
       keychainAvailable: deps.keychainAvailable,
       createClient: deps.createClient ?? defaultClientFactory,
       sandboxes: new SandboxLifecycle(deps.sandboxDataDir),
       openSession: (client, apiUrl) => new EngineSession({ client, apiUrl, journalDir: deps.journalDir, concurrency: settings.get().partsInFlight }, deps.push),
-      announce: (status) => deps.push('auth:changed', status),
+      announce: (status) => {
+        if (status.signedIn && !status.sandbox && status.apiUrl) lastApi.remember(status.apiUrl);
+        deps.push('auth:changed', status);
+      },
       slowDown: (waitMs) => deps.push('service:slowDown', { waitSeconds: Math.ceil(waitMs / 1000) }),
     });
     this.handlerMap = createHandlers({ signIn: this.signIn, settings, pickPaths: deps.pickPaths, reveal: deps.reveal });
@@ -61,13 +69,14 @@ export class DesktopBackend {
   }
 
   /** Start-up with no account configured: the app opens on the sandbox (demo projects, nothing leaves the computer);
-   * signing out of it leads to the Frame.io sign-in. A saved token is tried first, and its problem shown if it fails. */
-  restoreOrSandbox(apiUrl = DEFAULT_API_URL): Promise<AuthStatus> {
-    return this.signIn.restoreOrSandbox(apiUrl);
+   * signing out of it leads to the Frame.io sign-in. A saved token is tried first — for `apiUrl`, or else for the API
+   * last signed in to, then V4, then V2 — and its problem shown if it fails. */
+  restoreOrSandbox(apiUrl?: string): Promise<AuthStatus> {
+    return this.signIn.restoreOrSandbox(apiUrl ?? this.lastApi.candidates());
   }
 
   /** Start-up: sign in with a token already in the keychain, if any, and continue what an earlier run left unfinished. */
-  restore(apiUrl = DEFAULT_API_URL): Promise<AuthStatus> {
+  restore(apiUrl = this.lastApi.candidates()[0] as string): Promise<AuthStatus> {
     return this.signIn.restore(apiUrl);
   }
 

@@ -70,6 +70,7 @@ export class EngineSession {
     const pending = batches.filter((b) => b.apiUrl === apiUrl && b.files.some((f) => !FINAL_STATUSES.has(f.status)));
     for (const batch of pending) {
       if (this.abort.signal.aborted) break;
+      if (batch.accountId) client.placeInAccount(batch.targetFolderId, batch.accountId); // V4: ask the right account
       const folder = await client.getAsset(batch.targetFolderId).catch(() => null);
       if (folder) this.rows.nameBatchFolder(batch.id, folder.name);
       void this.track(this.engine.resumeBatch(batch, { keepPaused: true }).done);

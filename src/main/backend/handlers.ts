@@ -8,7 +8,7 @@ import type { Handlers } from '../ipc/register-handlers';
 import { checkLocalPaths, preflight } from './preflight';
 import type { SettingsStore } from './settings-store';
 import type { SignInStore } from './sign-in-store';
-import { assetToContract } from './to-contract';
+import { assetToContract, projectToContract } from './to-contract';
 
 export interface HandlerDeps {
   signIn: SignInStore;
@@ -22,10 +22,18 @@ type EnqueueRequest = Parameters<Handlers['uploads:enqueue']>[0];
 export function createHandlers({ signIn, settings, pickPaths, reveal }: HandlerDeps): Handlers {
   const client = () => signIn.signedIn().client;
   const session = () => signIn.signedIn().session;
+  /** The client for a call about `ids`, told the account the window found them under. What the client learned from
+   * Frame.io itself wins over what a window says (a stale tree); V2 ignores accounts. */
+  const clientIn = (accountId: string | null | undefined, ...ids: string[]) => {
+    const c = client();
+    if (accountId) for (const assetId of ids) if (c.accountOf(assetId) === null) c.placeInAccount(assetId, accountId);
+    return c;
+  };
 
   /** A drop: re-validated and scanned here, named after its folder, then handed to the engine. */
-  const enqueue = async ({ paths, folderId, onConflict, versionOf }: EnqueueRequest) => {
-    const { client: from, session: into } = signIn.signedIn();
+  const enqueue = async ({ paths, folderId, accountId, onConflict, versionOf }: EnqueueRequest) => {
+    const { session: into } = signIn.signedIn();
+    const from = clientIn(accountId, folderId, ...(versionOf ? [versionOf] : []));
     checkLocalPaths(paths);
     const scan = await scanPaths(paths);
     if (scan.files.length === 0 && scan.folders.length === 0) throw new Error(scan.problems[0]?.message ?? 'nothing to upload');
@@ -52,15 +60,19 @@ export function createHandlers({ signIn, settings, pickPaths, reveal }: HandlerD
 
     'browse:accounts': async () => client().listAccounts(),
     'browse:workspaces': async ({ accountId }) => client().listWorkspaces(accountId),
-    'browse:projects': async ({ accountId, workspaceId }) => (await client().listProjects({ id: workspaceId, accountId, name: '' })).map((p) => ({ ...p })),
-    'browse:sharedProjects': async () => client().listSharedProjects(),
-    'browse:children': async ({ folderId, cursor, pageSize }) => {
-      const page = await client().listChildrenPage(folderId, cursor, pageSize);
+    'browse:projects': async ({ accountId, workspaceId }) => (await client().listProjects({ id: workspaceId, accountId, name: '' })).map((p) => projectToContract(p, accountId)),
+    // A shared project lives in another account (V4: the one that invited us), which the client learned listing it.
+    'browse:sharedProjects': async () => {
+      const c = client();
+      return (await c.listSharedProjects()).map((p) => projectToContract(p, c.accountOf(p.rootFolderId)));
+    },
+    'browse:children': async ({ folderId, accountId, cursor, pageSize }) => {
+      const page = await clientIn(accountId, folderId).listChildrenPage(folderId, cursor, pageSize);
       return { items: page.items.map(assetToContract), next: page.next, total: page.total };
     },
-    'browse:createFolder': async ({ parentId, name }) => assetToContract(await client().createFolder(parentId, name)),
+    'browse:createFolder': async ({ parentId, accountId, name }) => assetToContract(await clientIn(accountId, parentId).createFolder(parentId, name)),
 
-    'uploads:preflight': async ({ paths, folderId }) => preflight(client(), paths, folderId),
+    'uploads:preflight': async ({ paths, folderId, accountId }) => preflight(clientIn(accountId, folderId), paths, folderId),
     'uploads:enqueue': enqueue,
     'uploads:pause': async ({ ids, batchId }) => {
       const s = session();

@@ -4,7 +4,8 @@
 // opening in flight (quitting must not wait for a sandbox to start): that opening is dropped when it lands, and a
 // sandbox it had started by then is closed at once.
 
-/** What the sign-in store needs of a running sandbox: where its API is, its demo token, and a way to stop it. */
+/** What the sign-in store needs of a running sandbox: where its API is (V4, like a Frame.io account today), its demo
+ * token, and a way to stop it. */
 export interface SandboxHandle {
   readonly apiUrl: string;
   readonly token: string;
@@ -17,7 +18,10 @@ export type LoadSandbox = () => Promise<StartSandbox>;
 
 const loadInProcess: LoadSandbox = async () => {
   const { startSandbox } = await import('../../sandbox/index');
-  return (dataDir) => startSandbox({ dataDir });
+  return async (dataDir) => {
+    const sandbox = await startSandbox({ dataDir });
+    return { apiUrl: sandbox.apiV4Url, token: sandbox.token, close: () => sandbox.close() };
+  };
 };
 
 export const SANDBOX_CLOSED = 'The sandbox was closed while it was starting';

@@ -68,13 +68,16 @@ export class SignInStore {
     return this.state;
   }
 
-  /** Start-up: the saved token for `apiUrl` if there is one (a saved token that fails stays a problem, not hidden
-   * behind the sandbox), otherwise the sandbox (demo projects, nothing leaves the computer). "Connecting" is the
-   * state at once, so a window asking meanwhile does not offer the sign-in form. */
-  restoreOrSandbox(apiUrl: string): Promise<AuthStatus> {
+  /** Start-up: the saved token for the first of `apiUrls` that has one (a saved token that fails stays a problem, not
+   * hidden behind the sandbox), otherwise the sandbox (demo projects, nothing leaves the computer). "Connecting" is
+   * the state at once, so a window asking meanwhile does not offer the sign-in form. */
+  restoreOrSandbox(apiUrls: string | readonly string[]): Promise<AuthStatus> {
+    const urls = typeof apiUrls === 'string' ? [apiUrls] : apiUrls;
+    const [apiUrl = ''] = urls;
     if (this.queued === 0 && (this.state.kind === 'signedOut' || this.state.kind === 'problem')) this.set({ kind: 'connecting', apiUrl });
     return this.serial(async (epoch) => {
-      if (this.state.kind === 'signedIn' || (await this.restoreNow(apiUrl, epoch))) return this.status();
+      if (this.state.kind === 'signedIn') return this.status();
+      for (const url of urls) if (await this.restoreNow(url, epoch)) return this.status();
       if (epoch !== this.epoch) throw new Error(CLOSING);
       try {
         await this.useSandboxNow(epoch);
@@ -162,7 +165,7 @@ export class SignInStore {
       return true;
     }
     if (!token) return false;
-    if (this.state.kind !== 'connecting') this.set({ kind: 'connecting', apiUrl });
+    if (this.state.kind !== 'connecting' || this.state.apiUrl !== apiUrl) this.set({ kind: 'connecting', apiUrl });
     try {
       await this.switchTo({ apiUrl, token, save: false, sandbox: null }, epoch);
     } catch (error) {

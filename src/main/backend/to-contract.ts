@@ -1,5 +1,5 @@
 // Maps the core's objects onto the IPC contract's shapes (the renderer never sees core types directly).
-import type { Asset } from '../../core/frameio/types';
+import type { Asset, Project } from '../../core/frameio/types';
 import type { FileState } from '../../core/upload/file-state';
 import type { UploadRow } from '../../shared/ipc/schemas';
 
@@ -13,6 +13,15 @@ export const assetToContract = (a: Asset) => ({
   itemCount: a.itemCount,
   uploadComplete: a.uploadComplete,
   createdAt: a.createdAt,
+});
+
+export const projectToContract = (p: Project, accountId: string | null) => ({
+  id: p.id,
+  name: p.name,
+  workspaceId: p.workspaceId,
+  rootFolderId: p.rootFolderId,
+  shared: p.shared,
+  accountId,
 });
 
 export interface RowExtras {

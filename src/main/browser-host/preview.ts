@@ -25,6 +25,7 @@ const backend = new DesktopBackend({
   reveal: async () => undefined,
   push: (event, payload) => host?.push(event, payload),
   settingsFile: path.join(stateDir, 'desktop-settings.json'),
+  lastApiFile: path.join(stateDir, 'desktop-last-api.json'),
 });
 await backend.restoreOrSandbox();
 host = await startBrowserHost({

@@ -2,9 +2,12 @@
 // behaviour (and the Edit roles make copy/paste work in the renderer's inputs at all on macOS). The template is a
 // pure function of the platform and the build, so what ships is tested without Electron.
 import type { MenuItemConstructorOptions } from 'electron';
+import { ADOBE_CONSOLE_URL } from '../../shared/frameio-api';
 
 /** Where a Frame.io account holder creates the developer token Ferry signs in with. */
 export const DEVELOPER_TOKEN_URL = 'https://developer.frame.io/';
+/** Where a V4 access token comes from: a project in Adobe's Developer Console with the Frame.io API added. */
+export const ACCESS_TOKEN_URL = ADOBE_CONSOLE_URL;
 
 export interface MenuOptions {
   platform: NodeJS.Platform;
@@ -57,7 +60,10 @@ export function buildMenuTemplate({ platform, isPackaged, openExternal, appName 
   template.push({
     role: 'help',
     label: 'Help',
-    submenu: [{ label: 'Get a Frame.io developer token', click: () => void openExternal(DEVELOPER_TOKEN_URL) }],
+    submenu: [
+      { label: 'Get a Frame.io V4 access token (Adobe Developer Console)', click: () => void openExternal(ACCESS_TOKEN_URL) },
+      { label: 'Get a Frame.io developer token', click: () => void openExternal(DEVELOPER_TOKEN_URL) },
+    ],
   });
   return template;
 }

@@ -7,7 +7,8 @@ export interface AuthSlice {
   authBusy: boolean;
   authError: string | null;
   loadAuth(): Promise<void>;
-  signIn(token: string): Promise<void>;
+  /** `apiUrl`: the API to sign in to (main's default, V4, when none). */
+  signIn(token: string, apiUrl?: string): Promise<void>;
   useSandbox(): Promise<void>;
   signOut(): Promise<void>;
   setAuth(status: AuthStatus): void;
@@ -38,7 +39,7 @@ export const createAuthSlice: SliceCreator<AuthSlice> = (set, get, api) => {
     authBusy: false,
     authError: null,
     loadAuth: () => run(() => api.auth.status({})),
-    signIn: (token) => run(() => api.auth.signIn({ token: token.trim() })),
+    signIn: (token, apiUrl) => run(() => api.auth.signIn({ token: token.trim(), ...(apiUrl ? { apiUrl } : {}) })),
     useSandbox: () => run(() => api.auth.useSandbox({})),
     signOut: () => run(() => api.auth.signOut({})),
     setAuth: (status) => {

@@ -1,6 +1,8 @@
 // The browse model: a tree of accounts → workspaces (V2 teams) → projects (own and shared) → folders, loaded lazily
 // page by page, and one cache of folder contents that feeds both the tree (its subfolders) and the table.
 // Keys name a node by kind and id ("project:abc"), so V4's account → workspace → project → folder fits unchanged.
+// Every project and folder carries the account it lives in (a shared project's is the account that shared it), and
+// every call about a folder names it: V4 scopes each URL by account, so main needs it to ask in the right place.
 import type { Asset } from '../../shared/ipc/schemas';
 import type { SliceCreator } from './types';
 
@@ -10,8 +12,8 @@ export type NodeIdentity =
   | { kind: 'account'; accountId: string }
   | { kind: 'workspace'; accountId: string; workspaceId: string }
   | { kind: 'shared' }
-  | { kind: 'project'; folderId: string }
-  | { kind: 'folder'; folderId: string };
+  | { kind: 'project'; folderId: string; accountId: string | null }
+  | { kind: 'folder'; folderId: string; accountId: string | null };
 
 interface NodeState {
   parentKey: string | null;
@@ -30,6 +32,8 @@ export type FolderNode = Extract<TreeNode, { folderId: string }>;
 export const isFolderNode = (n: TreeNode): n is FolderNode => n.kind === 'project' || n.kind === 'folder';
 /** The folder a node shows, for a project or a folder. */
 export const folderIdOf = (n: TreeNode | undefined): string | undefined => (n && isFolderNode(n) ? n.folderId : undefined);
+/** The account a project or folder is in (null: the API did not say, as V2's shared projects). */
+export const accountIdOf = (n: TreeNode | undefined): string | null => (n && isFolderNode(n) ? n.accountId : null);
 /** The folder the browser has open, if it has one open. */
 export const currentFolderId = (s: Pick<BrowseSlice, 'nodes' | 'currentKey'>): string | undefined =>
   s.currentKey === null ? undefined : folderIdOf(s.nodes[s.currentKey]);
@@ -75,9 +79,11 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 const node = (identity: NodeIdentity, key: string, label: string, parentKey: string | null, expanded = false): TreeNode => ({
   ...identity, key, label, parentKey, childKeys: null, expanded, loading: false, error: null,
 });
-const projectNode = (p: { id: string; name: string; rootFolderId: string }, parentKey: string): TreeNode =>
-  node({ kind: 'project', folderId: p.rootFolderId }, `project:${p.id}`, p.name, parentKey);
-const folderNode = (a: Pick<Asset, 'id' | 'name'>, parentKey: string | null): TreeNode => node({ kind: 'folder', folderId: a.id }, `folder:${a.id}`, a.name, parentKey);
+const projectNode = (p: { id: string; name: string; rootFolderId: string; accountId: string | null }, parentKey: string): TreeNode =>
+  node({ kind: 'project', folderId: p.rootFolderId, accountId: p.accountId }, `project:${p.id}`, p.name, parentKey);
+/** A folder is in the account of the node it was listed under. */
+const folderNode = (a: Pick<Asset, 'id' | 'name'>, parent: TreeNode | undefined): TreeNode =>
+  node({ kind: 'folder', folderId: a.id, accountId: accountIdOf(parent) }, `folder:${a.id}`, a.name, parent?.key ?? null);
 
 /** The path from a tree root to `key`, for breadcrumbs and the drop overlay. */
 export function pathOf(nodes: Record<string, TreeNode>, key: string | null): TreeNode[] {
@@ -195,7 +201,7 @@ export const createBrowseSlice: SliceCreator<BrowseSlice> = (set, get, api) => {
     async openFolderItem(asset) {
       if (asset.type !== 'folder') return;
       const key = `folder:${asset.id}`;
-      if (!get().nodes[key]) addNodes([folderNode(asset, get().currentKey)]);
+      if (!get().nodes[key]) addNodes([folderNode(asset, currentNode())]);
       await get().openNode(key);
     },
 
@@ -211,15 +217,16 @@ export const createBrowseSlice: SliceCreator<BrowseSlice> = (set, get, api) => {
       // neither empties nor jumps back to the top while uploads land in it.
       const progressive = !force || !existing?.items.length;
       patchFolder(folderId, { loading: true, error: null });
-      const parentKey = Object.values(get().nodes).find((n) => folderIdOf(n) === folderId)?.key ?? null;
+      const parent = Object.values(get().nodes).find((n) => folderIdOf(n) === folderId);
+      const accountId = accountIdOf(parent);
       try {
         let cursor: string | null = null;
         let items: Asset[] = [];
         do {
-          const page = await api.browse.children({ folderId, cursor, pageSize: cursor === null ? FIRST_PAGE_ITEMS : NEXT_PAGE_ITEMS });
+          const page = await api.browse.children({ folderId, accountId, cursor, pageSize: cursor === null ? FIRST_PAGE_ITEMS : NEXT_PAGE_ITEMS });
           items = items.concat(page.items);
           cursor = page.next;
-          const subfolders = page.items.filter((a) => a.type === 'folder').map((a) => folderNode(a, parentKey));
+          const subfolders = page.items.filter((a) => a.type === 'folder').map((a) => folderNode(a, parent));
           addNodes(subfolders);
           if (progressive || cursor === null) patchFolder(folderId, { items, next: cursor, total: page.total, complete: cursor === null });
         } while (cursor !== null);
@@ -239,10 +246,10 @@ export const createBrowseSlice: SliceCreator<BrowseSlice> = (set, get, api) => {
     async createFolder(name) {
       const current = currentNode();
       if (!current || !isFolderNode(current)) return;
-      const folder = await api.browse.createFolder({ parentId: current.folderId, name: name.trim() });
+      const folder = await api.browse.createFolder({ parentId: current.folderId, accountId: current.accountId, name: name.trim() });
       const contents = get().folders[current.folderId] ?? emptyContents();
       patchFolder(current.folderId, { items: [...contents.items, folder], total: (contents.total ?? contents.items.length) + 1 });
-      addNodes([folderNode(folder, current.key)]);
+      addNodes([folderNode(folder, current)]);
       patchNode(current.key, { expanded: true });
     },
 

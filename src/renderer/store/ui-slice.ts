@@ -7,6 +7,8 @@ import { isOneFile } from '../../shared/upload-rules';
 export interface DropTarget {
   /** Upload into this folder… */
   folderId: string;
+  /** …which is in this account (from the tree; null where the API does not say)… */
+  accountId: string | null;
   label: string;
   /** …or as a new version of this file. */
   versionOf?: { assetId: string; name: string };
@@ -50,6 +52,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get, api) => {
     const result = await api.uploads.enqueue({
       paths: drop.paths,
       folderId: target.folderId,
+      accountId: target.accountId,
       ...(target.versionOf ? { versionOf: target.versionOf.assetId } : onConflict ? { onConflict } : {}),
     });
     get().noteBatchFolder(result.batchId, target.folderId);
@@ -81,11 +84,11 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get, api) => {
       }
       // Onto a file, only one file can be a new version of it; anything else (several items, a folder) goes into
       // the folder like any other drop. Either way the sheet confirms before a byte moves.
-      const intoFolder: DropTarget = { folderId: target.folderId, label: target.label };
+      const intoFolder: DropTarget = { folderId: target.folderId, accountId: target.accountId, label: target.label };
       let wanted = target.versionOf && paths.length === 1 ? target : intoFolder;
       set({ pendingDrop: { paths, target: wanted, summary: null, error: null } });
       try {
-        const summary = await api.uploads.preflight({ paths, folderId: target.folderId });
+        const summary = await api.uploads.preflight({ paths, folderId: target.folderId, accountId: target.accountId });
         if (get().pendingDrop?.paths !== paths) return;
         if (wanted.versionOf && !isOneFile(summary)) wanted = intoFolder;
         set({ pendingDrop: { paths, target: wanted, summary, error: summary.files === 0 ? (summary.problems[0] ?? 'Nothing to upload: no readable files in what you dropped.') : null } });

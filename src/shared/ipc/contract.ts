@@ -11,6 +11,7 @@ import {
   conflictPolicy,
   empty,
   id,
+  inAccount,
   localPath,
   MAX_PATHS_PER_ENQUEUE,
   name,
@@ -34,15 +35,16 @@ export const invokeChannels = {
   'browse:workspaces': channel(z.object({ accountId: id }).strict(), z.array(workspace)),
   'browse:projects': channel(z.object({ accountId: id, workspaceId: id }).strict(), z.array(project)),
   'browse:sharedProjects': channel(empty, z.array(project)),
-  'browse:children': channel(z.object({ folderId: id, cursor: z.string().max(2048).nullable(), pageSize: z.number().int().min(1).max(500).optional() }).strict(), childrenPage),
-  'browse:createFolder': channel(z.object({ parentId: id, name }).strict(), asset),
+  'browse:children': channel(z.object({ folderId: id, accountId: inAccount, cursor: z.string().max(2048).nullable(), pageSize: z.number().int().min(1).max(500).optional() }).strict(), childrenPage),
+  'browse:createFolder': channel(z.object({ parentId: id, accountId: inAccount, name }).strict(), asset),
 
-  'uploads:preflight': channel(z.object({ paths: z.array(localPath).min(1).max(MAX_PATHS_PER_ENQUEUE), folderId: id }).strict(), preflight),
+  'uploads:preflight': channel(z.object({ paths: z.array(localPath).min(1).max(MAX_PATHS_PER_ENQUEUE), folderId: id, accountId: inAccount }).strict(), preflight),
   'uploads:enqueue': channel(
     z
       .object({
         paths: z.array(localPath).min(1).max(MAX_PATHS_PER_ENQUEUE),
         folderId: id,
+        accountId: inAccount,
         onConflict: conflictPolicy.optional(),
         versionOf: id.optional(),
       })

@@ -30,7 +30,13 @@ export const authStatus = z.object({
 
 export const account = z.object({ id, name: z.string() });
 export const workspace = z.object({ id, accountId: id, name: z.string() });
-export const project = z.object({ id, name: z.string(), workspaceId: id.nullable(), rootFolderId: id, shared: z.boolean() });
+/** `accountId`: the account the project lives in (V4 names it in every URL; a shared project's is another one's),
+ * null where the API does not say (V2's shared projects). */
+export const project = z.object({ id, name: z.string(), workspaceId: id.nullable(), rootFolderId: id, shared: z.boolean(), accountId: id.nullable() });
+/** The account a folder (or the file a version goes onto) is in, as the window knows it from its tree: main tells
+ * the client before it calls V4, so every account-scoped URL names the right account at once. Optional: V2 needs
+ * none, and main asks Frame.io where an id it was never told about lives. */
+export const inAccount = id.nullable().optional();
 export const asset = z.object({
   id,
   name: z.string(),

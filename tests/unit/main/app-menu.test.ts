@@ -2,7 +2,7 @@
 // Help entry that opens the token page in the system browser.
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { buildMenuTemplate, DEVELOPER_TOKEN_URL } from '../../../src/main/window/app-menu';
+import { ACCESS_TOKEN_URL, buildMenuTemplate, DEVELOPER_TOKEN_URL } from '../../../src/main/window/app-menu';
 
 const submenuOf = (template: MenuItemConstructorOptions[], label: string) => {
   const menu = template.find((m) => m.label === label);
@@ -44,13 +44,15 @@ describe('buildMenuTemplate', () => {
     }
   });
 
-  it('Help opens the developer token page in the system browser', () => {
+  it('Help opens where each kind of token comes from in the system browser: V4 access tokens first', () => {
     const openExternal = vi.fn();
     const template = buildMenuTemplate({ platform: 'darwin', isPackaged: true, openExternal });
     const help = template.find((m) => m.role === 'help');
-    const item = (help?.submenu as MenuItemConstructorOptions[]).find((i) => i.label === 'Get a Frame.io developer token');
-    item?.click?.(undefined as never, undefined, undefined as never);
-    expect(openExternal).toHaveBeenCalledWith(DEVELOPER_TOKEN_URL);
+    const items = help?.submenu as MenuItemConstructorOptions[];
+    expect(items.map((i) => i.label)).toEqual(['Get a Frame.io V4 access token (Adobe Developer Console)', 'Get a Frame.io developer token']);
+    for (const item of items) item.click?.(undefined as never, undefined, undefined as never);
+    expect(openExternal.mock.calls).toEqual([[ACCESS_TOKEN_URL], [DEVELOPER_TOKEN_URL]]);
+    expect(ACCESS_TOKEN_URL).toBe('https://developer.adobe.com/developer-console/');
     expect(DEVELOPER_TOKEN_URL).toBe('https://developer.frame.io/');
   });
 });

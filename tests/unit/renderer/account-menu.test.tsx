@@ -7,10 +7,10 @@ import { createAppStore } from '../../../src/renderer/store/index';
 import { createFakeApi, SIGNED_IN } from './fake-api';
 import { renderWithStore } from './render';
 
-function setup(sandbox: boolean) {
+function setup(sandbox: boolean, apiUrl = SIGNED_IN.apiUrl) {
   const api = createFakeApi();
   const store = createAppStore(api);
-  store.setState({ auth: { ...SIGNED_IN, sandbox } });
+  store.setState({ auth: { ...SIGNED_IN, sandbox, apiUrl } });
   renderWithStore(<AccountMenu />, api, store);
   return { api, user: userEvent.setup() };
 }
@@ -30,6 +30,18 @@ describe('account menu', () => {
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('menu')).toBeNull();
     expect(document.activeElement).toBe(button);
+  });
+
+  it('says which API the account is on', async () => {
+    const { user } = setup(false);
+    await user.click(screen.getByRole('button', { name: new RegExp(SIGNED_IN.user!.name) }));
+    expect(screen.getByTestId('account-api').textContent).toBe('API: Frame.io V4');
+  });
+
+  it('…the legacy V2 too', async () => {
+    const { user } = setup(false, 'https://api.frame.io/v2');
+    await user.click(screen.getByRole('button', { name: new RegExp(SIGNED_IN.user!.name) }));
+    expect(screen.getByTestId('account-api').textContent).toBe('API: Frame.io V2 (legacy)');
   });
 
   it('"Try the sandbox" switches to the sandbox', async () => {

@@ -20,12 +20,12 @@ export const REJECTED_TOKEN_MESSAGE = 'Frame.io rejected this token. Check it an
 export const SIGNED_OUT: AuthStatus = { signedIn: false, apiUrl: null, user: null, sandbox: false, keychainAvailable: true };
 export const SIGNED_IN: AuthStatus = {
   signedIn: true,
-  apiUrl: 'https://api.frame.io/v2',
+  apiUrl: 'https://api.frame.io/v4',
   user: { id: 'u-1', name: 'Ada Editor', email: 'ada@example.com' },
   sandbox: false,
   keychainAvailable: true,
 };
-export const SANDBOX: AuthStatus = { ...SIGNED_IN, apiUrl: 'http://127.0.0.1:4010/v2', user: { id: 'u-sandbox', name: 'Sandbox', email: 'sandbox@localhost' }, sandbox: true };
+export const SANDBOX: AuthStatus = { ...SIGNED_IN, apiUrl: 'http://127.0.0.1:4010/v4', user: { id: 'u-sandbox', name: 'Sandbox', email: 'sandbox@localhost' }, sandbox: true };
 
 export function fileAsset(id: string, name: string, size: number, extra: Partial<Asset> = {}): Asset {
   return { id, name, type: 'file', parentId: null, size, mediaType: 'video/quicktime', itemCount: null, uploadComplete: true, createdAt: '2026-11-20T10:00:00Z', ...extra };
@@ -66,10 +66,10 @@ export function demoWorld(): FakeWorld {
     accounts: [{ id: 'acc-1', name: 'Studio' }],
     workspaces: [{ id: 'ws-1', accountId: 'acc-1', name: 'Post team' }, { id: 'ws-2', accountId: 'acc-1', name: 'Archive' }],
     projects: [
-      { id: 'p-demo', name: 'Demo Project', workspaceId: 'ws-1', rootFolderId: 'f-demo', shared: false },
-      { id: 'p-second', name: 'Second Project', workspaceId: 'ws-1', rootFolderId: 'f-second', shared: false },
-      { id: 'p-old', name: 'Old Project', workspaceId: 'ws-2', rootFolderId: 'f-old', shared: false },
-      { id: 'p-shared', name: 'Client Review', workspaceId: null, rootFolderId: 'f-shared', shared: true },
+      { id: 'p-demo', name: 'Demo Project', workspaceId: 'ws-1', rootFolderId: 'f-demo', shared: false, accountId: 'acc-1' },
+      { id: 'p-second', name: 'Second Project', workspaceId: 'ws-1', rootFolderId: 'f-second', shared: false, accountId: 'acc-1' },
+      { id: 'p-old', name: 'Old Project', workspaceId: 'ws-2', rootFolderId: 'f-old', shared: false, accountId: 'acc-1' },
+      { id: 'p-shared', name: 'Client Review', workspaceId: null, rootFolderId: 'f-shared', shared: true, accountId: 'acc-partner' },
     ],
     children: {
       'f-demo': [folderAsset('f-day1', 'Day 1', { itemCount: 5 }), folderAsset('f-day2', 'Day 2', { itemCount: 1 }), fileAsset('a-001', 'A001.mov', 3_000_000_000)],

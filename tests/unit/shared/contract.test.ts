@@ -82,6 +82,7 @@ describe('IPC contract', () => {
     expectTypeOf<DesktopApi['uploads']['enqueue']>().parameter(0).toEqualTypeOf<{
       paths: string[];
       folderId: string;
+      accountId?: string | null | undefined;
       onConflict?: 'skip' | 'rename' | 'version' | undefined;
       versionOf?: string | undefined;
     }>();

@@ -1,5 +1,6 @@
 // The account switcher in the title bar: who is signed in, and the way to another account, the sandbox, or out.
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { apiLabel } from '../../../shared/frameio-api';
 import { SignOutIcon } from '../../components/icons';
 import { useApp } from '../../store/context';
 import { countMoving } from '../../store/uploads-slice';
@@ -50,6 +51,7 @@ export function AccountMenu() {
           <p className="menu__header">
             <strong>{auth?.user?.name}</strong>
             <span className="muted">{auth?.sandbox ? 'Sandbox on this computer' : auth?.user?.email}</span>
+            <span className="muted" data-testid="account-api">API: {apiLabel(auth?.apiUrl ?? null)}</span>
           </p>
           {auth?.sandbox ? null : <button type="button" role="menuitem" onClick={choose(useSandbox)}>Try the sandbox</button>}
           <button type="button" role="menuitem" onClick={choose(signOut)}>{auth?.sandbox ? 'Sign in to Frame.io…' : 'Use another account…'}</button>

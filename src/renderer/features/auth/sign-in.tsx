@@ -1,10 +1,11 @@
-// Sign in: paste a developer token (and where to get one), or try Ferry on the local sandbox with no account.
+// Sign in: paste a token (a V4 access token from Adobe's Developer Console, or a developer token, which V4 takes too),
+// for Frame.io V4 unless the person picks the legacy V2 or another address; or try Ferry on the local sandbox.
 import { type FormEvent, useState } from 'react';
+import { ADOBE_CONSOLE_URL, DEVELOPER_TOKEN_URL } from '../../../shared/frameio-api';
 import { Button } from '../../components/button';
 import { SpinnerIcon, UploadIcon, WarningIcon } from '../../components/icons';
 import { useApp } from '../../store/context';
-
-export const TOKEN_HELP_URL = 'https://developer.frame.io/app/tokens';
+import { addressOf, ApiChoice, type ApiSelection, selectionFor } from './api-choice';
 
 export function SignIn() {
   const [token, setToken] = useState('');
@@ -12,12 +13,17 @@ export function SignIn() {
   const error = useApp((s) => s.authError);
   const keychain = useApp((s) => s.auth?.keychainAvailable ?? true);
   const problem = useApp((s) => s.auth?.problem ?? null);
+  // A saved sign-in that failed at start-up is offered again on its own API.
+  const failedApi = useApp((s) => (s.auth?.problem ? s.auth.apiUrl : null));
   const signIn = useApp((s) => s.signIn);
   const useSandbox = useApp((s) => s.useSandbox);
+  const [api, setApi] = useState<ApiSelection>(() => selectionFor(failedApi));
+  const apiUrl = addressOf(api);
+  const ready = token.trim().length >= 8 && apiUrl !== null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (token.trim().length >= 8) void signIn(token);
+    if (ready) void signIn(token, apiUrl);
   };
 
   return (
@@ -30,15 +36,22 @@ export function SignIn() {
         <p className="muted">Ferry uploads straight from your disk to Frame.io, in parallel, and picks up where it left off.</p>
         {problem ? <p className="notice" role="status">{problem}</p> : null}
         <form onSubmit={submit} className="sign-in__form">
-          <label htmlFor="token">Developer token</label>
-          <input id="token" type="password" autoComplete="off" spellCheck={false} placeholder="fio-u-…" value={token}
+          <label htmlFor="token">Access token or developer token</label>
+          <input id="token" type="password" autoComplete="off" spellCheck={false} placeholder="Paste your token" value={token}
             onChange={(e) => setToken(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? 'sign-in-error' : 'token-help'} autoFocus />
           <p id="token-help" className="hint">
-            Create one at <a href={TOKEN_HELP_URL} target="_blank" rel="noreferrer">developer.frame.io → Tokens</a>. It is kept in your system keychain, never on disk.
+            {api.kind === 'v2' ? (
+              <>A developer token (fio-u-…) from <a href={DEVELOPER_TOKEN_URL} target="_blank" rel="noreferrer">developer.frame.io → Tokens</a>.</>
+            ) : (
+              <>An access token from your project in <a href={ADOBE_CONSOLE_URL} target="_blank" rel="noreferrer">Adobe Developer Console</a> (with
+                the Frame.io API added), or a developer token (fio-u-…) from <a href={DEVELOPER_TOKEN_URL} target="_blank" rel="noreferrer">developer.frame.io → Tokens</a>: both work on V4.</>
+            )}{' '}
+            It is kept in your system keychain, never on disk.
           </p>
+          <ApiChoice value={api} onChange={setApi} disabled={busy} />
           {error ? <p id="sign-in-error" className="form-error" role="alert"><WarningIcon size={16} aria-hidden="true" /> {error}</p> : null}
           {!keychain ? <p className="notice" role="note">No system keychain is available: you will stay signed in until Ferry quits.</p> : null}
-          <Button type="submit" variant="primary" disabled={busy || token.trim().length < 8} icon={busy ? <SpinnerIcon size={16} className="spin" aria-hidden="true" /> : null}>Sign in</Button>
+          <Button type="submit" variant="primary" disabled={busy || !ready} icon={busy ? <SpinnerIcon size={16} className="spin" aria-hidden="true" /> : null}>Sign in</Button>
         </form>
         <div className="sign-in__divider"><span>or</span></div>
         <Button onClick={() => void useSandbox()} disabled={busy}>Try the sandbox</Button>

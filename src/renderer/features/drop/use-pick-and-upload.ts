@@ -1,7 +1,7 @@
 // "Add files…" / "Add folder…": the native dialog (through DesktopApi), then the same pre-flight as a drop onto
 // the open folder.
 import { useCallback } from 'react';
-import { currentFolderId, destinationLabel } from '../../store/browse-slice';
+import { accountIdOf, currentFolderId, destinationLabel } from '../../store/browse-slice';
 import { useApi, useAppStore } from '../../store/context';
 
 export function usePickAndUpload(): (kind: 'files' | 'folder') => Promise<void> {
@@ -13,7 +13,8 @@ export function usePickAndUpload(): (kind: 'files' | 'folder') => Promise<void> 
     if (!folderId) return;
     try {
       const { paths } = await api.files.pick({ kind });
-      if (paths.length) await state.dropPaths(paths, { folderId, label: destinationLabel(state.nodes, state.currentKey) });
+      const accountId = accountIdOf(state.currentKey === null ? undefined : state.nodes[state.currentKey]);
+      if (paths.length) await state.dropPaths(paths, { folderId, accountId, label: destinationLabel(state.nodes, state.currentKey) });
     } catch (error) {
       state.announce(error instanceof Error ? error.message : String(error));
     }

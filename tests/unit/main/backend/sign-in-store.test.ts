@@ -122,6 +122,25 @@ describe('restore at launch', () => {
     await h.store.close();
   });
 
+  it('several APIs (the last one signed in to, V4, V2): the first with a saved token signs in, the others are not asked', async () => {
+    const h = harness({ saved: { [B]: ACCOUNTS[B]!.token } });
+    const restoring = h.store.restoreOrSandbox([A, B]);
+    expect(h.store.status()).toMatchObject({ connecting: true, apiUrl: A });
+    expect(await restoring).toMatchObject({ signedIn: true, apiUrl: B, user: { name: 'Bob' } });
+    expect(kinds(h.statuses)).toEqual(['connecting', 'connecting', 'signedIn:Bob']);
+    expect(h.statuses[1]).toMatchObject({ connecting: true, apiUrl: B }); // connecting to the API whose token it found
+    expect(h.made.map((m) => m.apiUrl)).toEqual([B]);
+    expect(h.startSandbox).not.toHaveBeenCalled();
+    await h.store.close();
+  });
+
+  it('several APIs, none with a saved token: the sandbox', async () => {
+    const h = harness();
+    expect(await h.store.restoreOrSandbox([A, B])).toMatchObject({ signedIn: true, sandbox: true });
+    expect(h.made.map((m) => m.apiUrl)).toEqual([SANDBOX]);
+    await h.store.close();
+  });
+
   it('no saved token: opens the sandbox, whose demo token never reaches the vault', async () => {
     const h = harness();
     expect(await h.store.restoreOrSandbox(A)).toMatchObject({ signedIn: true, sandbox: true, apiUrl: SANDBOX });

@@ -76,7 +76,7 @@ describe('App', () => {
     const store = await browsingStore(api, 'folder:f-day1');
     renderWithStore(<App />, api, store);
     await act(async () => {
-      await store.getState().dropPaths(['/footage/B003.mov'], { folderId: 'f-day1', label: 'Demo Project › Day 1' });
+      await store.getState().dropPaths(['/footage/B003.mov'], { folderId: 'f-day1', accountId: 'acc-1', label: 'Demo Project › Day 1' });
       await store.getState().confirmDrop('skip');
     });
     const live = document.querySelector('[aria-live="polite"][role="status"].sr-only');

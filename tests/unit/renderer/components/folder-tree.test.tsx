@@ -72,7 +72,7 @@ describe('FolderTree', () => {
 
     await user.keyboard('{ArrowRight}');
     await waitFor(() => expect(item('Day 1').getAttribute('aria-expanded')).toBe('true'));
-    expect(api.browse.children).toHaveBeenLastCalledWith({ folderId: 'f-day1', cursor: null, pageSize: 200 });
+    expect(api.browse.children).toHaveBeenLastCalledWith({ folderId: 'f-day1', accountId: 'acc-1', cursor: null, pageSize: 200 });
     expect(item('Selects').getAttribute('aria-level')).toBe('5');
     expect(document.activeElement).toBe(item('Day 1')); // opening does not move
 

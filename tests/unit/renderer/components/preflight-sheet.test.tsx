@@ -9,7 +9,7 @@ import type { Preflight } from '../../../../src/shared/ipc/schemas';
 import { createFakeApi, deferred } from '../fake-api';
 import { browsingStore, renderWithStore } from '../render';
 
-const DAY_1: DropTarget = { folderId: 'f-day1', label: 'Demo Project › Day 1' };
+const DAY_1: DropTarget = { folderId: 'f-day1', accountId: 'acc-1', label: 'Demo Project › Day 1' };
 const PATHS = ['/footage/Card A', '/footage/B001.mov'];
 const SUMMARY: Preflight = { files: 12, folders: 3, totalBytes: 4_200_000_000, skippedJunk: 2, problems: [], clashes: ['B001.mov'] };
 
@@ -75,7 +75,7 @@ describe('PreflightSheet', () => {
   ] as const)('"%s" enqueues with onConflict %s and closes the sheet', async (label, onConflict) => {
     const { api, user } = await renderSheet();
     await user.click(within(dialog()).getByRole('button', { name: label }));
-    expect(api.uploads.enqueue).toHaveBeenCalledWith({ paths: PATHS, folderId: 'f-day1', onConflict });
+    expect(api.uploads.enqueue).toHaveBeenCalledWith({ paths: PATHS, folderId: 'f-day1', accountId: 'acc-1', onConflict });
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 
@@ -90,7 +90,7 @@ describe('PreflightSheet', () => {
     expect(document.activeElement).toBe(upload);
     expect(within(dialog()).queryByRole('button', { name: 'Keep both' })).toBeNull();
     await user.click(upload);
-    expect(api.uploads.enqueue).toHaveBeenCalledWith({ paths: PATHS, folderId: 'f-day1', onConflict: 'skip' });
+    expect(api.uploads.enqueue).toHaveBeenCalledWith({ paths: PATHS, folderId: 'f-day1', accountId: 'acc-1', onConflict: 'skip' });
   });
 
   it('several clashes are named, three at most', async () => {

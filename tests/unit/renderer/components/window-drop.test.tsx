@@ -90,7 +90,7 @@ describe('dropping files', () => {
     const { event } = dispatchDrag(window, 'drop', files);
     expect(event.defaultPrevented).toBe(true); // or the window would navigate to the file
     expect(overlayText()).toBeNull();
-    expect(api.uploads.preflight).toHaveBeenCalledWith({ paths: ['/footage/A.mov', '/footage/B.mov'], folderId: 'f-day1' });
+    expect(api.uploads.preflight).toHaveBeenCalledWith({ paths: ['/footage/A.mov', '/footage/B.mov'], folderId: 'f-day1', accountId: 'acc-1' });
     expect(await screen.findByRole('dialog', { name: 'Upload to Demo Project › Day 1' })).toBeTruthy();
   });
 
@@ -98,7 +98,7 @@ describe('dropping files', () => {
     const api = createFakeApi();
     await renderApp(api);
     dispatchDrag(contentsRow('Selects'), 'drop', [api.droppedFile('A.mov', '/footage/A.mov')]);
-    expect(api.uploads.preflight).toHaveBeenCalledWith({ paths: ['/footage/A.mov'], folderId: 'f-selects' });
+    expect(api.uploads.preflight).toHaveBeenCalledWith({ paths: ['/footage/A.mov'], folderId: 'f-selects', accountId: 'acc-1' });
     expect(await screen.findByRole('dialog', { name: 'Upload to Demo Project › Day 1 › Selects' })).toBeTruthy();
   });
 
@@ -109,7 +109,7 @@ describe('dropping files', () => {
     const sheet = await screen.findByRole('dialog', { name: 'New version of B001.mov' });
     expect(api.uploads.enqueue).not.toHaveBeenCalled();
     within(sheet).getByRole('button', { name: 'Add version' }).click();
-    await waitFor(() => expect(api.uploads.enqueue).toHaveBeenCalledWith({ paths: ['/footage/B001_v2.mov'], folderId: 'f-day1', versionOf: 'a-b001' }));
+    await waitFor(() => expect(api.uploads.enqueue).toHaveBeenCalledWith({ paths: ['/footage/B001_v2.mov'], folderId: 'f-day1', accountId: 'acc-1', versionOf: 'a-b001' }));
   });
 
   it('files with no local path are explained in the sheet', async () => {

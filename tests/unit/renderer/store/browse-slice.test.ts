@@ -2,6 +2,7 @@
 // contents page through cursors, and subfolders become tree nodes.
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { childKeysOf, currentFolderId, destinationLabel, folderIdOf, pathOf, type TreeNode } from '../../../../src/renderer/store/browse-slice';
+import { dropTargetAt } from '../../../../src/renderer/features/drop/drop-target';
 import { createAppStore } from '../../../../src/renderer/store/index';
 import { createFakeApi, fileAsset, folderAsset, manyFiles } from '../fake-api';
 import { browsingStore } from '../render';
@@ -32,8 +33,8 @@ describe('browse slice: roots and the tree', () => {
     expect(ids('account:acc-1')).toEqual({ kind: 'account', accountId: 'acc-1' });
     expect(ids('workspace:ws-1')).toEqual({ kind: 'workspace', accountId: 'acc-1', workspaceId: 'ws-1' });
     expect(ids('shared')).toEqual({ kind: 'shared' });
-    expect(ids('project:p-demo')).toEqual({ kind: 'project', folderId: 'f-demo' });
-    expect(ids('folder:f-selects')).toEqual({ kind: 'folder', folderId: 'f-selects' });
+    expect(ids('project:p-demo')).toEqual({ kind: 'project', folderId: 'f-demo', accountId: 'acc-1' });
+    expect(ids('folder:f-selects')).toEqual({ kind: 'folder', folderId: 'f-selects', accountId: 'acc-1' });
     // …and the type says so: a kind's ids are required, and a kind without a folder has no folderId to unwrap.
     expectTypeOf<Extract<TreeNode, { kind: 'workspace' }>['workspaceId']>().toEqualTypeOf<string>();
     expectTypeOf<Extract<TreeNode, { kind: 'project' }>['folderId']>().toEqualTypeOf<string>();
@@ -78,8 +79,32 @@ describe('browse slice: roots and the tree', () => {
     await store.getState().toggleNode('shared');
     expect(api.browse.sharedProjects).toHaveBeenCalledTimes(1);
     expect(store.getState().nodes['shared']?.childKeys).toEqual(['project:p-shared']);
-    expect(store.getState().nodes['project:p-shared']).toMatchObject({ label: 'Client Review', folderId: 'f-shared', parentKey: 'shared' });
+    expect(store.getState().nodes['project:p-shared']).toMatchObject({ label: 'Client Review', folderId: 'f-shared', accountId: 'acc-partner', parentKey: 'shared' });
     expect(api.browse.workspaces).toHaveBeenCalledWith({ accountId: 'acc-1' });
+  });
+
+  it('a shared project and its folders are in the account that shared it: listing, creating and dropping name it', async () => {
+    const api = createFakeApi();
+    api.world.children['f-shared'] = [folderAsset('f-shared-sel', 'Selects')];
+    api.world.children['f-shared-sel'] = [];
+    const store = await browsingStore(api);
+    await store.getState().toggleNode('shared');
+    await store.getState().openNode('project:p-shared');
+    expect(api.browse.children).toHaveBeenLastCalledWith({ folderId: 'f-shared', accountId: 'acc-partner', cursor: null, pageSize: 200 });
+    await store.getState().openFolderItem(folderAsset('f-shared-sel', 'Selects'));
+    expect(store.getState().nodes['folder:f-shared-sel']).toMatchObject({ accountId: 'acc-partner', parentKey: 'project:p-shared' });
+    expect(api.browse.children).toHaveBeenLastCalledWith({ folderId: 'f-shared-sel', accountId: 'acc-partner', cursor: null, pageSize: 200 });
+    await store.getState().createFolder('Notes');
+    expect(api.browse.createFolder).toHaveBeenLastCalledWith({ parentId: 'f-shared-sel', accountId: 'acc-partner', name: 'Notes' });
+    expect(store.getState().nodes['folder:f-new-1']).toMatchObject({ accountId: 'acc-partner' });
+
+    // A drop on the open folder, and one onto a tree node of the other account while this folder is open.
+    const { nodes, currentKey } = store.getState();
+    await store.getState().dropPaths(['/footage/A.mov'], dropTargetAt(null, nodes, currentKey)!);
+    expect(api.uploads.preflight).toHaveBeenLastCalledWith({ paths: ['/footage/A.mov'], folderId: 'f-shared-sel', accountId: 'acc-partner' });
+    const demoRow = document.createElement('li');
+    Object.assign(demoRow.dataset, { dropFolder: 'f-demo', dropKey: 'project:p-demo' });
+    expect(dropTargetAt(demoRow, nodes, currentKey)).toMatchObject({ folderId: 'f-demo', accountId: 'acc-1' });
   });
 
   it('toggleNode on a project loads its root folder, whose subfolders become its children', async () => {
@@ -87,7 +112,7 @@ describe('browse slice: roots and the tree', () => {
     const store = await browsingStore(api);
     api.world.children['f-second'] = [folderAsset('f-vfx', 'VFX')];
     await store.getState().toggleNode('project:p-second');
-    expect(api.browse.children).toHaveBeenLastCalledWith({ folderId: 'f-second', cursor: null, pageSize: 200 });
+    expect(api.browse.children).toHaveBeenLastCalledWith({ folderId: 'f-second', accountId: 'acc-1', cursor: null, pageSize: 200 });
     expect(childKeysOf(store.getState(), 'project:p-second')).toEqual(['folder:f-vfx']);
   });
 
@@ -107,10 +132,10 @@ describe('browse slice: folders', () => {
     const store = createAppStore(api);
     await store.getState().loadFolder('f-big');
     expect(api.browse.children.mock.calls.map(([request]) => request)).toEqual([
-      { folderId: 'f-big', cursor: null, pageSize: 200 },
-      { folderId: 'f-big', cursor: '200', pageSize: 500 },
-      { folderId: 'f-big', cursor: '700', pageSize: 500 },
-      { folderId: 'f-big', cursor: '1200', pageSize: 500 },
+      { folderId: 'f-big', accountId: null, cursor: null, pageSize: 200 },
+      { folderId: 'f-big', accountId: null, cursor: '200', pageSize: 500 },
+      { folderId: 'f-big', accountId: null, cursor: '700', pageSize: 500 },
+      { folderId: 'f-big', accountId: null, cursor: '1200', pageSize: 500 },
     ]);
     const contents = store.getState().folders['f-big']!;
     expect(contents).toMatchObject({ next: null, total: 1_234, complete: true, loading: false, error: null });
@@ -216,7 +241,7 @@ describe('browse slice: folders', () => {
     const api = createFakeApi();
     const store = await browsingStore(api, 'folder:f-day1');
     await store.getState().createFolder('  Dailies ');
-    expect(api.browse.createFolder).toHaveBeenCalledWith({ parentId: 'f-day1', name: 'Dailies' });
+    expect(api.browse.createFolder).toHaveBeenCalledWith({ parentId: 'f-day1', accountId: 'acc-1', name: 'Dailies' });
     const contents = store.getState().folders['f-day1']!;
     expect(contents.items.at(-1)).toMatchObject({ id: 'f-new-1', name: 'Dailies', type: 'folder' });
     expect(contents.total).toBe(6);

@@ -42,7 +42,7 @@ describe('the store’s slices', () => {
     await store.getState().signIn(GOOD_TOKEN);
     await waitFor(() => expect(store.getState().currentKey).toBe('project:p-demo'));
     await store.getState().openNode('folder:f-day1');
-    await store.getState().dropPaths(['/footage/B003.mov', '/footage/B004.mov'], { folderId: 'f-day1', label: 'Demo Project › Day 1' });
+    await store.getState().dropPaths(['/footage/B003.mov', '/footage/B004.mov'], { folderId: 'f-day1', accountId: 'acc-1', label: 'Demo Project › Day 1' });
     store.getState().setQueueOpen(false);
     await store.getState().confirmDrop('rename'); // opens the queue, and notes the batch's folder
     expect(store.getState().batchFolders).toEqual({ 'batch-1': 'f-day1' });
@@ -50,7 +50,7 @@ describe('the store’s slices', () => {
     api.pushRow(uploadRow(1, { status: 'completed', assetId: 'a-b003' }));
     api.pushRow(uploadRow(2, { status: 'failed', error: 'socket hang up' }));
     api.browse.children.mockClear();
-    await waitFor(() => expect(api.browse.children).toHaveBeenCalledWith({ folderId: 'f-day1', cursor: null, pageSize: 200 }));
+    await waitFor(() => expect(api.browse.children).toHaveBeenCalledWith({ folderId: 'f-day1', accountId: 'acc-1', cursor: null, pageSize: 200 }));
     await store.getState().retryFailed();
     store.getState().selectUpload(2);
     store.getState().setFilter('active');

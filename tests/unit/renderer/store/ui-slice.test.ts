@@ -6,7 +6,7 @@ import type { Preflight } from '../../../../src/shared/ipc/schemas';
 import { createFakeApi, deferred } from '../fake-api';
 import { browsingStore } from '../render';
 
-const DAY_1: DropTarget = { folderId: 'f-day1', label: 'Demo Project › Day 1' };
+const DAY_1: DropTarget = { folderId: 'f-day1', accountId: 'acc-1', label: 'Demo Project › Day 1' };
 const ONTO_B001: DropTarget = { ...DAY_1, versionOf: { assetId: 'a-b001', name: 'B001.mov' } };
 const PATHS = ['/footage/B001.mov', '/footage/B003.mov'];
 
@@ -35,12 +35,12 @@ describe('dropPaths and confirmDrop', () => {
     const answer: Preflight = { files: 2, folders: 0, totalBytes: 2_000_000, skippedJunk: 0, problems: [], clashes: ['B001.mov'] };
     summary.resolve(answer);
     await dropping;
-    expect(api.uploads.preflight).toHaveBeenCalledWith({ paths: PATHS, folderId: 'f-day1' });
+    expect(api.uploads.preflight).toHaveBeenCalledWith({ paths: PATHS, folderId: 'f-day1', accountId: 'acc-1' });
     expect(store.getState().pendingDrop).toEqual({ paths: PATHS, target: DAY_1, summary: answer, error: null });
 
     store.setState({ queueOpen: false });
     await store.getState().confirmDrop('rename');
-    expect(api.uploads.enqueue).toHaveBeenCalledWith({ paths: PATHS, folderId: 'f-day1', onConflict: 'rename' });
+    expect(api.uploads.enqueue).toHaveBeenCalledWith({ paths: PATHS, folderId: 'f-day1', accountId: 'acc-1', onConflict: 'rename' });
     const { pendingDrop, batchFolders, queueOpen, announcement, order } = store.getState();
     expect(pendingDrop).toBeNull();
     expect(batchFolders).toEqual({ 'batch-1': 'f-day1' });
@@ -54,7 +54,7 @@ describe('dropPaths and confirmDrop', () => {
     const store = await browsingStore(api, 'folder:f-day1');
     await store.getState().dropPaths(['/footage/B003.mov'], DAY_1);
     await store.getState().confirmDrop('skip');
-    expect(api.uploads.enqueue).toHaveBeenCalledWith({ paths: ['/footage/B003.mov'], folderId: 'f-day1', onConflict: 'skip' });
+    expect(api.uploads.enqueue).toHaveBeenCalledWith({ paths: ['/footage/B003.mov'], folderId: 'f-day1', accountId: 'acc-1', onConflict: 'skip' });
     expect(store.getState().announcement).toBe('Uploading 1 file to Demo Project › Day 1');
   });
 
@@ -115,8 +115,8 @@ describe('a drop onto a file: a new version', () => {
     const api = createFakeApi();
     const store = await browsingStore(api, 'folder:f-day1');
     await store.getState().dropPaths(PATHS, ONTO_B001);
-    expect(api.uploads.preflight).toHaveBeenCalledWith({ paths: PATHS, folderId: 'f-day1' });
-    expect(store.getState().pendingDrop?.target).toEqual({ folderId: 'f-day1', label: ONTO_B001.label });
+    expect(api.uploads.preflight).toHaveBeenCalledWith({ paths: PATHS, folderId: 'f-day1', accountId: 'acc-1' });
+    expect(store.getState().pendingDrop?.target).toEqual({ folderId: 'f-day1', accountId: 'acc-1', label: ONTO_B001.label });
     expect(api.uploads.enqueue).not.toHaveBeenCalled();
   });
 
@@ -135,7 +135,7 @@ describe('a drop onto a file: a new version', () => {
     expect(store.getState().pendingDrop).toMatchObject({ target: ONTO_B001, error: null, summary: { files: 1 } });
     expect(api.uploads.enqueue).not.toHaveBeenCalled();
     await store.getState().confirmDrop('version');
-    expect(api.uploads.enqueue).toHaveBeenCalledWith({ paths: ['/footage/B001_v2.mov'], folderId: 'f-day1', versionOf: 'a-b001' });
+    expect(api.uploads.enqueue).toHaveBeenCalledWith({ paths: ['/footage/B001_v2.mov'], folderId: 'f-day1', accountId: 'acc-1', versionOf: 'a-b001' });
     expect(store.getState().pendingDrop).toBeNull();
     expect(store.getState().announcement).toBe('Uploading 1 file to Demo Project › Day 1');
   });

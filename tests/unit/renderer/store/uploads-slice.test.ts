@@ -159,7 +159,7 @@ describe('controls', () => {
     await store.getState().loadUploads();
     store.getState().clearFinished();
     expect(store.getState().order).toEqual([2]);
-    await store.getState().dropPaths(['/footage/new.mov'], { folderId: 'f-day1', label: 'Demo Project › Day 1' });
+    await store.getState().dropPaths(['/footage/new.mov'], { folderId: 'f-day1', accountId: 'acc-1', label: 'Demo Project › Day 1' });
     await store.getState().confirmDrop('skip');
     expect(store.getState().order).not.toContain(1);
   });
@@ -261,7 +261,7 @@ describe('a finished upload refreshes its folder', () => {
     expect(api.browse.children).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(1);
     expect(api.browse.children).toHaveBeenCalledTimes(1);
-    expect(api.browse.children).toHaveBeenCalledWith({ folderId: 'f-day1', cursor: null, pageSize: 200 });
+    expect(api.browse.children).toHaveBeenCalledWith({ folderId: 'f-day1', accountId: 'acc-1', cursor: null, pageSize: 200 });
     // Every other cached folder is stale now (counts, sizes): it reloads when next opened.
     expect(store.getState().folders['f-demo']?.complete).toBe(false);
   });
@@ -275,7 +275,7 @@ describe('a finished upload refreshes its folder', () => {
     api.pushRow(uploadRow(1, { status: 'completed', assetId: 'a-new-1' }));
     await vi.advanceTimersByTimeAsync(400);
     expect(api.browse.children).toHaveBeenCalledTimes(1);
-    expect(api.browse.children).toHaveBeenCalledWith({ folderId: 'f-day1', cursor: null, pageSize: 200 });
+    expect(api.browse.children).toHaveBeenCalledWith({ folderId: 'f-day1', accountId: 'acc-1', cursor: null, pageSize: 200 });
   });
 
   it('not for progress, and not for rows of a batch it does not know', async () => {
