@@ -1,0 +1,141 @@
+// Drives the sandbox's sign-in server the way a browser without JavaScript would: GET the authorize page, read its
+// form, press a button (a form POST), read the 302; and calls the token endpoint the way a native app does.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Sandbox } from '../../../src/sandbox/index.js';
+
+export interface Pkce {
+  verifier: string;
+  challenge: string;
+}
+
+export function pkce(): Pkce {
+  const verifier = randomBytes(40).toString('base64url');
+  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+}
+
+export const SCOPES = 'openid offline_access profile email additional_info.roles';
+
+/** The authorize URL a client builds; `params` overrides or (with undefined) drops any parameter. */
+export function authorizeUrl(sb: Sandbox, p: Pkce, state: string, params: Record<string, string | undefined> = {}): string {
+  const all: Record<string, string | undefined> = {
+    client_id: sb.imsClientId, redirect_uri: sb.imsRedirectUri, response_type: 'code', scope: SCOPES, state,
+    code_challenge: p.challenge, code_challenge_method: 'S256', ...params,
+  };
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(all)) if (v !== undefined) q.set(k, v);
+  return `${sb.imsUrl}/ims/authorize/v2?${q.toString()}`;
+}
+
+/** No redirect is ever followed: every test reads the 302 itself. */
+export const get = (url: string, headers: Record<string, string> = {}): Promise<Response> => fetch(url, { redirect: 'manual', headers });
+
+export interface HtmlForm {
+  action: string;
+  method: string;
+  fields: [string, string][];
+  buttons: { name: string; value: string; label: string }[];
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const decode = (s: string): string =>
+  s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) =>
+    e.startsWith('#x') || e.startsWith('#X') ? String.fromCodePoint(parseInt(e.slice(2), 16)) : e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : (ENTITIES[e] ?? m));
+
+function attributes(tag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of tag.matchAll(/([\w:-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g)) {
+    out[(m[1] ?? '').toLowerCase()] = decode(m[2] ?? m[3] ?? m[4] ?? '');
+  }
+  return out;
+}
+
+/** Every form of a page, as a browser sees it: hidden and text inputs with a name, and submit buttons. */
+export function forms(html: string): HtmlForm[] {
+  return [...html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)].map((f) => {
+    const a = attributes(f[1] ?? '');
+    const inner = f[2] ?? '';
+    const fields: [string, string][] = [];
+    for (const m of inner.matchAll(/<input\b([^>]*)>/gi)) {
+      const i = attributes(m[1] ?? '');
+      if (i.name && (i.type ?? 'text') !== 'submit') fields.push([i.name, i.value ?? '']);
+    }
+    const buttons = [...inner.matchAll(/<button\b([^>]*)>([\s\S]*?)<\/button>/gi)].map((m) => {
+      const b = attributes(m[1] ?? '');
+      return { name: b.name ?? '', value: b.value ?? '', label: decode((m[2] ?? '').replace(/<[^>]*>/g, '').trim()) };
+    });
+    return { action: a.action ?? '', method: (a.method ?? 'get').toLowerCase(), fields, buttons };
+  });
+}
+
+/** Presses the button labelled `label` (a form POST, as a browser sends it). */
+export function press(pageUrl: string, form: HtmlForm, label: string, headers: Record<string, string> = {}): Promise<Response> {
+  const button = form.buttons.find((b) => b.label === label);
+  if (!button) throw new Error(`no "${label}" button in the form`);
+  const body = new URLSearchParams([...form.fields, ...(button.name ? [[button.name, button.value] as [string, string]] : [])]);
+  return fetch(new URL(form.action || pageUrl, pageUrl), {
+    method: form.method === 'post' ? 'POST' : 'GET', redirect: 'manual', body: body.toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+  });
+}
+
+/** Where a 302 goes, with its query as a plain object. */
+export function redirectOf(res: Response): { location: string; params: Record<string, string> } {
+  const location = res.headers.get('location') ?? '';
+  const query = location.includes('?') ? location.slice(location.indexOf('?') + 1) : '';
+  return { location, params: Object.fromEntries(new URLSearchParams(query)) };
+}
+
+/** Opens the authorize page for `url` and presses `label` on it. */
+export async function answer(url: string, label: 'Allow' | 'Deny'): Promise<Response> {
+  const page = await get(url);
+  if (page.status !== 200) throw new Error(`authorize page answered ${page.status}`);
+  const [form] = forms(await page.text());
+  if (!form) throw new Error('the authorize page has no form');
+  return press(url, form, label);
+}
+
+export interface TokenBody {
+  access_token?: string;
+  refresh_token?: string;
+  token_type?: string;
+  expires_in?: number;
+  id_token?: string;
+  error?: string;
+  error_description?: string;
+}
+
+export async function tokenCall(sb: Sandbox, form: Record<string, string>): Promise<{ status: number; body: TokenBody; headers: Headers }> {
+  const res = await fetch(`${sb.imsUrl}/ims/token/v3`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+  return { status: res.status, body: (await res.json()) as TokenBody, headers: res.headers };
+}
+
+export interface SignedIn {
+  code: string;
+  verifier: string;
+}
+
+/** Allow on the page: the code and the verifier that goes with it. */
+export async function signInCode(sb: Sandbox, params: Record<string, string | undefined> = {}): Promise<SignedIn> {
+  const p = pkce();
+  const res = await answer(authorizeUrl(sb, p, 'st', params), 'Allow');
+  const code = redirectOf(res).params.code;
+  if (res.status !== 302 || !code) throw new Error(`Allow answered ${res.status} ${res.headers.get('location')}`);
+  return { code, verifier: p.verifier };
+}
+
+/** A whole sign-in: page, Allow, code exchange. */
+export async function signIn(sb: Sandbox, params: Record<string, string | undefined> = {}): Promise<TokenBody> {
+  const { code, verifier } = await signInCode(sb, params);
+  const t = await tokenCall(sb, { grant_type: 'authorization_code', client_id: sb.imsClientId, code, code_verifier: verifier, redirect_uri: sb.imsRedirectUri });
+  if (t.status !== 200) throw new Error(`code exchange answered ${t.status} ${JSON.stringify(t.body)}`);
+  return t.body;
+}
+
+export const refresh = (sb: Sandbox, refreshToken: string): ReturnType<typeof tokenCall> =>
+  tokenCall(sb, { grant_type: 'refresh_token', client_id: sb.imsClientId, refresh_token: refreshToken });
+
+/** GET {api}/me with a bearer token: the status and the body. */
+export async function me(url: string, token: string): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${url}/me`, { headers: { authorization: `Bearer ${token}` } });
+  return { status: res.status, body: (await res.json()) as unknown };
+}
