@@ -12,6 +12,8 @@ export interface AuthSlice {
   useSandbox(): Promise<void>;
   signOut(): Promise<void>;
   setAuth(status: AuthStatus): void;
+  /** Main pushed the status (auth:changed): it is the newest word, and an answer to a call made before it is stale. */
+  authChanged(status: AuthStatus): void;
 }
 
 /** Turns what main answered into something a person can act on. */
@@ -24,10 +26,15 @@ export function describeSignInError(error: unknown): string {
 }
 
 export const createAuthSlice: SliceCreator<AuthSlice> = (set, get, api) => {
+  // Main announces every transition; an answer can still arrive after a push that came later (the start-up status
+  // read before a sign-in that finished first): it must not take the window back to the older state.
+  let pushes = 0;
   const run = async (action: () => Promise<AuthStatus>) => {
     set({ authBusy: true, authError: null });
+    const before = pushes;
     try {
-      get().setAuth(await action());
+      const status = await action();
+      if (pushes === before) get().setAuth(status);
     } catch (error) {
       set({ authError: describeSignInError(error) });
     } finally {
@@ -42,6 +49,10 @@ export const createAuthSlice: SliceCreator<AuthSlice> = (set, get, api) => {
     signIn: (token, apiUrl) => run(() => api.auth.signIn({ token: token.trim(), ...(apiUrl ? { apiUrl } : {}) })),
     useSandbox: () => run(() => api.auth.useSandbox({})),
     signOut: () => run(() => api.auth.signOut({})),
+    authChanged: (status) => {
+      pushes++;
+      get().setAuth(status);
+    },
     setAuth: (status) => {
       const was = get().auth;
       set({ auth: status });

@@ -3,6 +3,7 @@
 import { waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { describeSignInError } from '../../../../src/renderer/store/auth-slice';
+import { bindEvents } from '../../../../src/renderer/store/bind-events';
 import { createAppStore } from '../../../../src/renderer/store/index';
 import { createFakeApi, deferred, GOOD_TOKEN, SANDBOX, SIGNED_IN, SIGNED_OUT, uploadRow } from '../fake-api';
 
@@ -16,6 +17,23 @@ describe('auth slice', () => {
     await waitFor(() => expect(store.getState().currentKey).toBe('project:p-demo'));
     expect(store.getState().rootKeys).toEqual(['account:acc-1', 'shared']);
     expect(store.getState().folders['f-demo']?.complete).toBe(true);
+  });
+
+  it('an answer overtaken by a push is stale: the start-up status read before a sign-in that finished first does not sign the window out', async () => {
+    const api = createFakeApi();
+    const store = createAppStore(api);
+    bindEvents(api, store); // as main.tsx does
+    const status = deferred<typeof SIGNED_OUT>();
+    api.auth.status.mockReturnValueOnce(status.promise);
+    const loading = store.getState().loadAuth(); // asked while signed out…
+    api.emit('auth:changed', SIGNED_IN); // …a sign-in lands and is pushed…
+    status.resolve(SIGNED_OUT); // …and then the older answer arrives
+    await loading;
+    expect(store.getState().auth).toEqual(SIGNED_IN);
+    await waitFor(() => expect(store.getState().currentKey).toBe('project:p-demo'));
+    // With no push in between, the answer is the state.
+    await store.getState().signOut();
+    expect(store.getState().auth).toEqual(SIGNED_OUT);
   });
 
   it('is busy while main answers', async () => {
