@@ -1,8 +1,9 @@
 // Runs one engine job (a new upload or a resumed batch) on the terminal: live progress, Ctrl-C as "stop and keep
 // for resume", a token prompt after a 401, then the per-batch report (readable, or JSON) and the exit code.
 import { writeFile } from 'node:fs/promises';
+import type { BucketStats, Pacer } from '../core/net/pacer';
 import type { BatchReport, UploadEngine } from '../core/upload/engine';
-import { formatBytes } from './format';
+import { formatBytes, printable } from './format';
 import { rememberThroughput } from './throughput-memory';
 import type { ProgressView } from './progress-view';
 
@@ -10,11 +11,43 @@ export interface ReportOptions {
   json: boolean;
   /** Also write the JSON report to this file. */
   reportFile?: string;
+  /** The session's pacer: the report counts the API calls it ran (part PUTs to storage are not API calls). */
+  pacer?: Pacer;
+  /** Its statistics before this run (a resume of several batches counts each one's own); none = the whole command. */
+  callsBefore?: Record<string, BucketStats>;
+}
+
+export interface ApiCalls {
+  total: number;
+  /** total / files in the batch (failed and skipped files included): what one file costs in calls. */
+  per_file: number | null;
+  /** Calls sent again after a 429 (the pacer backing off) or a transient failure. */
+  retried: number;
+  throttled: number;
+  /** Calls per published limit (the pacer's buckets: 'v4:files.create_local_upload', 'v2:create', …). */
+  by_bucket: Record<string, number>;
+}
+
+/** The API calls between two of the pacer's statistics; the storage bucket (part PUTs) is left out. */
+export function apiCalls(after: Record<string, BucketStats>, before: Record<string, BucketStats> = {}, files = 0): ApiCalls {
+  const calls: ApiCalls = { total: 0, per_file: null, retried: 0, throttled: 0, by_bucket: {} };
+  for (const [bucket, s] of Object.entries(after)) {
+    if (bucket === 'storage') continue;
+    const b = before[bucket];
+    const n = s.calls - (b?.calls ?? 0);
+    if (n <= 0) continue;
+    calls.by_bucket[bucket] = n;
+    calls.total += n;
+    calls.retried += s.retries - (b?.retries ?? 0);
+    calls.throttled += s.throttled - (b?.throttled ?? 0);
+  }
+  calls.per_file = files > 0 ? Math.round((calls.total / files) * 100) / 100 : null;
+  return calls;
 }
 
 export type Outcome = 'completed' | 'skipped' | 'failed' | 'canceled' | 'unfinished';
 
-export function reportJson(report: BatchReport) {
+export function reportJson(report: BatchReport, calls?: ApiCalls) {
   const outcome = (status: string): Outcome => {
     if (status === 'completed' || status === 'skipped' || status === 'canceled') return status;
     if (status === 'failed') return 'failed';
@@ -44,6 +77,7 @@ export function reportJson(report: BatchReport) {
     unfinished: count('unfinished'),
     files,
     skipped_junk: report.skippedJunk,
+    ...(calls ? { api_calls: calls } : {}),
   };
 }
 
@@ -58,10 +92,12 @@ export function reportLines(json: ReturnType<typeof reportJson>, reportFile?: st
   const shown = [...others.slice(0, Math.max(0, REPORT_ROWS - attention.length)), ...attention];
   const lines = shown.map((f) => {
     const where = 'remote_path' in f ? f.remote_path : f.path;
-    const size = f.size === null ? '' : formatBytes(f.size);
+    const size = f.size === null ? '' : `  ${formatBytes(f.size)}`;
     const retries = f.retries ? `  ${f.retries} retries` : '';
-    const detail = f.error ? `  ${f.error}` : `  ${f.asset_id ?? ''}  xxh64 ${f.xx_hash ?? '—'}`;
-    return `${MARK[f.outcome]} ${where}  ${size}${retries}${detail}`;
+    // A problem found before the upload names its path first: not twice on the line.
+    const error = f.error?.startsWith(`${f.path}: `) ? f.error.slice(f.path.length + 2) : f.error;
+    const detail = error ? `  ${error}` : `  ${f.asset_id ?? ''}  xxh64 ${f.xx_hash ?? '—'}`;
+    return printable(`${MARK[f.outcome]} ${where}${size}${retries}${detail}`);
   });
   const hidden = json.files.length - shown.length;
   if (hidden > 0) lines.push(`… and ${hidden} more${reportFile ? ` (all in ${reportFile})` : ' (add --report FILE for the full list)'}`);
@@ -101,7 +137,8 @@ export async function runWithTerminal(
   }
 
   await rememberThroughput(report);
-  const json = reportJson(report);
+  const calls = options.pacer ? apiCalls(options.pacer.statistics(), options.callsBefore, report.files.length + report.problems.length) : undefined;
+  const json = reportJson(report, calls);
   if (options.reportFile) await writeFile(options.reportFile, `${JSON.stringify(json, null, 2)}\n`);
   if (options.json) {
     console.log(JSON.stringify(json));
@@ -113,9 +150,21 @@ export async function runWithTerminal(
     if (json.failed) parts.push(`${json.failed} failed`);
     if (json.canceled) parts.push(`${json.canceled} canceled`);
     if (json.unfinished) parts.push(`${json.unfinished} unfinished`);
-    if (json.failed || json.unfinished) parts.push('`ferry resume` tries them again');
+    // Problems found before the upload (a missing path, an empty file) are not journaled: resume cannot help them.
+    if (report.failed || report.unfinished) parts.push('`ferry resume` tries them again');
     say(`${parts.join(', ')}.`);
+    if (calls) say(callsLine(calls));
   }
   if (controller.signal.aborted) return 130; // the shell's convention for "ended by SIGINT"
   return json.failed + json.unfinished + json.canceled === 0 ? 0 : 1;
+}
+
+/** "API calls: 57 (1.4 per file), 2 after a 429: v4:files.create_local_upload 40, … 3 more." — biggest first. */
+export function callsLine(calls: ApiCalls): string {
+  const buckets = Object.entries(calls.by_bucket).sort((a, b) => b[1] - a[1]);
+  const shown = buckets.slice(0, 4).map(([bucket, n]) => `${bucket} ${n}`);
+  if (buckets.length > 4) shown.push(`${buckets.length - 4} more`);
+  const perFile = calls.per_file === null ? '' : ` (${calls.per_file} per file)`;
+  const throttled = calls.throttled ? `, ${calls.throttled} after a 429` : '';
+  return `API calls: ${calls.total}${perFile}${throttled}${shown.length ? `: ${shown.join(', ')}` : ''}.`;
 }

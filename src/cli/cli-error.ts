@@ -1,11 +1,23 @@
 // Errors the CLI prints as one clear line (never a stack trace), with the exit code they deserve.
 import { FrameioError } from '../core/frameio/errors';
+import { printable } from './format';
 
 export class CliError extends Error {
   override readonly name = 'CliError';
-  constructor(message: string, readonly exitCode = 1) {
-    super(message);
+  constructor(message: string, readonly exitCode = 1, options?: { cause?: unknown }) {
+    super(message, options);
   }
+}
+
+/** A CliError saying what went wrong, keeping the error it explains as its cause (a 401 gets advice later). */
+export const failure = (error: unknown, context?: string): CliError => (error instanceof CliError ? error : new CliError(explain(error, context), 1, { cause: error }));
+
+/** The FrameioError 401 behind `error` (itself or the cause it explains), if that is what it is. */
+export function unauthorizedBehind(error: unknown): FrameioError | null {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    if (e instanceof FrameioError && e.kind === 'unauthorized') return e;
+  }
+  return null;
 }
 
 /** One line a person can act on. `context` names what was being looked up, e.g. "asset 1234". */
@@ -28,4 +40,19 @@ export function explain(error: unknown, context?: string): string {
     }
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/** What to do about a 401, knowing which API rejected the token and whether the other version takes it. */
+export function tokenAdvice(error: FrameioError, apiUrl: string, on: 'v2' | 'v4', otherWorks: boolean, otherUrl: string): string {
+  const rejected = `Frame.io rejected the token (401: ${printable(error.message)}) on the ${on.toUpperCase()} API at ${apiUrl}.`;
+  if (otherWorks) {
+    return on === 'v4'
+      ? `${rejected} The token works on the legacy V2 API: your account has not moved to V4, so use --api ${otherUrl} (or FRAMEIO_API).`
+      : `${rejected} The token works on the V4 API, where accounts migrated to Adobe live: use --api ${otherUrl} (or leave --api out).`;
+  }
+  if (/Adobe ID/.test(error.message)) return rejected; // the V4 client's message says what to do already
+  if (on === 'v4') {
+    return `${rejected} V4 takes an access token from signing in with Adobe, or a developer token (fio-u-…) of an account that is not managed in the Adobe Admin Console; get one at developer.frame.io and pass it with --token or FRAMEIO_TOKEN.`;
+  }
+  return `${rejected} Check --token or FRAMEIO_TOKEN: a V2 developer token comes from developer.frame.io.`;
 }

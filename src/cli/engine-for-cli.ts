@@ -16,7 +16,7 @@ export function engineForCli(session: Session, options: { concurrency?: number; 
   let view: ProgressView | null = null;
   const engine = new UploadEngine({
     client: session.client,
-    apiUrl: session.apiUrl,
+    apiUrl: session.journalKey, // what `ferry status` and `ferry resume` find the batch by
     journalDir: journalDir(),
     signal: controller.signal,
     expectedBytesPerSec: options.expectedBytesPerSec ?? null,

@@ -35,3 +35,15 @@ export function truncateMiddle(text: string, width: number): string {
   const keep = width - 1;
   return `${text.slice(0, Math.ceil(keep / 2))}…${text.slice(text.length - Math.floor(keep / 2))}`;
 }
+
+/** Text from elsewhere (a name on the server, an error message) made safe for a terminal: control characters and
+ * direction overrides are shown as escapes instead of moving the cursor, retitling the window or reordering text. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
+  });
+}

@@ -1,6 +1,6 @@
 // The `ferry` command: headless uploads for scripts and ingest machines, over the same core as the desktop app.
 import { Command, InvalidArgumentError } from 'commander';
-import { CliError, explain } from './cli-error';
+import { CliError, explain, tokenAdvice, unauthorizedBehind } from './cli-error';
 import { ls } from './commands/ls';
 import { sandbox } from './commands/sandbox';
 import { importUrl } from './commands/import';
@@ -8,7 +8,8 @@ import { cancel, resume, status } from './commands/journaled';
 import { upload } from './commands/upload';
 import type { ConflictPolicy } from '../core/upload/journal';
 import { whoami } from './commands/whoami';
-import { type GlobalOptions, openSession, type Session } from './session';
+import { type GlobalOptions, openSession, otherVersionUrl, type Session } from './session';
+import { printable } from './format';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -40,6 +41,13 @@ async function withSession<T>(program: Command, job: (session: Session, globals:
   });
   try {
     return await job(session, globals);
+  } catch (error) {
+    // A rejected token: say which API refused it and whether the other version takes it (a V2-only token on V4).
+    const unauthorized = unauthorizedBehind(error);
+    if (!unauthorized || session.sandboxRootId) throw error;
+    const on = session.client.apiVersion;
+    const other = on === 'v4' ? 'v2' : 'v4';
+    throw new CliError(tokenAdvice(unauthorized, session.apiUrl, on, await session.tokenWorksOn(other), otherVersionUrl(session.apiUrl, other)));
   } finally {
     await session.close();
   }
@@ -52,8 +60,8 @@ export function buildProgram(): Command {
     .description('Upload files and folders to Frame.io — or to a local sandbox that needs no account.')
     .option('--api <url>', 'Frame.io API base URL: https://api.frame.io/v4 (the default, or env FRAMEIO_API) or the legacy …/v2')
     .option('--token <token>', 'Frame.io access token or developer token (or env FRAMEIO_TOKEN)')
-    .option('--account <id>', 'V4: the account to look in for the ids you give (default: found by itself)')
-    .option('--sandbox', 'start a local sandbox in-process and use it')
+    .option('--account <id>', 'V4: the account that holds the ids you give (see `ferry whoami`); without it Ferry finds the account that holds them')
+    .option('--sandbox', 'start a local sandbox in-process and use it (its V4 API)')
     .option('--json', 'machine-readable output')
     .showHelpAfterError()
     .exitOverride();
@@ -147,7 +155,7 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = 2; // commander already printed its message
       return;
     }
-    process.stderr.write(`ferry: ${explain(error)}\n`);
+    process.stderr.write(`ferry: ${explain(error).split('\n').map(printable).join('\n')}\n`);
     process.exitCode = error instanceof CliError ? error.exitCode : 1;
   }
 }

@@ -1,13 +1,12 @@
 // Turns the global options into a connected Frame.io client: a real account (--api/--token or FRAMEIO_TOKEN),
-// or an in-process sandbox (--sandbox) that lives as long as the command.
+// or an in-process sandbox (--sandbox, on its V4 API) that lives as long as the command.
 import os from 'node:os';
 import path from 'node:path';
-import { apiVersionOf, createClient, DEFAULT_API_URL } from '../core/frameio/create-client';
-import { V2Client } from '../core/frameio/v2-client';
+import { type ApiVersion, apiVersionOf, createClient, DEFAULT_API_URL } from '../core/frameio/create-client';
 import type { FrameioClient } from '../core/frameio/types';
 import { tokenSafeOrigin } from '../core/net/origin';
-import type { Sandbox } from '../sandbox/index';
 import { CliError } from './cli-error';
+import { startCliSandbox } from './sandbox-session';
 
 export interface GlobalOptions {
   api?: string;
@@ -20,8 +19,17 @@ export interface GlobalOptions {
 export interface Session {
   client: FrameioClient;
   apiUrl: string;
-  /** Set when --sandbox started one: its demo project's root, a sensible default target. */
+  /** What the journal files this session's batches under: the API URL, or for --sandbox its data folder (the
+   * sandbox's port changes with every run, so `ferry --sandbox resume` would never find its batches by URL). */
+  journalKey: string;
+  /** The --account given, if any (V4). */
+  accountId: string | null;
+  /** Set when --sandbox started one: its demo project's root folder, a sensible default target. */
   sandboxRootId: string | null;
+  /** --sandbox: a journaled part URL signed for an earlier run's storage server (resume must not wait for it). */
+  staleUrl?: (url: string) => boolean;
+  /** Whether the same token signs in on the other API version (`…/v2` for a V4 session): what a 401 should advise. */
+  tokenWorksOn(version: ApiVersion): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -31,21 +39,41 @@ export function defaultSandboxDir(): string {
   return path.join(base, 'ferry', 'sandbox');
 }
 
+/** The API URL with its version segment replaced: `https://api.frame.io/v4` → `https://api.frame.io/v2`. */
+export function otherVersionUrl(apiUrl: string, version: ApiVersion): string {
+  return apiUrl.replace(/\/v[24]\/*$/, `/${version}`);
+}
+
+const PROBE_TIMEOUT_MS = 10_000;
+
+/** Asks `/me` of the other API version with the same token (same origin: the token goes nowhere new). */
+function tokenProbe(apiUrl: string, token: string) {
+  return async (version: ApiVersion): Promise<boolean> => {
+    const probe = createClient({ apiUrl: otherVersionUrl(apiUrl, version), token });
+    const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), PROBE_TIMEOUT_MS).unref());
+    return Promise.race([probe.me().then(() => true, () => false), timeout]);
+  };
+}
+
 export async function openSession(options: GlobalOptions, notify: (line: string) => void): Promise<Session> {
+  const onSlowDown = (ms: number) => notify(`Frame.io asked us to slow down — resuming in ${Math.ceil(ms / 1000)} s`);
+  const accountId = options.account ?? null;
   if (options.sandbox) {
-    let sandbox: Sandbox;
-    try {
-      // Loaded only when asked for: the sandbox pulls in the AWS SDK, which a plain upload must not pay for at start-up.
-      const { startSandbox } = await import('../sandbox/index');
-      sandbox = await startSandbox({ dataDir: defaultSandboxDir() });
-    } catch (error) {
+    const dataDir = defaultSandboxDir();
+    const { sandbox, staleUrl } = await startCliSandbox(dataDir).catch((error: unknown) => {
       throw new CliError(`Could not start the sandbox: ${(error as Error).message}`);
-    }
-    notify(`Using the local sandbox at ${sandbox.apiUrl}`);
+    });
+    notify(`Using the local sandbox at ${sandbox.apiV4Url}`);
+    const client = createClient({ apiUrl: sandbox.apiV4Url, token: sandbox.token, accountId, onSlowDown });
+    if (!accountId) client.placeInAccount(sandbox.rootFolderId, sandbox.accountId); // the default target: no search
     return {
-      client: new V2Client({ baseUrl: sandbox.apiUrl, token: sandbox.token }),
-      apiUrl: sandbox.apiUrl,
-      sandboxRootId: sandbox.rootAssetId,
+      client,
+      apiUrl: sandbox.apiV4Url,
+      journalKey: `ferry-sandbox:${dataDir}/v4`,
+      accountId,
+      sandboxRootId: sandbox.rootFolderId,
+      staleUrl,
+      tokenWorksOn: tokenProbe(sandbox.apiV4Url, sandbox.token),
       close: () => sandbox.close(),
     };
   }
@@ -63,21 +91,21 @@ export async function openSession(options: GlobalOptions, notify: (line: string)
   } catch {
     throw new CliError(`--api must be a URL like ${DEFAULT_API_URL}, got "${apiUrl}".`, 2);
   }
-  if (!apiVersionOf(apiUrl)) throw new CliError(`--api ${apiUrl}: a Frame.io API address ends in /v4 (or /v2 for the legacy API).`, 2);
+  const version = apiVersionOf(apiUrl);
+  if (!version) throw new CliError(`--api ${apiUrl}: a Frame.io API address ends in /v4 (or /v2 for the legacy API).`, 2);
+  if (version === 'v2' && accountId) throw new CliError('--account is for the V4 API: V2 addresses ids without an account.', 2);
   try {
     tokenSafeOrigin(apiUrl);
   } catch (error) {
     throw new CliError(`--api: ${(error as Error).message}.`, 2);
   }
   return {
-    client: createClient({
-      apiUrl,
-      token,
-      accountId: options.account ?? null,
-      onSlowDown: (ms) => notify(`Frame.io asked us to slow down — resuming in ${Math.ceil(ms / 1000)} s`),
-    }),
+    client: createClient({ apiUrl, token, accountId, onSlowDown }),
     apiUrl,
+    journalKey: apiUrl,
+    accountId,
     sandboxRootId: null,
+    tokenWorksOn: tokenProbe(apiUrl, token),
     close: async () => {},
   };
 }

@@ -1,7 +1,9 @@
-// `ferry ls <asset-id> [--tree]`: what is in a folder, the way `ls -l` would show it.
+// `ferry ls <asset-id> [--tree]`: what is in a folder (or a version stack), the way `ls -l` would show it. Every page
+// of every list is read, however many items the folder holds.
 import type { Asset } from '../../core/frameio/types';
-import { CliError, explain } from '../cli-error';
-import { formatBytes } from '../format';
+import { lookupFailure } from '../account-names';
+import { CliError } from '../cli-error';
+import { formatBytes, printable } from '../format';
 import type { Session } from '../session';
 
 interface TreeNode {
@@ -10,7 +12,9 @@ interface TreeNode {
 }
 
 async function load(session: Session, folderId: string, recurse: boolean): Promise<TreeNode[]> {
-  const items = await session.client.listChildren(folderId);
+  const items = await session.client.listChildren(folderId).catch(async (error: unknown) => {
+    throw await lookupFailure(session, error, 'folder', folderId); // names the folder that failed, not only the top
+  });
   return Promise.all(
     items.map(async (asset) => ({
       asset,
@@ -24,11 +28,18 @@ function state(a: Asset): string {
   return a.uploadComplete ? 'uploaded' : 'incomplete';
 }
 
+function sizeOf(asset: Asset): string {
+  if (asset.type === 'file') return asset.size === null ? '' : formatBytes(asset.size);
+  // V2 counts a folder's items; V4 does not say (its Folder has no count).
+  if (asset.type === 'folder' && asset.itemCount !== null) return `${asset.itemCount} items`;
+  return '';
+}
+
 function print(nodes: TreeNode[], depth: number): void {
   for (const { asset, children } of nodes) {
-    const size = asset.type === 'file' && asset.size !== null ? formatBytes(asset.size) : asset.type === 'folder' ? `${asset.itemCount ?? 0} items` : '';
     const icon = asset.type === 'folder' ? '📁' : asset.type === 'version_stack' ? '🗂' : '  ';
-    console.log(`${'  '.repeat(depth)}${icon} ${asset.name.padEnd(Math.max(1, 40 - depth * 2))} ${size.padStart(10)}  ${state(asset).padEnd(10)}  ${asset.id}`);
+    const name = printable(asset.name); // a name is someone else's text: it must not drive the terminal
+    console.log(`${'  '.repeat(depth)}${icon} ${name.padEnd(Math.max(1, 40 - depth * 2))} ${sizeOf(asset).padStart(10)}  ${state(asset).padEnd(10)}  ${asset.id}`);
     if (children) print(children, depth + 1);
   }
 }
@@ -46,9 +57,7 @@ const toJson = (nodes: TreeNode[]): unknown[] =>
 export async function ls(session: Session, assetId: string | undefined, tree: boolean, json: boolean): Promise<void> {
   const id = assetId ?? session.sandboxRootId;
   if (!id) throw new CliError('ferry ls needs an asset id (a folder or a project root).', 2);
-  const nodes = await load(session, id, tree).catch((error: unknown) => {
-    throw new CliError(explain(error, `folder ${id}`));
-  });
+  const nodes = await load(session, id, tree);
   if (json) console.log(JSON.stringify(toJson(nodes)));
   else if (nodes.length === 0) console.log('(empty folder)');
   else print(nodes, 0);

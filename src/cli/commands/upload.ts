@@ -4,9 +4,10 @@ import type { ConflictPolicy } from '../../core/upload/journal';
 import { DEFAULT_CONFLICT_POLICY } from '../../core/upload/remote-plan';
 import { scanPaths } from '../../core/upload/scan';
 import { runWithTerminal } from '../batch-run';
-import { CliError, explain } from '../cli-error';
+import { accountOfLabel, lookupFailure } from '../account-names';
+import { CliError, failure } from '../cli-error';
 import { engineForCli } from '../engine-for-cli';
-import { formatBytes } from '../format';
+import { formatBytes, printable } from '../format';
 import { lastThroughput } from '../throughput-memory';
 import type { Session } from '../session';
 import { isOneFile, NEW_VERSION_NOT_ONE_FILE } from '../../shared/upload-rules';
@@ -22,12 +23,14 @@ export interface UploadOptions {
 
 /** The folder a new version must be uploaded into, and the asset to stack onto (a stack when there is one). */
 async function versionTarget(session: Session, assetId: string) {
-  const asset = await session.client.getAsset(assetId).catch((error: unknown) => {
-    throw new CliError(explain(error, `asset ${assetId}`));
+  const asset = await session.client.getAsset(assetId).catch(async (error: unknown) => {
+    throw await lookupFailure(session, error, 'asset', assetId);
   });
-  if (asset.type === 'folder') throw new CliError(`--version-of ${assetId} is a folder ("${asset.name}"); it must be a file or a version stack.`, 2);
+  if (asset.type === 'folder') throw new CliError(`--version-of ${assetId} is a folder ("${printable(asset.name)}"); it must be a file or a version stack.`, 2);
   if (!asset.parentId) throw new CliError(`--version-of ${assetId}: Frame.io did not say which folder it is in.`);
-  const parent = await session.client.getAsset(asset.parentId);
+  const parent = await session.client.getAsset(asset.parentId).catch((error: unknown) => {
+    throw failure(error, `folder ${asset.parentId}, where ${assetId} is`);
+  });
   // A file inside a version stack: stack onto the stack, upload into the stack's folder (you cannot upload into a stack).
   if (parent.type === 'version_stack') {
     if (!parent.parentId) throw new CliError(`--version-of ${assetId}: its version stack has no folder.`);
@@ -49,12 +52,15 @@ export async function upload(session: Session, paths: string[], options: UploadO
   } else {
     const to = options.to ?? session.sandboxRootId;
     if (!to) throw new CliError('ferry upload needs --to <asset-id>: a folder or a project root asset id.', 2);
-    const target = await session.client.getAsset(to).catch((error: unknown) => {
-      throw new CliError(explain(error, `asset ${to}`));
+    const target = await session.client.getAsset(to).catch(async (error: unknown) => {
+      throw await lookupFailure(session, error, 'asset', to);
     });
-    if (target.type !== 'folder') throw new CliError(`--to ${to} is a ${target.type} ("${target.name}"); it must be a folder or a project root.`, 2);
+    if (target.type !== 'folder') throw new CliError(`--to ${to} is a ${target.type} ("${printable(target.name)}"); it must be a folder or a project root.`, 2);
     targetId = target.id;
-    say(`Destination: "${target.name}" (${target.id}).`);
+    // V4: the account the folder was found in (the only one, the one that holds it, or --account); the batch's
+    // journal keeps it, so `ferry resume` goes straight there.
+    const account = options.json ? '' : await accountOfLabel(session, target.id);
+    say(`Destination: "${printable(target.name)}" (${target.id})${account ? ` in ${account}` : ''}.`);
   }
 
   const scan = await scanPaths(paths);
@@ -82,7 +88,7 @@ export async function upload(session: Session, paths: string[], options: UploadO
         onConflict: options.onConflict ?? DEFAULT_CONFLICT_POLICY,
         ...(versionOf ? { versionOf } : {}),
       }),
-    { json: options.json, ...(options.report ? { reportFile: options.report } : {}) },
+    { json: options.json, pacer: session.client.pacer, ...(options.report ? { reportFile: options.report } : {}) },
     view,
   );
 }

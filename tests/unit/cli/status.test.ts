@@ -1,4 +1,5 @@
-// `ferry status` says what is unfinished, paused files by name (a paused file is not forgotten: `ferry resume` sends it).
+// `ferry status` says what is unfinished, each file by path and how it stopped (a paused file is not forgotten:
+// `ferry resume` sends it).
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,16 +30,16 @@ const fileWith = (id: number, name: string, status: 'paused' | 'uploading' | 'co
 };
 
 describe('ferry status', () => {
-  it('counts paused and failed files and lists the paused ones by path', async () => {
+  it('counts paused and failed files and lists every unfinished one by path', async () => {
     const batch = batchRecord('2026-12-07-batch', [fileWith(0, 'a.mov', 'paused'), fileWith(1, 'b.mov', 'uploading'), fileWith(2, 'c.mov', 'completed'), fileWith(3, 'd.mov', 'failed')]);
     await new Journal(path.join(dir, 'journal')).write(batch);
     const lines: string[] = [];
     vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
-    await status({ apiUrl: batch.apiUrl } as Session, false);
+    await status({ apiUrl: batch.apiUrl, journalKey: batch.apiUrl } as Session, false);
     expect(lines[0]).toMatch(/^2026-12-07-batch {2}3 of 4 file\(s\) unfinished \(1 paused, 1 failed\), 300 B of 300 B left/);
-    expect(lines[1]).toBe('    paused  /cards/a.mov');
+    expect(lines.slice(1, 4)).toEqual(['    paused  /cards/a.mov', '    interrupted  /cards/b.mov', '    failed  /cards/d.mov']);
     lines.length = 0;
-    await status({ apiUrl: batch.apiUrl } as Session, true);
+    await status({ apiUrl: batch.apiUrl, journalKey: batch.apiUrl } as Session, true);
     expect(JSON.parse(lines[0] as string).batches[0]).toMatchObject({ unfinished: 3, paused: ['/cards/a.mov'], failed: 1 });
   });
 });
