@@ -4,60 +4,21 @@
 // Each scenario stands alone: Chromium is started once for the file, but every test gets its own app (`app`
 // fixture: a browser context and page, a browser host, a DesktopBackend and a sandbox account, all new and signed
 // out) and signs in and browses to where it works itself. Any one passes alone and in any order.
+// The window speaks Frame.io V4 (the sandbox splits V4 uploads into unequal parts, so every part goes by its own
+// size); dropping a folder and a new version run on the legacy V2 as well, so both APIs stay proven.
 import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it as base } from 'vitest';
+import { describe, expect } from 'vitest';
 import { makeFile, sha256File, sha256Url } from '../support/files';
 import { readRemoteTree } from '../support/remote';
-import { type AppHarness, openApp } from './support/app-harness';
-import { launchChromium } from './support/chromium';
+import type { AppHarness } from './support/app-harness';
 import { dragOver, dropFiles } from './support/drop';
+import { e2eTest, findFolder, row, signIn, signInToDay1, waitForStatus } from './support/scenario';
 
 const MiB = 1024 * 1024;
 const PART_BYTES = 256 * 1024; // small parts so a few MiB make many parts (and pause/resume has parts to hold)
 
-let chromium: Awaited<ReturnType<typeof launchChromium>> | undefined;
-beforeAll(async () => {
-  chromium = await launchChromium();
-});
-afterAll(async () => {
-  await chromium?.stop();
-});
-
-/** `app`: this test's own window, account and backend, closed after the test whatever happened in it. */
-const it = base.extend<{ app: AppHarness }>({
-  app: async ({ task }, use) => {
-    if (!chromium) throw new Error('Chromium did not start');
-    const app = await openApp(chromium.browser, { sandbox: { partSizeBytes: PART_BYTES }, label: task.name });
-    try {
-      await use(app);
-    } finally {
-      await app.close();
-    }
-  },
-});
-
-const row = (page: Page, name: string) => page.locator('.queue-row', { hasText: name });
-async function waitForStatus(page: Page, name: string, status: string, timeoutMs = 60_000) {
-  await page.locator(`.queue-row[data-status="${status}"]`, { hasText: name }).waitFor({ timeout: timeoutMs });
-}
-const currentFolder = (page: Page) => page.locator('.breadcrumbs [aria-current]').innerText();
-
-/** Signs the window in to its account and waits for the first project, which the app opens by itself. */
-async function signIn(app: AppHarness): Promise<void> {
-  await app.signInToAccount();
-  await app.page.getByRole('treeitem', { name: /Demo Project/ }).waitFor();
-  await expect.poll(() => currentFolder(app.page)).toBe('Demo Project');
-}
-
-/** Signed in and showing Demo Project › Day 1 (the seeded folder holding slate.svg). */
-async function signInToDay1(app: AppHarness): Promise<void> {
-  await signIn(app);
-  await app.page.getByRole('row', { name: /Day 1/ }).dblclick();
-  await expect.poll(() => currentFolder(app.page)).toBe('Day 1');
-  await app.page.getByRole('gridcell', { name: 'slate.svg' }).waitFor();
-}
+const it = e2eTest({ partSizeBytes: PART_BYTES, partPlan: 'short-first' });
 
 describe('Ferry in Chromium', () => {
   it('"Try the sandbox" signs in and shows the demo projects', async ({ app: { page } }) => {
@@ -66,6 +27,7 @@ describe('Ferry in Chromium', () => {
     expect(await page.getByRole('treeitem', { name: /Shared with me/ }).count()).toBe(1);
     await page.getByRole('gridcell', { name: 'welcome.txt' }).waitFor();
     await page.getByRole('button', { name: /Demo User/ }).click();
+    expect(await page.getByTestId('account-api').innerText()).toBe('API: Frame.io V4'); // the sandbox speaks V4, like accounts today
     await page.getByRole('menuitem', { name: 'Sign in to Frame.io…' }).click();
     await page.getByRole('button', { name: 'Try the sandbox' }).waitFor();
   });
@@ -88,50 +50,7 @@ describe('Ferry in Chromium', () => {
   });
 
   it('drops three files and a nested folder: pre-flight, bars to 100 %, identical bytes, mirrored tree', async ({ app }) => {
-    const { page } = app;
-    await signInToDay1(app);
-    const local = path.join(app.work, 'drop1');
-    const files = [
-      await makeFile(path.join(local, 'A001_C001.mov'), 3 * MiB + 17),
-      await makeFile(path.join(local, 'A001_C002.mov'), 1 * MiB),
-      await makeFile(path.join(local, 'notes.txt'), 1234),
-    ];
-    const nested = path.join(local, 'Cam B');
-    await makeFile(path.join(nested, 'B001.mov'), 2 * MiB + 3);
-    await makeFile(path.join(nested, 'Audio', 'B001.wav'), 700 * 1024);
-    await makeFile(path.join(nested, '.DS_Store'), 10);
-
-    const target = page.locator('.contents');
-    const drag = await dragOver(page, target, [...files.map((p) => ({ name: path.basename(p), path: p })), { name: 'Cam B', path: nested }]);
-    await expect.poll(() => page.locator('.drop-overlay').innerText()).toMatch(/Drop to upload to\s+Demo Project › Day 1/);
-    await drag.drop();
-    const sheet = page.getByRole('dialog');
-    await expect.poll(() => sheet.innerText()).toMatch(/2 folders, 5 files/);
-    expect(await sheet.innerText()).toMatch(/1 system file skipped/);
-    await sheet.getByRole('button', { name: 'Upload' }).click();
-
-    for (const name of ['A001_C001.mov', 'A001_C002.mov', 'notes.txt', 'B001.mov', 'B001.wav']) await waitForStatus(page, name, 'completed');
-    const bars = page.locator('.queue-row[data-status="completed"] [role="progressbar"]');
-    expect(await bars.count()).toBe(5);
-    for (const value of await bars.evaluateAll((els) => els.map((e) => e.getAttribute('aria-valuenow')))) expect(value).toBe('100');
-    await expect.poll(() => page.getByTestId('queue-summary').innerText()).toMatch(/5 files .* all done/);
-
-    // What arrived: the mirrored tree, no duplicates, and byte-identical originals.
-    const tree = await readRemoteTree(app.client, await findFolder(app, ['Demo Project', 'Day 1']));
-    expect(tree.duplicates).toEqual([]);
-    const expected: Record<string, string> = {
-      'A001_C001.mov': files[0]!, 'A001_C002.mov': files[1]!, 'notes.txt': files[2]!,
-      'Cam B/B001.mov': path.join(nested, 'B001.mov'), 'Cam B/Audio/B001.wav': path.join(nested, 'Audio', 'B001.wav'),
-    };
-    for (const [remote, localPath] of Object.entries(expected)) {
-      const asset = tree.entries.get(remote);
-      expect(asset?.uploadComplete, remote).toBe(true);
-      const full = await app.client.getAsset(asset!.id);
-      expect(await sha256Url(full.originalUrl!), remote).toBe(await sha256File(localPath));
-    }
-    expect(tree.entries.has('Cam B/.DS_Store')).toBe(false);
-    // The grid shows the new files once the batch settles.
-    await page.locator('.contents').getByRole('gridcell', { name: 'A001_C001.mov' }).waitFor();
+    await dropsAFolder(app);
   });
 
   it('pauses and resumes an upload', async ({ app }) => {
@@ -182,23 +101,7 @@ describe('Ferry in Chromium', () => {
   });
 
   it('a file dropped onto a file row becomes a new version of it', async ({ app }) => {
-    const { page } = app;
-    await signInToDay1(app);
-    const file = await makeFile(path.join(app.work, 'drop4', 'slate v2.svg'), 4321);
-    const onto = page.getByRole('row', { name: /slate\.svg/ });
-    const drag = await dragOver(page, onto, [{ name: 'slate v2.svg', path: file }]);
-    await expect.poll(() => page.locator('.drop-overlay').innerText()).toMatch(/new version of\s+slate\.svg/);
-    expect(await onto.getAttribute('class')).toMatch(/is-drop-target/);
-    await drag.drop();
-    const sheet = page.getByRole('dialog');
-    await expect.poll(() => sheet.innerText()).toMatch(/New version of slate\.svg[\s\S]*stacked on top of slate\.svg/);
-    await sheet.getByRole('button', { name: 'Add version' }).click();
-    await waitForStatus(page, 'slate v2.svg', 'completed');
-    const day1 = await findFolder(app, ['Demo Project', 'Day 1']);
-    const stack = (await app.client.listChildren(day1)).find((a) => a.type === 'version_stack');
-    expect(stack, 'a version stack replaced slate.svg').toBeDefined();
-    const versions = await app.client.listChildren(stack!.id);
-    expect(versions.map((v) => v.name).sort()).toEqual(['slate v2.svg', 'slate.svg']);
+    await dropsAVersion(app);
   });
 
   it('when Frame.io says 429, a banner counts down to the retry, and the folder loads once it lets us', async ({ app }) => {
@@ -235,23 +138,85 @@ describe('Ferry in Chromium', () => {
   });
 });
 
-/** The id of a folder reached by names from the account's projects: ['Demo Project', 'Day 1']. */
-async function findFolder(harness: AppHarness, names: string[]): Promise<string> {
-  const [projectName, ...rest] = names;
-  const accounts = await harness.client.listAccounts();
-  for (const account of accounts) {
-    for (const workspace of await harness.client.listWorkspaces(account.id)) {
-      const project = (await harness.client.listProjects(workspace)).find((p) => p.name === projectName);
-      if (!project) continue;
-      let id = project.rootFolderId;
-      for (const name of rest) {
-        const next = (await harness.client.listChildren(id)).find((a) => a.name === name && a.type === 'folder');
-        if (!next) throw new Error(`no folder ${name}`);
-        id = next.id;
-      }
-      return id;
-    }
+describe('Ferry in Chromium on the legacy V2 API', () => {
+  it.override({ api: 'v2' });
+
+  it('drops three files and a nested folder: pre-flight, bars to 100 %, identical bytes, mirrored tree', async ({ app }) => {
+    await dropsAFolder(app);
+    expect(app.backend.status().apiUrl).toBe(app.account.apiUrl); // the legacy API all along
+  });
+
+  it('a file dropped onto a file row becomes a new version of it', async ({ app }) => {
+    await dropsAVersion(app);
+  });
+});
+
+/** Into Demo Project › Day 1: three files and a folder with a subfolder (and a system file to skip), through the
+ * pre-flight, each row to 100 %, then what arrived: the mirrored tree, no duplicates, identical bytes. */
+async function dropsAFolder(app: AppHarness): Promise<void> {
+  const { page } = app;
+  await signInToDay1(app);
+  const local = path.join(app.work, 'drop1');
+  const files = [
+    await makeFile(path.join(local, 'A001_C001.mov'), 3 * MiB + 17),
+    await makeFile(path.join(local, 'A001_C002.mov'), 1 * MiB),
+    await makeFile(path.join(local, 'notes.txt'), 1234),
+  ];
+  const nested = path.join(local, 'Cam B');
+  await makeFile(path.join(nested, 'B001.mov'), 2 * MiB + 3);
+  await makeFile(path.join(nested, 'Audio', 'B001.wav'), 700 * 1024);
+  await makeFile(path.join(nested, '.DS_Store'), 10);
+
+  const target = page.locator('.contents');
+  const drag = await dragOver(page, target, [...files.map((p) => ({ name: path.basename(p), path: p })), { name: 'Cam B', path: nested }]);
+  await expect.poll(() => page.locator('.drop-overlay').innerText()).toMatch(/Drop to upload to\s+Demo Project › Day 1/);
+  await drag.drop();
+  const sheet = page.getByRole('dialog');
+  await expect.poll(() => sheet.innerText()).toMatch(/2 folders, 5 files/);
+  expect(await sheet.innerText()).toMatch(/1 system file skipped/);
+  await sheet.getByRole('button', { name: 'Upload' }).click();
+
+  for (const name of ['A001_C001.mov', 'A001_C002.mov', 'notes.txt', 'B001.mov', 'B001.wav']) await waitForStatus(page, name, 'completed');
+  const bars = page.locator('.queue-row[data-status="completed"] [role="progressbar"]');
+  expect(await bars.count()).toBe(5);
+  for (const value of await bars.evaluateAll((els) => els.map((e) => e.getAttribute('aria-valuenow')))) expect(value).toBe('100');
+  await expect.poll(() => page.getByTestId('queue-summary').innerText()).toMatch(/5 files .* all done/);
+
+  // What arrived: the mirrored tree, no duplicates, and byte-identical originals.
+  const tree = await readRemoteTree(app.client, await findFolder(app, ['Demo Project', 'Day 1']));
+  expect(tree.duplicates).toEqual([]);
+  const expected: Record<string, string> = {
+    'A001_C001.mov': files[0]!, 'A001_C002.mov': files[1]!, 'notes.txt': files[2]!,
+    'Cam B/B001.mov': path.join(nested, 'B001.mov'), 'Cam B/Audio/B001.wav': path.join(nested, 'Audio', 'B001.wav'),
+  };
+  for (const [remote, localPath] of Object.entries(expected)) {
+    const asset = tree.entries.get(remote);
+    expect(asset?.uploadComplete, remote).toBe(true);
+    const full = await app.client.getAsset(asset!.id);
+    expect(await sha256Url(full.originalUrl!), remote).toBe(await sha256File(localPath));
   }
-  throw new Error(`no project ${projectName}`);
+  expect(tree.entries.has('Cam B/.DS_Store')).toBe(false);
+  // The grid shows the new files once the batch settles.
+  await page.locator('.contents').getByRole('gridcell', { name: 'A001_C001.mov' }).waitFor();
 }
 
+/** A file dropped onto slate.svg's row, confirmed as its new version: a stack of the two. */
+async function dropsAVersion(app: AppHarness): Promise<void> {
+  const { page } = app;
+  await signInToDay1(app);
+  const file = await makeFile(path.join(app.work, 'drop4', 'slate v2.svg'), 4321);
+  const onto = page.getByRole('row', { name: /slate\.svg/ });
+  const drag = await dragOver(page, onto, [{ name: 'slate v2.svg', path: file }]);
+  await expect.poll(() => page.locator('.drop-overlay').innerText()).toMatch(/new version of\s+slate\.svg/);
+  expect(await onto.getAttribute('class')).toMatch(/is-drop-target/);
+  await drag.drop();
+  const sheet = page.getByRole('dialog');
+  await expect.poll(() => sheet.innerText()).toMatch(/New version of slate\.svg[\s\S]*stacked on top of slate\.svg/);
+  await sheet.getByRole('button', { name: 'Add version' }).click();
+  await waitForStatus(page, 'slate v2.svg', 'completed');
+  const day1 = await findFolder(app, ['Demo Project', 'Day 1']);
+  const stack = (await app.client.listChildren(day1)).find((a) => a.type === 'version_stack');
+  expect(stack, 'a version stack replaced slate.svg').toBeDefined();
+  const versions = await app.client.listChildren(stack!.id);
+  expect(versions.map((v) => v.name).sort()).toEqual(['slate v2.svg', 'slate.svg']);
+}

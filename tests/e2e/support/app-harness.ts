@@ -1,7 +1,9 @@
 // One Ferry window for an end-to-end test: the built renderer in real Chromium (a browser context of its own), on
 // the browser host, over the desktop app's own handlers (DesktopBackend), the real engine and a real sandbox, all
 // new for the test and all on 127.0.0.1. The page starts signed out. Everything started here is stopped by
-// `close()`, which the test's fixture calls whether the test passed or not.
+// `close()`, which the test's fixture calls whether the test passed or not. The window signs in to the sandbox's V4
+// (where Frame.io accounts are now) unless a test asks for the legacy V2; what arrived is checked through V2 either
+// way (`client`: the same store, read by the other API, with the stitched originals' URLs).
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +22,10 @@ export interface AppHarness {
   backend: DesktopBackend;
   /** A sandbox started by the test ("a Frame.io account"), to sign in to and to check what arrived. */
   account: Sandbox;
+  /** The API the window signs in to: V4 (default) or the legacy V2. */
+  api: 'v4' | 'v2';
+  /** That API's address on `account`. */
+  apiUrl: string;
   client: V2Client;
   work: string;
   /** What the native file dialog will answer next. */
@@ -36,6 +42,8 @@ export function memoryVault(): TokenVault {
 
 export interface OpenAppOptions {
   sandbox?: SandboxOptions;
+  /** The API the window signs in to (default V4). */
+  api?: 'v4' | 'v2';
   viewport?: { width: number; height: number };
   colorScheme?: 'light' | 'dark';
   /** Names the test in the page errors reported at close. */
@@ -79,16 +87,20 @@ export async function openApp(browser: Browser, options: OpenAppOptions = {}): P
     });
     await page.goto(host.url);
     const client = new V2Client({ baseUrl: account.apiUrl, token: account.token });
+    const api = options.api ?? 'v4';
+    const apiUrl = api === 'v4' ? account.apiV4Url : account.apiUrl;
     return Object.assign(harness, {
       page,
       host,
       backend,
       account,
+      api,
+      apiUrl,
       client,
       work,
       close,
       async signInToAccount() {
-        await page.evaluate(({ token, apiUrl }) => (window as unknown as { ferry: { auth: { signIn(r: object): Promise<unknown> } } }).ferry.auth.signIn({ token, apiUrl }), { token: account.token, apiUrl: account.apiUrl });
+        await page.evaluate(({ token, apiUrl }) => (window as unknown as { ferry: { auth: { signIn(r: object): Promise<unknown> } } }).ferry.auth.signIn({ token, apiUrl }), { token: account.token, apiUrl });
       },
     });
   } catch (error) {
