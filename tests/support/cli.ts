@@ -37,6 +37,9 @@ export interface UploadSummary {
   canceled: number;
   unfinished: number;
   files: Array<{ path: string; remote_path: string; asset_id: string | null; size: number | null; xx_hash: string | null; outcome: string; retries: number; version_of?: string; error?: string }>;
+  skipped_junk?: string[];
+  /** What the session's pacer counted (API calls only; part PUTs are not API calls). */
+  api_calls?: { total: number; per_file: number | null; retried: number; throttled: number; by_bucket: Record<string, number> };
 }
 
 export function parseSummary(result: CliResult): UploadSummary {

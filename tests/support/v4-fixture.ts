@@ -12,7 +12,8 @@ export interface V4Fixture extends SandboxFixture {
   readonly proxy: ConformanceProxy;
   /** A V4 client through the proxy, for tests that read back what the CLI did. */
   readonly v4: V4Client;
-  /** Every V4 exchange since the last call conformed to the spec (so one test's violation is not every later one's). */
+  /** Every V4 exchange since the last call conformed to the spec (so one test's violation is not every later one's),
+   * and there was at least one. */
   conforms(): Promise<void>;
 }
 
@@ -21,6 +22,7 @@ export function useV4Sandbox(options: SandboxOptions = {}, prefix = 'ferry-v4-')
   let proxy: ConformanceProxy | null = null;
   let v4: V4Client | null = null;
   let checked = 0;
+  let seen = 0;
   beforeAll(async () => {
     proxy = await startConformanceProxy(fx.sandbox.apiV4Url);
     v4 = new V4Client({ baseUrl: proxy.apiUrl, token: fx.sandbox.token });
@@ -56,6 +58,9 @@ export function useV4Sandbox(options: SandboxOptions = {}, prefix = 'ferry-v4-')
       const fresh = p.violations.slice(checked);
       checked = p.violations.length;
       expect(fresh).toEqual([]);
+      // Nothing checked would prove nothing: the client under test must really have gone through the proxy.
+      expect(p.exchanges, 'V4 exchanges through the conformance proxy').toBeGreaterThan(seen);
+      seen = p.exchanges;
     },
   };
 }
