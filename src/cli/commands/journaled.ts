@@ -11,14 +11,39 @@ import { journalDir } from '../state-dir';
 
 const unfinishedFiles = (batch: BatchRecord) => batch.files.filter((f) => !isSettled(f.status));
 
-async function batchesFor(session: Session, batchId?: string): Promise<BatchRecord[]> {
+/** The flag that reaches the API a batch was journaled under: its --api, or --sandbox. */
+const apiFlag = (journalKey: string): string => (journalKey.startsWith('ferry-sandbox:') ? '--sandbox' : `--api ${journalKey}`);
+
+interface Journaled {
+  /** Unfinished batches of this session's API. */
+  mine: BatchRecord[];
+  /** Unfinished batches journaled under other API addresses (the default became V4: a V2 batch waits there). */
+  elsewhere: BatchRecord[];
+}
+
+async function journaled(session: Session): Promise<Journaled> {
   const { batches, unreadable } = await new Journal(journalDir()).list();
   for (const name of unreadable) process.stderr.write(`ferry: ignoring unreadable journal file ${name} in ${journalDir()}\n`);
-  const mine = batches.filter((b) => b.apiUrl === session.journalKey && unfinishedFiles(b).length > 0);
+  const open = batches.filter((b) => unfinishedFiles(b).length > 0);
+  return { mine: open.filter((b) => b.apiUrl === session.journalKey), elsewhere: open.filter((b) => b.apiUrl !== session.journalKey) };
+}
+
+async function batchesFor(session: Session, verb: 'resume' | 'cancel', batchId?: string): Promise<BatchRecord[]> {
+  const { mine, elsewhere } = await journaled(session);
   if (!batchId) return mine;
   const one = mine.filter((b) => b.id === batchId);
-  if (one.length === 0) throw new CliError(`No unfinished batch ${batchId} for ${session.apiUrl} (see \`ferry status\`).`);
-  return one;
+  if (one.length > 0) return one;
+  const there = elsewhere.find((b) => b.id === batchId);
+  // Each batch goes on with the client of the API it was uploaded through (the journal says which).
+  if (there) throw new CliError(`Batch ${batchId} was uploaded through the ${there.apiVersion.toUpperCase()} API at ${there.apiUrl}: run \`ferry ${apiFlag(there.apiUrl)} ${verb} ${batchId}\`.`);
+  throw new CliError(`No unfinished batch ${batchId} for ${session.apiUrl} (see \`ferry status\`).`);
+}
+
+/** "2 unfinished batch(es) journaled for other API addresses: `ferry --api https://api.frame.io/v2 status`." */
+function elsewhereLine(elsewhere: BatchRecord[]): string | null {
+  if (elsewhere.length === 0) return null;
+  const flags = [...new Set(elsewhere.map((b) => apiFlag(b.apiUrl)))].sort().map((flag) => `\`ferry ${flag} status\``);
+  return `${elsewhere.length} unfinished batch(es) journaled for other API addresses: ${flags.join(', ')}.`;
 }
 
 /** Unfinished files listed by path under their batch, at most this many (the rest are counted). */
@@ -36,9 +61,14 @@ function summarize(batch: BatchRecord) {
 }
 
 export async function status(session: Session, json: boolean): Promise<void> {
-  const batches = (await batchesFor(session)).map(summarize);
+  const { mine, elsewhere } = await journaled(session);
+  const batches = mine.map(summarize);
   if (json) return void console.log(JSON.stringify({ batches }));
-  if (batches.length === 0) return void console.log('Nothing to resume: every journaled upload finished.');
+  const others = elsewhereLine(elsewhere);
+  if (batches.length === 0) {
+    console.log(others ? `Nothing to resume for ${session.apiUrl}. ${others}` : 'Nothing to resume: every journaled upload finished.');
+    return;
+  }
   for (const b of batches) {
     const kinds = [b.paused.length ? `${b.paused.length} paused` : '', b.failed ? `${b.failed} failed` : ''].filter(Boolean).join(', ');
     const where = `folder ${b.target}${b.account_id ? ` in account ${b.account_id}` : ''}`;
@@ -47,12 +77,14 @@ export async function status(session: Session, json: boolean): Promise<void> {
     if (b.unfinished > FILES_LISTED) console.log(`    … and ${b.unfinished - FILES_LISTED} more`);
   }
   console.log('Run `ferry resume` to continue them (paused files too), or `ferry cancel <batch-id>` to discard one.');
+  if (others) console.log(others);
 }
 
 export async function resume(session: Session, batchId: string | undefined, options: { concurrency?: number; json: boolean; report?: string }): Promise<number> {
-  const batches = await batchesFor(session, batchId);
+  const batches = await batchesFor(session, 'resume', batchId);
   if (batches.length === 0) {
-    if (!options.json) process.stderr.write('Nothing to resume.\n');
+    const others = batchId ? null : elsewhereLine((await journaled(session)).elsewhere);
+    if (!options.json) process.stderr.write(others ? `Nothing to resume for ${session.apiUrl}. ${others}\n` : 'Nothing to resume.\n');
     else console.log(JSON.stringify({ batches: [] }));
     return 0;
   }
@@ -71,7 +103,7 @@ export async function resume(session: Session, batchId: string | undefined, opti
 }
 
 export async function cancel(session: Session, batchId: string, json: boolean): Promise<void> {
-  const [batch] = await batchesFor(session, batchId);
+  const [batch] = await batchesFor(session, 'cancel', batchId);
   if (!batch) return;
   const removed: string[] = [];
   const problems: string[] = [];

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { status } from '../../../src/cli/commands/journaled';
+import { cancel, resume, status } from '../../../src/cli/commands/journaled';
 import type { Session } from '../../../src/cli/session';
 import { newFileState } from '../../../src/core/upload/file-state';
 import { Journal, recordOf } from '../../../src/core/upload/journal';
@@ -41,5 +41,22 @@ describe('ferry status', () => {
     lines.length = 0;
     await status({ apiUrl: batch.apiUrl, journalKey: batch.apiUrl } as Session, true);
     expect(JSON.parse(lines[0] as string).batches[0]).toMatchObject({ unfinished: 3, paused: ['/cards/a.mov'], failed: 1 });
+  });
+
+  it('points at the API a batch was journaled under: the default became V4, a V2 batch waits under its V2 address', async () => {
+    const v2 = { ...batchRecord('2026-12-07-v2-batch', [fileWith(0, 'a.mov', 'uploading')]), apiUrl: 'https://api.frame.io/v2' };
+    const sandbox = { ...batchRecord('2026-12-07-sb-batch', [fileWith(0, 'b.mov', 'uploading')]), apiUrl: 'ferry-sandbox:/data/ferry/sandbox/v4', apiVersion: 'v4' as const };
+    await new Journal(path.join(dir, 'journal')).write(v2);
+    await new Journal(path.join(dir, 'journal')).write(sandbox);
+    const v4 = { apiUrl: 'https://api.frame.io/v4', journalKey: 'https://api.frame.io/v4' } as Session;
+    const lines: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    await status(v4, false);
+    expect(lines).toEqual(['Nothing to resume for https://api.frame.io/v4. 2 unfinished batch(es) journaled for other API addresses: `ferry --api https://api.frame.io/v2 status`, `ferry --sandbox status`.']);
+    await expect(resume(v4, v2.id, { json: true })).rejects.toThrow('Batch 2026-12-07-v2-batch was uploaded through the V2 API at https://api.frame.io/v2: run `ferry --api https://api.frame.io/v2 resume 2026-12-07-v2-batch`.');
+    await expect(cancel(v4, sandbox.id, true)).rejects.toThrow('run `ferry --sandbox cancel 2026-12-07-sb-batch`');
+    lines.length = 0;
+    await status(v4, true);
+    expect(JSON.parse(lines[0] as string)).toEqual({ batches: [] }); // the JSON shape stays what scripts read
   });
 });
