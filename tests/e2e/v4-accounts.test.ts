@@ -85,7 +85,7 @@ describe('Ferry in Chromium on Frame.io V4 accounts', () => {
     await page.getByRole('treeitem', { name: 'Shared with me', exact: true }).click();
     await page.getByRole('treeitem', { name: 'Partner Review', exact: true }).click();
     await page.locator('.contents').getByRole('row', { name: /Selects/ }).waitFor();
-    expect(await page.locator('.breadcrumbs').innerText()).toMatch(/^Partner Review$/);
+    expect(await page.locator('.breadcrumbs').innerText()).toMatch(/^Shared with me\s*›?\s*Partner Review$/);
   });
 
   it('a bad token is refused on the form; the legacy V2 API signs in from the same form', async ({ app }) => {
@@ -105,7 +105,7 @@ describe('Ferry in Chromium on Frame.io V4 accounts', () => {
     await app.signInToAccount();
     await expect.poll(() => currentFolder(page)).toBe('Demo Project');
     await openThroughTree(page, ['Second Team', 'Second Project'], 'Inbox');
-    expect(await page.locator('.breadcrumbs').innerText()).toMatch(/Second Project\s*›?\s*Inbox/);
+    expect(await page.locator('.breadcrumbs').innerText()).toMatch(/^Second Studio\s*›?\s*Second Project\s*›?\s*Inbox$/);
 
     await page.getByRole('button', { name: 'New folder' }).click();
     await page.getByLabel('New folder name').fill('Day 2');

@@ -1,8 +1,9 @@
-// The title bar: who is signed in, where uploads go (breadcrumbs), and the actions for the open folder.
+// The title bar: who is signed in, where uploads go (breadcrumbs: the account, or Shared with me, then the project and
+// its folders), and the actions for the open folder.
 import { useState } from 'react';
 import { Button, IconButton } from '../../components/button';
 import { AddFolderIcon, DarkIcon, LightIcon, NewFolderIcon, RefreshIcon, SystemThemeIcon, UploadIcon } from '../../components/icons';
-import { pathOf } from '../../store/browse-slice';
+import { isFolderNode, pathOf } from '../../store/browse-slice';
 import { useApp } from '../../store/context';
 import { AccountMenu } from '../auth/account-menu';
 import { usePickAndUpload } from '../drop/use-pick-and-upload';
@@ -21,7 +22,10 @@ export function TopBar() {
   const pick = usePickAndUpload();
   const [naming, setNaming] = useState(false);
   const [folderName, setFolderName] = useState('');
-  const crumbs = pathOf(nodes, currentKey).filter((n) => n.kind === 'project' || n.kind === 'folder');
+  const path = pathOf(nodes, currentKey);
+  const crumbs = path.filter(isFolderNode);
+  // With several accounts (V4) the project's name alone does not say where: the account (or "Shared with me") leads.
+  const within = crumbs.length > 0 && path[0] && !isFolderNode(path[0]) ? path[0] : null;
   const ThemeIcon = theme === 'light' ? LightIcon : theme === 'dark' ? DarkIcon : SystemThemeIcon;
 
   const submitFolder = async () => {
@@ -42,6 +46,7 @@ export function TopBar() {
       <AccountMenu />
       <nav aria-label="Destination" className="breadcrumbs">
         <ol>
+          {within ? <li className="breadcrumbs__within muted">{within.label}</li> : null}
           {crumbs.map((crumb, index) => (
             <li key={crumb.key}>
               {index === crumbs.length - 1 ? <span aria-current="location">{crumb.label}</span> : <button type="button" className="link-button" onClick={() => void openNode(crumb.key)}>{crumb.label}</button>}
