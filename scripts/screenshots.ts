@@ -1,5 +1,6 @@
 // `npm run screenshots`: every main screen and state of the window, light and dark, into docs/screenshots/ — the
-// built renderer in real Chromium, over the real handlers, engine and a sandbox (the e2e harness).
+// built renderer in real Chromium, over the real handlers, engine and a sandbox (the e2e harness), signed in to the
+// sandbox's Frame.io V4: the tree is Account → Workspace → Project → folders, across the demo user's accounts.
 import { mkdir, appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -71,6 +72,29 @@ async function scenes(app: AppHarness, theme: 'light' | 'dark'): Promise<void> {
   await page.locator('.contents').getByRole('row', { name: /Cam A/ }).dblclick();
   await page.locator('.contents').getByRole('gridcell', { name: 'A001_C004_0412XY.mov' }).waitFor();
   await shoot(page, '7-done', theme);
+
+  // Every account of the user, and a project another account shared: the V4 tree opened wide.
+  const tree = (name: string) => page.getByRole('treeitem', { name, exact: true });
+  await tree('Day 1').click(); // collapse what the upload opened, so the other accounts are in view
+  await tree('Day 1').press('ArrowLeft');
+  await tree('Second Team').click();
+  await tree('Second Project').click();
+  await tree('Shared with me').click();
+  await tree('Partner Review').click();
+  await page.locator('.contents').getByRole('row', { name: /Selects/ }).waitFor();
+  await tree('Inbox').waitFor();
+  await shoot(page, '8-accounts', theme);
+
+  // The account menu: who is signed in, to which API, and the ways to another account, the sandbox, or out.
+  await page.getByRole('button', { name: /Demo User/ }).click();
+  await page.getByTestId('account-api').waitFor();
+  await shoot(page, '9-account-menu', theme);
+
+  // Signed out: the sign-in form with its API choice open (V4 by default, the legacy V2, another address).
+  await page.getByRole('menuitem', { name: 'Use another account…' }).click();
+  await page.getByText('API: Frame.io V4').click();
+  await page.getByRole('radio', { name: /V2 \(legacy\)/ }).waitFor();
+  await shoot(page, '1b-sign-in-api', theme);
 }
 
 await mkdir(OUT, { recursive: true });
