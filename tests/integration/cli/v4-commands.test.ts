@@ -3,7 +3,7 @@
 // --sandbox. The CLI talks to the sandbox's V4 through the conformance proxy (every request it sends and every answer
 // checked against Frame.io's published spec); bytes are compared through V2's `original` on the same sandbox.
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -271,8 +271,48 @@ describe('ferry --sandbox', () => {
       const summary = parseSummary(result);
       expect(summary).toMatchObject({ completed: 1 });
       expect(Object.keys(summary.api_calls?.by_bucket ?? {})).toContain('v4:files.create_local_upload');
-      const ls = await runFerry(['--sandbox', 'ls'], env);
-      expect(ls.stdout).toContain('try me.mov');
+      // The default target is the demo project's root folder, found in its account without a search.
+      const again = await runFerry(['--sandbox', 'upload', local, '--on-conflict', 'rename'], env);
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stderr).toMatch(/Destination: "Demo Project" \([^)]+\) in account "Demo Account"/);
+      expect(again.stderr).toContain('try me (1).mov');
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
+  });
+
+  it('an interrupted --sandbox upload is found by --sandbox status and finished by --sandbox resume, on the same asset', async () => {
+    const home = await mkdtemp(path.join(os.tmpdir(), 'ferry-v4-sandbox-resume-'));
+    const stateDir = path.join(home, 'state');
+    const env = { XDG_DATA_HOME: path.join(home, 'data'), FERRY_STATE_DIR: stateDir };
+    /** What the journal holds: the asset being uploaded and how many of its parts are acknowledged. */
+    const journal = async () => {
+      const names = await readdir(path.join(stateDir, 'journal')).catch(() => []);
+      const files = await Promise.all(names.map(async (n) => (JSON.parse(await readFile(path.join(stateDir, 'journal', n), 'utf8')) as { files: Array<{ assetId: string | null; partsDone: number[] }> }).files));
+      const file = files.flat()[0];
+      return { assetId: file?.assetId ?? null, acked: file?.partsDone.length ?? 0 };
+    };
+    try {
+      const local = await makeFile(path.join(home, 'card.bin'), 512 * 1024 * 1024); // 32 parts of 16 MiB, one at a time
+      const child = spawn(process.execPath, [FERRY_BIN, '--sandbox', 'upload', local, '--concurrency', '1'], { env: { ...process.env, FRAMEIO_TOKEN: '', FRAMEIO_API: '', ...env }, stdio: 'ignore' });
+      try {
+        const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+        await waitFor(async () => (await journal()).acked >= 1, 'a part acknowledged in the journal', 60_000);
+        child.kill('SIGINT');
+        expect(await exited).toBe(130);
+      } finally {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      }
+      const { assetId } = await journal();
+      // Another process, another sandbox start: it finds the batch (filed under its data folder, not its port).
+      const status = JSON.parse((await runFerry(['--sandbox', '--json', 'status'], env)).stdout) as { batches: Array<{ unfinished_files: Array<{ path: string }> }> };
+      expect(status.batches).toEqual([expect.objectContaining({ unfinished_files: [expect.objectContaining({ path: local })] })]);
+      const resumed = await runFerry(['--sandbox', '--json', 'resume'], env);
+      expect(resumed.code, resumed.stderr).toBe(0);
+      const summary = parseSummary(resumed);
+      // The same asset, continued where it stopped (its URLs still lead to the sandbox's storage): no new create.
+      expect(summary.files[0]).toMatchObject({ outcome: 'completed', asset_id: assetId });
+      expect(summary.api_calls?.by_bucket['v4:files.create_local_upload']).toBeUndefined();
     } finally {
       await rm(home, { recursive: true, force: true });
     }
