@@ -1,5 +1,6 @@
 // The title bar's breadcrumbs say where uploads go: the account (or Shared with me), the project and its folders; the
-// open folder is the current location, and the project and folders above it are buttons that open them.
+// open folder is the current location, and the project and folders above it are buttons that open them. "Add files…"
+// sends what the dialog picked to the open folder's pre-flight, naming its account.
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
@@ -28,5 +29,18 @@ describe('TopBar breadcrumbs', () => {
     await store.getState().openNode('project:p-shared');
     renderWithStore(<TopBar />, api, store);
     expect(crumbs()).toEqual(['Shared with me', 'Client Review']);
+  });
+
+  it('"Add files…" sends the picked paths to the pre-flight of the open folder, in its account', async () => {
+    const api = createFakeApi();
+    api.files.pick.mockResolvedValueOnce({ paths: ['/footage/A.mov'] });
+    const store = await browsingStore(api);
+    await store.getState().toggleNode('shared');
+    await store.getState().openNode('project:p-shared');
+    renderWithStore(<TopBar />, api, store);
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Add files…' }));
+    expect(api.files.pick).toHaveBeenCalledWith({ kind: 'files' });
+    expect(api.uploads.preflight).toHaveBeenCalledWith({ paths: ['/footage/A.mov'], folderId: 'f-shared', accountId: 'acc-partner' });
+    expect(store.getState().pendingDrop?.target).toEqual({ folderId: 'f-shared', accountId: 'acc-partner', label: 'Client Review' });
   });
 });
