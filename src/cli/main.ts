@@ -88,14 +88,14 @@ export function buildProgram(): Command {
 
   program
     .command('whoami')
-    .description('show who the token belongs to')
+    .description('show who the token belongs to and the accounts it reaches')
     .action(() => withSession(program, (session, g) => whoami(session, Boolean(g.json))));
 
   program
     .command('ls')
     .argument('[asset-id]', 'a folder or project root asset id (default with --sandbox: the demo project)')
     .option('--tree', 'list every folder below, recursively')
-    .description('list the contents of a folder')
+    .description('list the contents of a folder (or the versions in a version stack)')
     .action((assetId: string | undefined, opts: { tree?: boolean }) =>
       withSession(program, (session, g) => ls(session, assetId, Boolean(opts.tree), Boolean(g.json))),
     );
