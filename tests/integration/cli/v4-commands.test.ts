@@ -215,12 +215,13 @@ describe('ferry on V4: versions, empty files, imports, status and cancel', () =>
     await fx.conforms();
   });
 
-  it('ferry status lists an interrupted V4 batch and ferry cancel discards it, removing its placeholder', async () => {
+  it('ferry status lists an interrupted V4 batch in the second account (found, then journaled) and ferry cancel discards it there', async () => {
     const stateDir = await mkdtemp(path.join(os.tmpdir(), 'ferry-v4-cancel-'));
     const env = { FERRY_STATE_DIR: stateDir };
     try {
       const file = await makeFile(path.join(fx.work, 'to-cancel.mov'), 3 * 1024 * 1024);
-      const target = await fx.freshFolder('cancel');
+      // A folder of the second account, given without --account: found by looking, and kept in the journal.
+      const target = (await fx.client.createFolder(fx.sandbox.secondRootFolderId, `cancel ${Date.now()}`)).id;
       const attemptsBefore = fx.sandbox.stats().partPutAttempts;
       fx.sandbox.setFaults({ seed: 3, putSlow: 1, slowBytesPerSec: 256 * 1024 });
       const child = spawn(process.execPath, [FERRY_BIN, '--api', fx.proxy.apiUrl, 'upload', file, '--to', target, '--concurrency', '1'], {
@@ -238,7 +239,7 @@ describe('ferry on V4: versions, empty files, imports, status and cancel', () =>
       }
       const status = await ferry(['--json', 'status'], fx.sandbox.token, env);
       const batches = (JSON.parse(status.stdout) as { batches: Array<{ id: string; api_version: string; account_id: string; unfinished_files: Array<{ path: string }> }> }).batches;
-      expect(batches).toEqual([expect.objectContaining({ api_version: 'v4', account_id: fx.sandbox.accountId, unfinished_files: [expect.objectContaining({ path: file })] })]);
+      expect(batches).toEqual([expect.objectContaining({ api_version: 'v4', account_id: fx.sandbox.secondAccountId, unfinished_files: [expect.objectContaining({ path: file })] })]);
       const readable = await ferry(['status'], fx.sandbox.token, env);
       expect(readable.stdout).toContain(`interrupted  ${file}`);
       expect((await fx.v4.listChildren(target)).map((a) => a.name)).toEqual(['to-cancel.mov']); // kept for resume
