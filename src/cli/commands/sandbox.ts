@@ -82,6 +82,10 @@ export async function sandbox(options: SandboxCommandOptions): Promise<void> {
       account_id: server.accountId,
       root_folder_id: server.rootFolderId,
       legacy_token: server.legacyToken,
+      // Its Adobe-IMS-like sign-in: endpoints at {ims}/ims/authorize/v2 and {ims}/ims/token/v3.
+      ims: server.imsUrl,
+      client_id: server.imsClientId,
+      redirect_uri: server.imsRedirectUri,
     }));
   } else {
     console.log(`Ferry sandbox — a local Frame.io-compatible server (data in ${config.dataDir})

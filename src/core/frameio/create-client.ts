@@ -1,5 +1,6 @@
 // Which API a session speaks is decided by its URL: `…/v2` is the legacy API, `…/v4` (the default, where accounts
 // live now) the Adobe-era one. Same interface either way; the engine never asks which.
+import { apiVersionOfUrl } from '../../shared/frameio-api';
 import type { Pacer } from '../net/pacer';
 import type { FrameioClient } from './types';
 import { V2Client } from './v2-client';
@@ -7,19 +8,9 @@ import { DEFAULT_V4_API_URL, V4Client } from './v4-client';
 
 export const DEFAULT_API_URL = DEFAULT_V4_API_URL;
 
-export type ApiVersion = 'v2' | 'v4';
-
-/** The version an API URL speaks, from its last path segment; null when it names neither. */
-export function apiVersionOf(apiUrl: string): ApiVersion | null {
-  let pathname: string;
-  try {
-    pathname = new URL(apiUrl).pathname;
-  } catch {
-    return null;
-  }
-  const last = pathname.replace(/\/+$/, '').split('/').pop();
-  return last === 'v2' || last === 'v4' ? last : null;
-}
+export type { ApiVersion } from '../../shared/frameio-api';
+/** The version an API URL speaks, from its last path segment; null when it names neither (one rule for all sides). */
+export const apiVersionOf = apiVersionOfUrl;
 
 export interface ClientOptions {
   apiUrl: string;

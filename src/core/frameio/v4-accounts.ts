@@ -1,7 +1,9 @@
 // V4 names the account in every URL, but a folder id alone does not say which account it is in (frameio-api.md
 // "V4": "Every other URL is account-scoped"). The client learns it as it goes — from the tree it lists, from a
 // journal, from `--account` — and where it does not know, finds it: the only account, or the one where the asset
-// exists. Once found, an id's account is remembered for the session, and so are the ids listed under it.
+// exists. Once found, an id's account is remembered for the session, and so are the ids listed under it. Named
+// (the CLI's --account), the account is where ids nobody placed are taken to be: a wrong one is a clear 404 naming
+// it, not a silent search of the others.
 import { FrameioError } from './errors';
 
 export type AssetKind = 'file' | 'folder' | 'version_stack';
@@ -11,7 +13,7 @@ export class AccountScope {
   private readonly kinds = new Map<string, AssetKind>();
   private preferred: string | null = null;
 
-  /** The account to try first for ids nobody has placed (the CLI's --account, the only account). */
+  /** The account ids nobody has placed are in (the CLI's --account): no search of the others. */
   prefer(accountId: string | null): void {
     this.preferred = accountId;
   }

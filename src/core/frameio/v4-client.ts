@@ -72,7 +72,7 @@ export class V4Client implements FrameioClient {
     this.scope.remember(assetId, accountId);
   }
 
-  /** Ids nobody placed are looked for in this account first (the CLI's --account). */
+  /** Ids nobody placed are taken to be in this account (the CLI's --account). */
   useAccount(accountId: string | null): void {
     this.scope.prefer(accountId);
   }

@@ -39,7 +39,7 @@ async function withSandbox(args: string[], use: (ready: Ready) => Promise<void>)
 
 it('`ferry sandbox --json` prints V2 and V4 in one ready line', async () => {
   await withSandbox([], async (ready) => {
-    expect(Object.keys(ready).sort()).toEqual(['account_id', 'api', 'api_v4', 'legacy_token', 'root_asset_id', 'root_folder_id', 'token']);
+    expect(Object.keys(ready).sort()).toEqual(['account_id', 'api', 'api_v4', 'client_id', 'ims', 'legacy_token', 'redirect_uri', 'root_asset_id', 'root_folder_id', 'token']);
     expect(ready.api).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v2$/);
     expect(ready.api_v4).toBe(ready.api.replace(/\/v2$/, '/v4'));
     const auth = { authorization: `Bearer ${ready.token}` };

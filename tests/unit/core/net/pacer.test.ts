@@ -113,7 +113,7 @@ describe('Pacer.call', () => {
     });
     const seenTokens: string[] = [];
     const call = () =>
-      pacer.call(spec(), async (token) => {
+      pacer.call(spec({ bucket: 'api' }), async (token) => {
         seenTokens.push(token);
         if (token === 'old') throw new Failure({ retry: 'unauthorized' });
         return token;
