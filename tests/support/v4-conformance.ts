@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import addFormats from 'ajv-formats';
+import { fullFormats } from 'ajv-formats/dist/formats';
 import OpenAPIBackend from 'openapi-backend';
 
 const SPEC_FILE = fileURLToPath(new URL('../fixtures/frameio-v4/openapi.json', import.meta.url));
@@ -41,7 +43,20 @@ function repair(definition: unknown): unknown {
 export function v4Spec(): Promise<OpenAPIBackend> {
   backend ??= (async () => {
     const definition = JSON.parse(readFileSync(SPEC_FILE, 'utf8')) as ConstructorParameters<typeof OpenAPIBackend>[0]['definition'];
-    const api = new OpenAPIBackend({ definition, strict: false, quick: true, validate: true, ajvOpts: { strict: false, validateSchema: false } });
+    const api = new OpenAPIBackend({
+      definition,
+      strict: false,
+      quick: true,
+      validate: true,
+      ajvOpts: { strict: false, validateSchema: false },
+      // The spec's formats (date-time, uuid, uri…) are checked, not just named: ajv knows none by itself.
+      customizeAjv: (ajv) => {
+        addFormats(ajv);
+        // The document also writes `datetime` (no dash) in a few metadata schemas: the same thing, under a typo.
+        ajv.addFormat('datetime', fullFormats['date-time']);
+        return ajv;
+      },
+    });
     await api.init();
     // After init the $refs are resolved, so an allOf's members show their properties; validators compile lazily (quick).
     repair(api.definition);
