@@ -6,13 +6,15 @@
 /** A new token (with its expiry when known), or null to give up (the batch stays journaled for `ferry resume`). */
 export type TokenRequest = () => Promise<string | { token: string; expiresAt: number | null } | null>;
 
-/** Renew this long before the expiry: a part PUT does not carry the token, but the calls around it must not be
- * refused halfway through a burst. */
+/** Renew this long before the expiry (or a quarter of the token's lifetime, if shorter): a part PUT does not carry
+ * the token, but the calls around it must not be refused halfway through a burst. */
 export const RENEW_AHEAD_MS = 60_000;
 
 export class Credentials {
   private current: string;
   private expiresAt: number | null = null;
+  /** How long before the expiry this token is renewed. */
+  private aheadMs = RENEW_AHEAD_MS;
   /** Bumped on every new token: a 401 for a call sent with an older token is retried, not asked about again. */
   private gen = 0;
   private renewer: TokenRequest | null = null;
@@ -47,12 +49,13 @@ export class Credentials {
   setToken(token: string, expiresAt: number | null = null): void {
     this.current = token;
     this.expiresAt = expiresAt;
+    this.aheadMs = expiresAt === null ? RENEW_AHEAD_MS : Math.min(RENEW_AHEAD_MS, Math.max(0, expiresAt - this.now()) / 4);
     this.gen++;
   }
 
   /** The token to send now: renewed first when it expires within RENEW_AHEAD_MS and someone can renew it. */
   async fresh(): Promise<string> {
-    if (this.expiresAt !== null && this.renewer && this.expiresAt - this.now() <= RENEW_AHEAD_MS) {
+    if (this.expiresAt !== null && this.renewer && this.expiresAt - this.now() <= this.aheadMs) {
       // Early: a renewal that fails now (the sign-in server unreachable) leaves the current token, which may still work.
       await this.renew(this.gen).catch(() => false);
     }

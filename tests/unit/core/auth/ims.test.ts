@@ -129,15 +129,17 @@ describe('stored credential', () => {
 });
 
 describe('Credentials', () => {
-  it('renews a token about to expire before it is used, once for everyone', async () => {
+  it('renews a token about to expire (within a minute, or a quarter of its life) before it is used, once for everyone', async () => {
     let t = 0;
     let asks = 0;
     const credentials = new Credentials('old', () => t);
     credentials.setToken('old', 100_000);
     credentials.setRenewer(async () => ({ token: `new-${++asks}`, expiresAt: t + 86_400_000 }));
     expect(await credentials.fresh()).toBe('old');
-    t = 50_000; // within a minute of the expiry
+    t = 50_000; // 50 s left of a 100 s token: more than a quarter of its life
+    expect(await credentials.fresh()).toBe('old');
+    t = 80_000; // within a quarter of its life (and within a minute) of the expiry
     expect(await Promise.all([credentials.fresh(), credentials.fresh()])).toEqual(['new-1', 'new-1']);
-    expect(credentials.expiry).toBe(50_000 + 86_400_000);
+    expect(credentials.expiry).toBe(80_000 + 86_400_000);
   });
 });
