@@ -3,7 +3,7 @@
 // the desktop-shell issue.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openTokenStore } from './auth/token-store';
+import { openTokenStore } from '../core/auth/keychain';
 import { startMain } from './main';
 
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -4,7 +4,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openTokenStore } from '../auth/token-store';
+import { openTokenStore } from '../../core/auth/keychain';
 import { DesktopBackend } from '../backend/desktop-backend';
 import { startBrowserHost } from './browser-host';
 

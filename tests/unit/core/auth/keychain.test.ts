@@ -16,10 +16,10 @@ import {
   normaliseApiUrl,
   openTokenStore,
   type TokenStore,
-} from '../../../src/main/auth/token-store';
+} from '../../../../src/core/auth/keychain';
 
 const run = promisify(execFile);
-const MODULE = resolve(import.meta.dirname, '../../../src/main/auth/token-store.ts');
+const MODULE = resolve(import.meta.dirname, '../../../../src/core/auth/keychain.ts');
 // Our own service name, so a test run never touches a real sign-in under KEYCHAIN_SERVICE.
 const SERVICE = `${KEYCHAIN_SERVICE}.test-${randomBytes(4).toString('hex')}`;
 const API = 'https://api.frame.io/v4';
