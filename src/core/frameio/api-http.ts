@@ -3,7 +3,7 @@
 // only answers "retry?" for an API call. The token goes only to the API's own origin, over https (plain http only to
 // this computer); redirects are never followed to another origin, since got would let a hook put the token back on
 // them. Part uploads to S3 do NOT go through here: S3 must never see the Authorization header.
-import got, { type Got, RequestError } from 'got';
+import got, { CancelError, type Got, RequestError } from 'got';
 import { parseRetryAfterMs } from '../net/backoff';
 import { sameOriginTarget, tokenSafeOrigin } from '../net/origin';
 import { Pacer, type RetryBudget, type Verdict } from '../net/pacer';
@@ -13,6 +13,9 @@ import { FrameioError, kindForStatus, messageFromErrorBody } from './errors';
 export const API_TIMEOUT_MS = 30_000;
 /** API retries: 429s up to 8 times from 1 s (frameio-api.md), network errors and 5xx of safe calls 3 times from 250 ms. */
 export const API_RETRY_BUDGET: RetryBudget = { throttled: { retries: 8, baseMs: 1_000 }, transient: { retries: 3, baseMs: 250 } };
+/** No API answer is read past this (a children page of 500 items is about half a MiB). */
+export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+const MiB = 1024 * 1024;
 /** Same-origin redirects followed at most this often per call. */
 const MAX_REDIRECTS = 5;
 export { MAX_RETRY_AFTER_MS } from '../net/backoff';
@@ -103,13 +106,17 @@ export function createApiHttp(options: ApiHttpOptions): ApiHttp {
     for (let hop = 0; ; hop++) {
       let response;
       try {
-        response = await instance(url, {
+        const pending = instance(url, {
           method: verb,
           headers: { ...options.headersFor?.(token), authorization: `Bearer ${token}` },
           ...(request.json === undefined || verb === 'GET' ? {} : { json: request.json }),
           ...(request.searchParams && hop === 0 ? { searchParams: request.searchParams } : {}),
         });
+        // Bounded like everything a server controls: no API answer is allowed to fill the memory.
+        pending.on('downloadProgress', (progress) => progress.transferred > MAX_RESPONSE_BYTES && pending.cancel(`answer over ${MAX_RESPONSE_BYTES / MiB} MiB`));
+        response = await pending;
       } catch (error) {
+        if (error instanceof CancelError) throw new FrameioError('bad_response', `Frame.io's answer to ${method} ${path} was larger than ${MAX_RESPONSE_BYTES / MiB} MiB; stopped reading it`, undefined, { method, path });
         const code = error instanceof RequestError ? error.code : undefined;
         const reason = error instanceof Error ? error.message : String(error);
         throw new FrameioError('network', `Cannot reach Frame.io at ${options.baseUrl}: ${reason}`, undefined, { method, path, ...(code ? { code } : {}) });
@@ -129,6 +136,9 @@ export function createApiHttp(options: ApiHttpOptions): ApiHttp {
         continue;
       }
       const body = parseBody(response.body);
+      if (status < 400 && typeof body === 'string' && /^\s*</.test(body)) {
+        throw new FrameioError('bad_response', `${options.baseUrl} answered ${method} ${path} with a web page (HTML), not the JSON of an API: is it a Frame.io API address (…/v4, or …/v2 for the legacy API)?`, status, { method, path });
+      }
       if (status >= 400) {
         const retryAfterMs = parseRetryAfterMs(headers['retry-after']);
         throw new FrameioError(kindForStatus(status), messageFromErrorBody(body, `HTTP ${status}`), status, { method, path, ...(retryAfterMs !== null ? { retryAfterMs } : {}) });

@@ -1,6 +1,7 @@
 // FrameioClient over the V2 REST API (frameio-api.md, "V2"). Maps V2 shapes onto the version-neutral model.
 import { z } from 'zod';
 import { type ApiHttp, type ApiHttpOptions, createApiHttp } from './api-http';
+import { PageGuard } from './page-guard';
 import { parse } from './parse';
 import type { Asset, ChildrenPage, CreateFileRequest, FrameioClient, Project, UploadState, UploadTarget, Workspace } from './types';
 import { v2Account, v2Asset, v2CreatedFile, v2Project, v2Team, v2User, type V2Asset } from './v2-schemas';
@@ -115,12 +116,13 @@ export class V2Client implements FrameioClient {
 
   async listChildren(folderId: string) {
     const all: Asset[] = [];
-    let cursor: string | null = null;
-    do {
+    const guard = new PageGuard(`the children of ${folderId}`);
+    for (let cursor: string | null = null, more = true; more; ) {
       const page: ChildrenPage = await this.listChildrenPage(folderId, cursor);
       all.push(...page.items);
+      more = guard.more(page.items.map((a) => a.id), page.next);
       cursor = page.next;
-    } while (cursor !== null);
+    }
     return all;
   }
 

@@ -4,6 +4,7 @@
 // with `move`. Every call names the rate bucket of its operation, so the session's pacer keeps each published limit.
 import { type ApiHttp, type ApiHttpOptions, createApiHttp, type HttpMethod } from './api-http';
 import { FrameioError } from './errors';
+import { PageGuard } from './page-guard';
 import { parse } from './parse';
 import type { Asset, ChildrenPage, CreateFileRequest, FrameioClient, Project, UploadState, UploadTarget, Workspace } from './types';
 import { AccountScope, type AssetKind } from './v4-accounts';
@@ -91,10 +92,11 @@ export class V4Client implements FrameioClient {
   /** Every page of a list, following `links.next` verbatim. */
   private async all<T extends z.ZodType>(first: string, bucket: string, item: T, what: string): Promise<Array<z.infer<T>>> {
     const items: Array<z.infer<T>> = [];
+    const guard = new PageGuard(what);
     for (let next: string | null = first; next !== null; ) {
       const page: { data: Array<z.infer<T>>; links: { next: string | null } } = parse(v4List(item), await this.call('GET', next, bucket), what);
       items.push(...page.data);
-      next = page.links.next === null ? null : this.relative(page.links.next);
+      next = guard.more(page.data.map((x) => (x as { id: string }).id), page.links.next) ? this.relative(page.links.next as string) : null;
     }
     return items;
   }

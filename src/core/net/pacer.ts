@@ -8,7 +8,7 @@
 import { equalJitterBackoffMs, MAX_RETRY_AFTER_MS, sleep as realSleep, type Sleep } from './backoff';
 import { Credentials } from './credentials';
 import { NetworkGate } from './network-gate';
-import { RateBudget, type RateHeaders } from './rate-budget';
+import { MAX_PACE_WAIT_MS, RateBudget, type RateHeaders } from './rate-budget';
 
 /** What a failed call deserves. */
 export type Verdict =
@@ -162,9 +162,12 @@ export class Pacer {
 
   private async take(name: string, spec: PacedCall, stats: BucketStats): Promise<void> {
     const budget = this.bucket(name);
+    let waited = 0;
     for (let waitMs = budget.reserve(); waitMs > 0; waitMs = budget.reserve()) {
+      if (waited >= MAX_PACE_WAIT_MS) return budget.force(); // held long enough: the server's 429 answers the rest
       if (spec.announceWaits && waitMs >= ANNOUNCE_WAITS_FROM_MS) this.options.onSlowDown?.(waitMs);
       stats.pacedMs += waitMs;
+      waited += waitMs;
       await this.sleep(waitMs, spec.signal);
     }
   }

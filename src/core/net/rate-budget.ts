@@ -28,6 +28,9 @@ export function readRateHeaders(headers: Record<string, string | string[] | unde
  * little jitter (latency varies by a few ms per call), and pacing at exactly the limit would put a sixth call of a
  * "5 per second" into some windows. 5 % under the limit costs 5 % of the ceiling and no 429s. */
 export const PACE_SHARE = 0.95;
+/** A published limit never holds one call longer than this: a server claiming "1 call a day" gets asked again, and a
+ * 429 answers it (the pacer's backoff and budget take over). */
+export const MAX_PACE_WAIT_MS = 120_000;
 
 export class RateBudget {
   /** Tokens left at `at` (Infinity until a response told us the limit). */
@@ -61,7 +64,13 @@ export class RateBudget {
       // Told "none left" but not how fast it refills: the caller's backoff decides; do not hold the call here.
       return 0;
     }
-    return Math.ceil((1 - level) / this.perMs);
+    return Math.min(MAX_PACE_WAIT_MS, Math.ceil((1 - level) / this.perMs));
+  }
+
+  /** Takes a token even if none is left (a call that waited its longest goes anyway). */
+  force(): void {
+    this.refill();
+    this.level -= 1;
   }
 
   observe(headers: RateHeaders): void {
