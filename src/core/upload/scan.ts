@@ -39,6 +39,15 @@ function describeFsError(p: string, error: NodeJS.ErrnoException): string {
   return `${p}: ${error.message}`;
 }
 
+/** What a directory entry or a stat is, in words, for the ones that are neither a file nor a folder. */
+function kindOf(entry: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isBlockDevice(): boolean; isCharacterDevice(): boolean }): string {
+  if (entry.isDirectory()) return 'a folder';
+  if (entry.isFIFO()) return 'a named pipe (FIFO)';
+  if (entry.isSocket()) return 'a socket';
+  if (entry.isBlockDevice() || entry.isCharacterDevice()) return 'a device';
+  return 'something that is not a regular file';
+}
+
 export async function scanPaths(inputs: readonly string[]): Promise<ScanResult> {
   const result: ScanResult = { files: [], folders: [], problems: [], skippedJunk: [], totalBytes: 0 };
 
@@ -58,8 +67,10 @@ export async function scanPaths(inputs: readonly string[]): Promise<ScanResult> 
     }
   }
 
+  /** Mirrors `dir` under `remoteDir`: a folder is kept when something in it is uploaded, or when it is empty on
+   * disk (empty folders are mirrored); one that cannot be read, or whose every entry was refused (only empty files,
+   * only links to folders, a loop), creates nothing remotely. */
   async function walk(dir: string, remoteDir: string): Promise<void> {
-    result.folders.push(remoteDir);
     let entries;
     try {
       entries = await readdir(dir, { withFileTypes: true });
@@ -67,22 +78,30 @@ export async function scanPaths(inputs: readonly string[]): Promise<ScanResult> 
       result.problems.push({ path: dir, message: describeFsError(dir, error as NodeJS.ErrnoException) });
       return;
     }
+    const at = result.folders.length;
+    const filesBefore = result.files.length;
+    result.folders.push(remoteDir);
     entries.sort((a, b) => a.name.localeCompare(b.name));
+    let meaningful = 0;
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (isJunk(entry.name)) {
         result.skippedJunk.push(full);
-      } else if (entry.isDirectory()) {
-        await walk(full, `${remoteDir}/${nfc(entry.name)}`);
-      } else if (entry.isFile()) {
-        await addFile(full, remoteDir);
-      } else if (entry.isSymbolicLink()) {
-        // Linked files are uploaded; linked folders are not followed (they can loop or leave the dropped tree).
-        const target = await stat(full).catch(() => null);
-        if (target?.isFile()) await addFile(full, remoteDir);
-        else result.problems.push({ path: full, message: `${full}: symbolic link to a folder or a missing target, skipped` });
+        continue;
       }
+      meaningful++;
+      if (entry.isDirectory()) await walk(full, `${remoteDir}/${nfc(entry.name)}`);
+      else if (entry.isFile()) await addFile(full, remoteDir);
+      else if (entry.isSymbolicLink()) {
+        // Linked files are uploaded; linked folders are not followed (they can loop or leave the dropped tree).
+        const target = await stat(full).catch((error: NodeJS.ErrnoException) => error);
+        if (target instanceof Error) result.problems.push({ path: full, message: `${full}: symbolic link to ${target.code === 'ELOOP' ? 'itself (a loop)' : 'a missing target'}, skipped` });
+        else if (target.isFile()) await addFile(full, remoteDir);
+        else result.problems.push({ path: full, message: `${full}: symbolic link to ${kindOf(target)}, not followed` });
+      } else result.problems.push({ path: full, message: `${full}: ${kindOf(entry)}, not a file: skipped` });
     }
+    const keptSomething = result.files.length > filesBefore || result.folders.length > at + 1;
+    if (!keptSomething && meaningful > 0) result.folders.splice(at, 1); // nothing of it goes: no empty remote folder
   }
 
   const rootFolders = new Set<string>();
@@ -108,18 +127,7 @@ export async function scanPaths(inputs: readonly string[]): Promise<ScanResult> 
         await walk(p, name);
       }
     } else if (s.isFile()) await addFile(p, '');
-    else result.problems.push({ path: input, message: `${input}: not a regular file or folder` });
+    else result.problems.push({ path: input, message: `${input}: ${kindOf(s)}, not a file or folder` });
   }
   return result;
-}
-
-/** Scans files again for a retry (fresh size and mtime, problems if gone), keeping each in its original remote folder. */
-export async function rescanForRetry(files: ReadonlyArray<{ path: string; remoteDir: string }>): Promise<ScanResult> {
-  const scan = await scanPaths(files.map((f) => f.path));
-  // scanPaths puts a lone file at the target's top level: put every file back under the folder it was meant for.
-  const byPath = new Map(files.map((f) => [path.resolve(f.path), f.remoteDir]));
-  scan.files = scan.files.map((f) => ({ ...f, remoteDir: byPath.get(path.resolve(f.path)) ?? f.remoteDir }));
-  const ancestors = (dir: string) => dir.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'));
-  scan.folders = [...new Set(scan.files.flatMap((f) => (f.remoteDir ? ancestors(f.remoteDir) : [])))];
-  return scan;
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -71,5 +72,52 @@ describe('scanPaths', () => {
     const scan = await scanPaths([drop]);
     expect(scan.files.map((f) => f.name)).toEqual(['link.mov']);
     expect(scan.problems.map((p) => p.message)).toEqual([expect.stringMatching(/loop: symbolic link to a folder/)]);
+  });
+
+  describe('folders that would only be empty shells (review finding 9)', () => {
+    it('a folder of only empty files, or only a link loop, creates no remote folder; a folder empty on disk still does', async () => {
+      const root = path.join(dir, 'Card');
+      await mkdir(path.join(root, 'zeros'), { recursive: true });
+      await writeFile(path.join(root, 'zeros', 'a.mov'), '');
+      await writeFile(path.join(root, 'zeros', 'b.mov'), '');
+      await mkdir(path.join(root, 'loop'));
+      await symlink(path.join(root, 'loop', 'self'), path.join(root, 'loop', 'self'));
+      await mkdir(path.join(root, 'really-empty'));
+      await writeFile(path.join(root, 'real.mov'), 'x');
+      const scan = await scanPaths([root]);
+      expect(scan.folders).toEqual(['Card', 'Card/really-empty']);
+      expect(scan.problems.map((p) => path.relative(root, p.path)).sort()).toEqual(['loop/self', 'zeros/a.mov', 'zeros/b.mov']);
+      expect(scan.problems.find((p) => p.path.endsWith('self'))?.message).toMatch(/symbolic link to itself \(a loop\), skipped/);
+      const only = await scanPaths([path.join(root, 'zeros')]);
+      expect([only.folders, only.files]).toEqual([[], []]);
+    });
+
+    it('names a FIFO inside a folder, and a link to one, instead of skipping them silently', async () => {
+      const root = path.join(dir, 'pipes');
+      await mkdir(root);
+      execFileSync('mkfifo', [path.join(root, 'fifo')]);
+      await symlink(path.join(root, 'fifo'), path.join(root, 'to-fifo'));
+      await writeFile(path.join(root, 'ok.txt'), 'ok');
+      const scan = await scanPaths([root]);
+      expect(scan.files.map((f) => f.name)).toEqual(['ok.txt']);
+      expect(scan.problems.map((p) => p.message)).toEqual([
+        `${path.join(root, 'fifo')}: a named pipe (FIFO), not a file: skipped`,
+        `${path.join(root, 'to-fifo')}: symbolic link to a named pipe (FIFO), not followed`,
+      ]);
+    });
+
+    it('an unreadable folder is reported and creates nothing remotely (scanned as an ordinary user)', async () => {
+      if (process.getuid?.() !== 0) return; // as root only: it runs the scan as "nobody"
+      const root = path.join(dir, 'Shoot');
+      await mkdir(path.join(root, 'locked'), { recursive: true });
+      await writeFile(path.join(root, 'locked', 'a.mov'), 'x');
+      await writeFile(path.join(root, 'b.mov'), 'x');
+      await chmod(dir, 0o755);
+      await chmod(path.join(root, 'locked'), 0o000);
+      const script = `import { scanPaths } from ${JSON.stringify(path.resolve('src/core/upload/scan.ts'))}; const s = await scanPaths([${JSON.stringify(root)}]); console.log(JSON.stringify({ folders: s.folders, problems: s.problems.map((p) => p.message) }));`;
+      const out = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { uid: 65534, gid: 65534, cwd: process.cwd(), encoding: 'utf8' }));
+      expect(out.folders).toEqual(['Shoot']);
+      expect(out.problems).toEqual([`${path.join(root, 'locked')}: permission denied (cannot read it)`]);
+    });
   });
 });
