@@ -14,6 +14,7 @@ function fuses(): Record<string, boolean> {
   expect(start, 'electron-builder.yml has an electronFuses block').toBeGreaterThanOrEqual(0);
   const found: Record<string, boolean> = {};
   for (const line of lines.slice(start + 1)) {
+    if (/^\s+#/.test(line)) continue;
     const m = /^\s+(\w+):\s*(true|false)\s*(#.*)?$/.exec(line);
     if (!m) break;
     found[m[1]] = m[2] === 'true';
