@@ -37,6 +37,8 @@ export interface SandboxInternals {
   bodyIdleTimeoutMs?: number;
   /** The sign-in server's clock (token and code lifetimes), so tests can move time instead of sleeping. */
   now?: () => number;
+  /** Hands tests the running context, to look at what the sandbox keeps in memory. */
+  onContext?: (ctx: ApiContext) => void;
 }
 
 export function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
@@ -170,6 +172,7 @@ async function start(opts: SandboxOptions, internals: SandboxInternals, held: Sa
     log,
   };
   ref.ctx = ctx;
+  internals.onContext?.(ctx);
   await storeSeedFiles(parts, dataDir, seedFiles);
   checksums.backfill();
   if (!ctx.checkCompletionOnRead) held.inFlight.add(recheckCompletion(ctx));

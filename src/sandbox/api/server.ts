@@ -73,16 +73,15 @@ async function handle(ctx: ApiContext, req: IncomingMessage, res: ServerResponse
   const hit = matches.find((x) => x.r.method === req.method);
   const params = hit?.m?.slice(1).map((p) => decodeURIComponent(p)) ?? [];
   const category = hit?.r.category ?? 'other';
-  // V2 limits are per user; V4's per account user (the account named in the URL).
-  const key = api === 'v2' ? `v2:${ctx.store.state.user.id}` : `v4:${ctx.store.state.user.id}:${hit && /^\/v4\/accounts\//.test(path) ? params[0] : ''}`;
   const now = Date.now();
   try {
     authenticate(req, ctx.store.state, api, ctx.ims.grants);
   } catch (err) {
-    setRateHeaders(ctx.limiter.take(bearerToken(req) ?? 'anonymous', category, now, false).headers);
+    // Reported, not counted: a 401 keeps no state for its token (random tokens must not grow memory).
+    setRateHeaders(ctx.limiter.take('unauthenticated', category, now, false).headers);
     throw err;
   }
-  const verdict = ctx.limiter.take(key, category, now);
+  const verdict = ctx.limiter.take(rateKey(ctx, api, path, params), category, now);
   setRateHeaders(verdict.headers);
   // V4 never sends Retry-After (the spec does not have it): clients pace by the x-ratelimit-* headers.
   if (!verdict.allowed) throw new ApiError(429, 'rate limit exceeded', api === 'v2' ? { 'retry-after': String(verdict.retryAfterS) } : {});
@@ -94,6 +93,18 @@ async function handle(ctx: ApiContext, req: IncomingMessage, res: ServerResponse
     throw new ApiError(404, `no such endpoint: ${path}`);
   }
   send(res, await hit.r.handler({ ctx, req, url, params }), verdict.headers);
+}
+
+/**
+ * V2 limits are per user; V4's per account user: the account named in the URL when the user can see it. Any other
+ * id shares one key, so made-up account ids cannot make the limiter keep a window each.
+ */
+function rateKey(ctx: ApiContext, api: 'v2' | 'v4', path: string, params: string[]): string {
+  const user = ctx.store.state.user.id;
+  if (api === 'v2') return `v2:${user}`;
+  const named = /^\/v4\/accounts\//.test(path) ? params[0] : undefined;
+  const account = named !== undefined && ctx.store.visibleAccounts().some((a) => a.id === named) ? named : '';
+  return `v4:${user}:${account}`;
 }
 
 function send(res: ServerResponse, result: ApiResult, rateHeaders: Record<string, string>): void {

@@ -3,7 +3,7 @@ import type { Store } from '../state/store.js';
 import type { ImsConfig } from './config.js';
 import { invalidGrant } from './http.js';
 import { signJwt, verifyJwt } from './jwt.js';
-import { pruneIms, type ImsGrant, type ImsState } from './state.js';
+import { capIms, pruneIms, type ImsGrant, type ImsState } from './state.js';
 
 /** The token endpoint's answer, in Adobe's token/v3 shape (`expires_in` in seconds). */
 export interface TokenAnswer {
@@ -82,6 +82,7 @@ export class ImsGrants {
       answer.refresh_token = refresh;
     }
     if (scopes.includes('openid')) answer.id_token = this.idToken(grant, issuer, scopes, now);
+    capIms(this.ims);
     this.store.save();
     return answer;
   }

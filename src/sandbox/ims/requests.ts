@@ -41,6 +41,11 @@ export class SignIns {
 
   constructor(private readonly now: () => number) {}
 
+  /** Pages, codes and spent codes kept (tests: what a client can make the server remember stays bounded). */
+  get pending(): number {
+    return this.pages.size + this.codes.size + this.spent.size;
+  }
+
   /** Remembers a valid authorize request and returns the one-time token its page's form carries. */
   open(request: AuthorizeRequest): string {
     const now = this.now();
