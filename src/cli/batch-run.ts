@@ -15,6 +15,15 @@ export interface ReportOptions {
   pacer?: Pacer;
   /** Its statistics before this run (a resume of several batches counts each one's own); none = the whole command. */
   callsBefore?: Record<string, BucketStats>;
+  /** An Adobe sign-in: why it ended with no new one (then the report says how to continue), and the command prefix. */
+  signIn?: { ended(): string | null; command: string };
+}
+
+/** "Your Adobe sign-in ended (…): run `ferry login`, then `ferry resume`." — when files wait for a new sign-in. */
+export function signInAdvice(signIn: ReportOptions['signIn'], unsettled: number): string | null {
+  const ended = signIn?.ended();
+  if (!signIn || !ended || unsettled === 0) return null;
+  return `Your Adobe sign-in ended (${ended}), so ${unsettled} file(s) wait, journaled: run \`${signIn.command} login\`, then \`${signIn.command} resume\`.`;
 }
 
 export interface ApiCalls {
@@ -138,7 +147,9 @@ export async function runWithTerminal(
 
   await rememberThroughput(report);
   const calls = options.pacer ? apiCalls(options.pacer.statistics(), options.callsBefore, report.files.length + report.problems.length) : undefined;
-  const json = reportJson(report, calls);
+  const base = reportJson(report, calls);
+  const advice = signInAdvice(options.signIn, base.unfinished + base.failed);
+  const json = { ...base, ...(advice ? { sign_in_needed: advice } : {}) };
   if (options.reportFile) await writeFile(options.reportFile, `${JSON.stringify(json, null, 2)}\n`);
   if (options.json) {
     console.log(JSON.stringify(json));
@@ -154,6 +165,7 @@ export async function runWithTerminal(
     if (report.failed || report.unfinished) parts.push('`ferry resume` tries them again');
     say(`${parts.join(', ')}.`);
     if (calls) say(callsLine(calls));
+    if (advice) say(advice);
   }
   if (controller.signal.aborted) return 130; // the shell's convention for "ended by SIGINT"
   return json.failed + json.unfinished + json.canceled === 0 ? 0 : 1;

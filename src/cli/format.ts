@@ -47,3 +47,9 @@ export function printable(text: string): string {
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
   });
 }
+
+/** When a token stops working, for a person: "2026-12-07 17:03:20 UTC (in 23 h 59 min)", or "(expired)". */
+export function formatExpiry(expiresAt: number, now: number = Date.now()): string {
+  const at = `${new Date(expiresAt).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+  return expiresAt <= now ? `${at} (expired)` : `${at} (in ${formatEta((expiresAt - now) / 1000)})`;
+}

@@ -7,6 +7,7 @@ import { importUrl } from './commands/import';
 import { cancel, resume, status } from './commands/journaled';
 import { upload } from './commands/upload';
 import type { ConflictPolicy } from '../core/upload/journal';
+import { login, logout } from './commands/login';
 import { whoami } from './commands/whoami';
 import { type GlobalOptions, openSession, otherVersionUrl, type Session } from './session';
 import { printable } from './format';
@@ -44,7 +45,13 @@ async function withSession<T>(program: Command, job: (session: Session, globals:
   } catch (error) {
     // A rejected token: say which API refused it and whether the other version takes it (a V2-only token on V4).
     const unauthorized = unauthorizedBehind(error);
-    if (!unauthorized || session.sandboxRootId) throw error;
+    if (!unauthorized) throw error;
+    if (session.auth.method === 'adobe') {
+      const ended = session.auth.adobe.ended();
+      const what = ended ? `Your Adobe sign-in has ended (${ended})` : `Frame.io refused the Adobe sign-in (401: ${printable(unauthorized.message)})`;
+      throw new CliError(`${what}: run \`${session.command} login\` to sign in again.`);
+    }
+    if (session.sandboxRootId) throw error;
     const on = session.client.apiVersion;
     const other = on === 'v4' ? 'v2' : 'v4';
     throw new CliError(tokenAdvice(unauthorized, session.apiUrl, on, await session.tokenWorksOn(other), otherVersionUrl(session.apiUrl, other)));
@@ -82,13 +89,30 @@ export function buildProgram(): Command {
     .option('--limits <mode>', 'rate limits: generous (default) or frameio (the published V2 and V4 limits, enforced)')
     .option('--part-plan <plan>', 'how V4 local_upload splits a file: even (default), short-first or random')
     .option('--completion-lag <ms>', 'time between the last part stored and the file showing as uploaded', nonNegativeInt)
+    .option('--ims-token-lifetime <duration>', 'lifetime of the access tokens its Adobe-like sign-in issues, e.g. 30s or 5m (default 24h)')
     .action(async (opts) => {
       await sandbox({ ...opts, json: Boolean(program.opts<GlobalOptions>().json) });
     });
 
   program
+    .command('login')
+    .description('sign in with Adobe (V4): prints the sign-in address and opens it, then takes the address the browser is sent to, pasted back (or read from stdin); keeps the sign-in in the OS keychain')
+    .addHelpText(
+      'after',
+      '\nA real account needs FERRY_IMS_CLIENT_ID and FERRY_IMS_REDIRECT_URI (an "OAuth Native App" credential from the Adobe\n' +
+        'Developer Console; FERRY_IMS_URL for another sign-in server). `ferry --sandbox login` signs in to the local sandbox.\n' +
+        'The sign-in renews itself; where there is no OS keychain, use FRAMEIO_TOKEN instead.',
+    )
+    .action(() => login(program.opts<GlobalOptions>()));
+
+  program
+    .command('logout')
+    .description('remove the sign-in kept in the OS keychain for this API, and end it at Adobe')
+    .action(() => logout(program.opts<GlobalOptions>()));
+
+  program
     .command('whoami')
-    .description('show who the token belongs to and the accounts it reaches')
+    .description('show who is signed in and how (Adobe sign-in, token, sandbox), and the accounts it reaches')
     .action(() => withSession(program, (session, g) => whoami(session, Boolean(g.json))));
 
   program

@@ -1,12 +1,19 @@
-// Turns the global options into a connected Frame.io client: a real account (--api/--token or FRAMEIO_TOKEN),
-// or an in-process sandbox (--sandbox, on its V4 API) that lives as long as the command.
+// Turns the global options into a connected Frame.io client: a real account (--token or FRAMEIO_TOKEN, else the
+// sign-in kept in the OS keychain by `ferry login`), or an in-process sandbox (--sandbox, on its V4 API: its demo
+// token, or a `ferry --sandbox login` sign-in when there is one) that lives as long as the command.
 import os from 'node:os';
 import path from 'node:path';
-import { type ApiVersion, apiVersionOf, createClient, DEFAULT_API_URL } from '../core/frameio/create-client';
+import { type ApiVersion, apiVersionOf, DEFAULT_API_URL } from '../core/frameio/create-client';
 import type { FrameioClient } from '../core/frameio/types';
 import { tokenSafeOrigin } from '../core/net/origin';
 import { CliError } from './cli-error';
+import { sandboxKeychainKey, storedCredentialFor } from './keychain-access';
+import { atTerminal } from './paste-sign-in';
 import { startCliSandbox } from './sandbox-session';
+import { type ClientContext, type SessionAuth, type SignedInClient, storedClient, tokenClient } from './session-auth';
+
+export { otherVersionUrl } from './session-urls';
+export type { SessionAuth } from './session-auth';
 
 export interface GlobalOptions {
   api?: string;
@@ -28,6 +35,10 @@ export interface Session {
   sandboxRootId: string | null;
   /** --sandbox: a journaled part URL signed for an earlier run's storage server (resume must not wait for it). */
   staleUrl?: (url: string) => boolean;
+  /** Who signs the calls: an Adobe sign-in, a token (and where it came from), or the sandbox's demo token. */
+  auth: SessionAuth;
+  /** `ferry`, `ferry --sandbox` or `ferry --api <url>`: how advice names a command for this same API. */
+  command: string;
   /** Whether the same token signs in on the other API version (`…/v2` for a V4 session): what a 401 should advise. */
   tokenWorksOn(version: ApiVersion): Promise<boolean>;
   close(): Promise<void>;
@@ -39,73 +50,83 @@ export function defaultSandboxDir(): string {
   return path.join(base, 'ferry', 'sandbox');
 }
 
-/** The API URL with its version segment replaced: `https://api.frame.io/v4` → `https://api.frame.io/v2`. */
-export function otherVersionUrl(apiUrl: string, version: ApiVersion): string {
-  return apiUrl.replace(/\/v[24]\/*$/, `/${version}`);
-}
-
-const PROBE_TIMEOUT_MS = 10_000;
-
-/** Asks `/me` of the other API version with the same token (same origin: the token goes nowhere new). */
-function tokenProbe(apiUrl: string, token: string) {
-  return async (version: ApiVersion): Promise<boolean> => {
-    const probe = createClient({ apiUrl: otherVersionUrl(apiUrl, version), token });
-    const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), PROBE_TIMEOUT_MS).unref());
-    return Promise.race([probe.me().then(() => true, () => false), timeout]);
-  };
-}
-
-export async function openSession(options: GlobalOptions, notify: (line: string) => void): Promise<Session> {
-  const onSlowDown = (ms: number) => notify(`Frame.io asked us to slow down — resuming in ${Math.ceil(ms / 1000)} s`);
-  const accountId = options.account ?? null;
-  if (options.sandbox) {
-    const dataDir = defaultSandboxDir();
-    const { sandbox, staleUrl } = await startCliSandbox(dataDir).catch((error: unknown) => {
-      throw new CliError(`Could not start the sandbox: ${(error as Error).message}`);
-    });
-    notify(`Using the local sandbox at ${sandbox.apiV4Url}`);
-    const client = createClient({ apiUrl: sandbox.apiV4Url, token: sandbox.token, accountId, onSlowDown });
-    if (!accountId) client.placeInAccount(sandbox.rootFolderId, sandbox.accountId); // the default target: no search
-    return {
-      client,
-      apiUrl: sandbox.apiV4Url,
-      journalKey: `ferry-sandbox:${dataDir}/v4`,
-      accountId,
-      sandboxRootId: sandbox.rootFolderId,
-      staleUrl,
-      tokenWorksOn: tokenProbe(sandbox.apiV4Url, sandbox.token),
-      close: () => sandbox.close(),
-    };
-  }
-  const token = options.token || process.env.FRAMEIO_TOKEN;
-  if (!token) {
-    throw new CliError('No Frame.io token: pass --token, set FRAMEIO_TOKEN, or try Ferry with --sandbox.', 2);
-  }
-  // Header values must be visible ASCII; say so rather than fail later with a confusing header error.
-  if (!/^[\x21-\x7e]+$/.test(token)) {
-    throw new CliError('The token contains spaces or characters a token cannot have; copy it again from developer.frame.io.', 2);
-  }
+/** The API a real-account command talks to (--api, FRAMEIO_API, or V4's default), checked; and how to name it. */
+export function apiTarget(options: GlobalOptions): { apiUrl: string; command: string } {
   const apiUrl = options.api || process.env.FRAMEIO_API || DEFAULT_API_URL;
   try {
     new URL(apiUrl);
   } catch {
     throw new CliError(`--api must be a URL like ${DEFAULT_API_URL}, got "${apiUrl}".`, 2);
   }
-  const version = apiVersionOf(apiUrl);
-  if (!version) throw new CliError(`--api ${apiUrl}: a Frame.io API address ends in /v4 (or /v2 for the legacy API).`, 2);
-  if (version === 'v2' && accountId) throw new CliError('--account is for the V4 API: V2 addresses ids without an account.', 2);
+  if (!apiVersionOf(apiUrl)) throw new CliError(`--api ${apiUrl}: a Frame.io API address ends in /v4 (or /v2 for the legacy API).`, 2);
   try {
     tokenSafeOrigin(apiUrl);
   } catch (error) {
     throw new CliError(`--api: ${(error as Error).message}.`, 2);
   }
-  return {
-    client: createClient({ apiUrl, token, accountId, onSlowDown }),
-    apiUrl,
-    journalKey: apiUrl,
-    accountId,
-    sandboxRootId: null,
-    tokenWorksOn: tokenProbe(apiUrl, token),
-    close: async () => {},
-  };
+  return { apiUrl, command: options.api && options.api !== DEFAULT_API_URL ? `ferry --api ${apiUrl}` : 'ferry' };
+}
+
+/** Header values must be visible ASCII; say so rather than fail later with a confusing header error. */
+function checkToken(token: string): string {
+  if (!/^[\x21-\x7e]+$/.test(token)) {
+    throw new CliError('The token contains spaces or characters a token cannot have; copy it again from developer.frame.io.', 2);
+  }
+  return token;
+}
+
+export async function openSession(options: GlobalOptions, notify: (line: string) => void): Promise<Session> {
+  const onSlowDown = (ms: number) => notify(`Frame.io asked us to slow down — resuming in ${Math.ceil(ms / 1000)} s`);
+  const accountId = options.account ?? null;
+  const interactive = atTerminal() && !options.json;
+  if (options.sandbox) {
+    const dataDir = defaultSandboxDir();
+    const { sandbox, staleUrl } = await startCliSandbox(dataDir).catch((error: unknown) => {
+      throw new CliError(`Could not start the sandbox: ${(error as Error).message}`);
+    });
+    const apiUrl = sandbox.apiV4Url;
+    const keychainKey = sandboxKeychainKey(dataDir);
+    const ctx: ClientContext = {
+      apiUrl, keychainKey, accountId, onSlowDown, interactive, notify,
+      sandboxIms: { imsUrl: sandbox.imsUrl, clientId: sandbox.imsClientId, redirectUri: sandbox.imsRedirectUri },
+    };
+    let signedIn: SignedInClient;
+    try {
+      const stored = await storedCredentialFor(keychainKey); // `ferry --sandbox login` keeps one; else the demo token
+      signedIn = stored.found ? storedClient(ctx, stored) : tokenClient(ctx, sandbox.token, { method: 'sandbox' });
+    } catch (error) {
+      await sandbox.close();
+      throw error;
+    }
+    notify(`Using the local sandbox at ${apiUrl}${signedIn.auth.method === 'adobe' ? ', signed in with Adobe' : ''}`);
+    if (!accountId) signedIn.client.placeInAccount(sandbox.rootFolderId, sandbox.accountId); // the default target: no search
+    return {
+      ...signedIn,
+      apiUrl,
+      journalKey: `ferry-sandbox:${dataDir}/v4`,
+      accountId,
+      sandboxRootId: sandbox.rootFolderId,
+      staleUrl,
+      command: 'ferry --sandbox',
+      close: () => sandbox.close(),
+    };
+  }
+  const { apiUrl, command } = apiTarget(options);
+  if (apiVersionOf(apiUrl) === 'v2' && accountId) throw new CliError('--account is for the V4 API: V2 addresses ids without an account.', 2);
+  const ctx: ClientContext = { apiUrl, keychainKey: apiUrl, accountId, onSlowDown, interactive, notify };
+  let signedIn: SignedInClient;
+  if (options.token) signedIn = tokenClient(ctx, checkToken(options.token), { method: 'token', source: '--token' });
+  else if (process.env.FRAMEIO_TOKEN) signedIn = tokenClient(ctx, checkToken(process.env.FRAMEIO_TOKEN), { method: 'token', source: 'FRAMEIO_TOKEN' });
+  else {
+    const stored = await storedCredentialFor(apiUrl);
+    if (!stored.found) {
+      throw new CliError(
+        `No Frame.io token (${stored.why}): run \`${command} login\` to sign in with Adobe, pass --token or set FRAMEIO_TOKEN, or try Ferry with --sandbox.`,
+        2,
+      );
+    }
+    if (stored.credential.kind === 'token') checkToken(stored.credential.token);
+    signedIn = storedClient(ctx, stored);
+  }
+  return { ...signedIn, apiUrl, journalKey: apiUrl, accountId, sandboxRootId: null, command, close: async () => {} };
 }

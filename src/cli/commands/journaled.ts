@@ -4,7 +4,7 @@ import { isSettled } from '../../shared/upload-status';
 import { type BatchRecord, Journal } from '../../core/upload/journal';
 import { runWithTerminal } from '../batch-run';
 import { CliError, explain } from '../cli-error';
-import { engineForCli } from '../engine-for-cli';
+import { engineForCli, signInOf } from '../engine-for-cli';
 import { formatBytes, printable } from '../format';
 import type { Session } from '../session';
 import { journalDir } from '../state-dir';
@@ -95,7 +95,7 @@ export async function resume(session: Session, batchId: string | undefined, opti
     // A part URL that leads nowhere any more (an earlier --sandbox run's storage) is as good as expired: new asset.
     for (const f of batch.files) if (f.parts?.some((p) => session.staleUrl?.(p.url))) f.urlsExpireAt = 0;
     const { engine, controller, view } = engineForCli(session, options);
-    const report = { json: options.json, pacer: session.client.pacer, callsBefore: session.client.pacer.statistics(), ...(options.report ? { reportFile: options.report } : {}) };
+    const report = { json: options.json, pacer: session.client.pacer, callsBefore: session.client.pacer.statistics(), signIn: signInOf(session), ...(options.report ? { reportFile: options.report } : {}) };
     code = Math.max(code, await runWithTerminal(engine, controller, () => engine.resumeBatch(batch).done, report, view));
     if (code === 130) break;
   }

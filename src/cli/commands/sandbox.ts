@@ -20,6 +20,8 @@ export interface SandboxCommandOptions {
   partPlan?: string;
   /** Milliseconds between the last part stored and the file showing as uploaded. */
   completionLag?: number;
+  /** The sign-in server's access-token lifetime: "30s", "5m", "24h" or seconds. */
+  imsTokenLifetime?: string;
   json: boolean;
 }
 
@@ -33,6 +35,14 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
 }
 
 const FAULT_KEYS = ['seed', 'put503', 'put500', 'putReset', 'putSlow', 'slowBytesPerSec', 'api429', 'retryAfterS', 'expireUrls'] as const;
+
+/** "30s", "5m", "2h", "1d" or a bare number of seconds → seconds. */
+export function parseDuration(flag: string, value: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(s|m|h|d)?$/.exec(value.trim());
+  const seconds = m ? Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86_400 }[(m[2] ?? 's') as 's' | 'm' | 'h' | 'd'] : NaN;
+  if (!Number.isFinite(seconds) || seconds < 1) throw new CliError(`${flag}: expected a duration of at least 1 s such as 30s, 5m or 24h, got "${value}"`, 2);
+  return Math.round(seconds);
+}
 
 /** "put503=0.1,putReset=0.05,seed=7" → SandboxFaults, rejecting unknown keys so a typo is not silently ignored. */
 export function parseFaults(spec: string): SandboxFaults {
@@ -64,6 +74,7 @@ export async function sandbox(options: SandboxCommandOptions): Promise<void> {
     ...(limits ? { limits } : {}),
     ...(partPlan ? { partPlan } : {}),
     ...(options.completionLag !== undefined ? { completionLagMs: options.completionLag } : {}),
+    ...(options.imsTokenLifetime ? { ims: { accessTokenLifetimeS: parseDuration('--ims-token-lifetime', options.imsTokenLifetime) } } : {}),
     ...(options.s3Endpoint && options.s3AccessKey && options.s3SecretKey
       ? { s3: { endpoint: options.s3Endpoint, accessKey: options.s3AccessKey, secretKey: options.s3SecretKey, ...(options.s3Bucket ? { bucket: options.s3Bucket } : {}) } }
       : {}),
@@ -95,12 +106,16 @@ export async function sandbox(options: SandboxCommandOptions): Promise<void> {
   Token:          ${server.token}
   Legacy token:   ${server.legacyToken}   (V4 only with x-frameio-legacy-token-auth: true)
   Demo project:   root folder ${server.rootFolderId} (V2: root asset ${server.rootAssetId})
+  Adobe sign-in:  ${server.imsUrl}/ims/authorize/v2   client ${server.imsClientId}, redirect ${server.imsRedirectUri}
 
 Try it from another terminal:
   export FRAMEIO_TOKEN=${server.token}
   npm run ferry -- --api ${server.apiV4Url} ls ${server.rootFolderId}
   npm run ferry -- --api ${server.apiV4Url} upload <file-or-folder> --to ${server.rootFolderId}
   (the same over V2: --api ${server.apiUrl})
+Or sign in with its Adobe-like sign-in instead of the token (kept in the OS keychain):
+  FERRY_IMS_URL=${server.imsUrl} FERRY_IMS_CLIENT_ID=${server.imsClientId} FERRY_IMS_REDIRECT_URI=${server.imsRedirectUri} \\
+    npm run ferry -- --api ${server.apiV4Url} login
 
 Press Ctrl-C to stop.`);
   }

@@ -6,7 +6,7 @@ import { scanPaths } from '../../core/upload/scan';
 import { runWithTerminal } from '../batch-run';
 import { accountOfLabel, lookupFailure } from '../account-names';
 import { CliError, failure } from '../cli-error';
-import { engineForCli } from '../engine-for-cli';
+import { engineForCli, signInOf } from '../engine-for-cli';
 import { formatBytes, printable } from '../format';
 import { lastThroughput } from '../throughput-memory';
 import type { Session } from '../session';
@@ -88,7 +88,7 @@ export async function upload(session: Session, paths: string[], options: UploadO
         onConflict: options.onConflict ?? DEFAULT_CONFLICT_POLICY,
         ...(versionOf ? { versionOf } : {}),
       }),
-    { json: options.json, pacer: session.client.pacer, ...(options.report ? { reportFile: options.report } : {}) },
+    { json: options.json, pacer: session.client.pacer, signIn: signInOf(session), ...(options.report ? { reportFile: options.report } : {}) },
     view,
   );
 }

@@ -1,0 +1,53 @@
+// The CLI's side of the OS keychain (core/auth/keychain.ts): one entry per API URL, shared with the desktop app,
+// holding a pasted token or an Adobe sign-in. Reading never writes; `ferry login` first proves the keychain keeps
+// what it is given. There is no file fallback: with no keychain (a headless server) FRAMEIO_TOKEN is the way.
+import { createHash } from 'node:crypto';
+import { KEYCHAIN_SERVICE, createKeychainTokenStore, openTokenStore, type TokenStore } from '../core/auth/keychain';
+import { parseStoredCredential, type StoredCredential } from '../core/auth/stored-credential';
+import { CliError } from './cli-error';
+
+/** Reading a locked keychain may wait on an unlock prompt; a command should not hang on it for a minute. */
+const READ_TIMEOUT_MS = 20_000;
+
+/** The keychain service: the app's, unless FERRY_KEYCHAIN_SERVICE names another (tests, so they never touch a real
+ * sign-in; several isolated setups on one machine). */
+export const keychainService = (): string => process.env.FERRY_KEYCHAIN_SERVICE || KEYCHAIN_SERVICE;
+
+export const keychainStore = (): TokenStore => createKeychainTokenStore({ service: keychainService(), timeoutMs: READ_TIMEOUT_MS });
+
+/** The keychain entry of `ferry --sandbox login`: named after the sandbox's data folder, not its address, whose port
+ * may change from one run to the next (the sign-in lives in the data folder's state). */
+export const sandboxKeychainKey = (dataDir: string): string =>
+  `http://sandbox.ferry.invalid/${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}/v4`;
+
+export type StoredLookup =
+  | { found: true; store: TokenStore; credential: StoredCredential }
+  /** Nothing usable: `why` says whether there is no keychain, no entry, or an entry Ferry cannot read. */
+  | { found: false; why: string };
+
+/** The credential kept under this entry (an API URL, or sandboxKeychainKey), if the keychain is there and has one. */
+export async function storedCredentialFor(apiUrl: string): Promise<StoredLookup> {
+  const store = keychainStore();
+  let stored: string | null;
+  try {
+    stored = await store.get(apiUrl);
+  } catch (error) {
+    return { found: false, why: `no OS keychain to look in (${(error as Error).message})` };
+  }
+  if (stored === null) return { found: false, why: `no sign-in kept for ${apiUrl}` };
+  const credential = parseStoredCredential(stored);
+  if (!credential) return { found: false, why: `the keychain entry for ${apiUrl} is not one Ferry can read` };
+  return { found: true, store, credential };
+}
+
+/** The keychain, checked to keep what it is given; otherwise a CliError saying to use FRAMEIO_TOKEN. */
+export async function writableKeychain(): Promise<TokenStore> {
+  const opened = await openTokenStore({ service: keychainService() });
+  if (opened.persistent) return opened.store;
+  const details = opened.reason?.split('Details: ')[1] ?? opened.reason ?? 'unknown reason';
+  throw new CliError(
+    `There is no OS keychain here to keep a sign-in in (${details}). Ferry never writes a sign-in to a file: on a ` +
+      'server without a keychain, pass a token with FRAMEIO_TOKEN (or --token) instead. On Linux desktops the keychain is ' +
+      'GNOME Keyring or KWallet on the D-Bus session.',
+  );
+}
