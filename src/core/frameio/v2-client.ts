@@ -9,13 +9,21 @@ import type { Pacer } from '../net/pacer';
 import { partsFromUrls } from './v2-parts';
 
 export const DEFAULT_V2_API_URL = 'https://api.frame.io/v2';
-/** V2 children pages: Frame.io caps page_size; 100 keeps requests few without hitting a cap. */
-export const V2_CHILDREN_PAGE_SIZE = 100;
+/** V2 pages: Frame.io caps page_size; 100 keeps requests few without hitting a cap. */
+export const V2_PAGE_SIZE = 100;
+export const V2_CHILDREN_PAGE_SIZE = V2_PAGE_SIZE;
 
 function headerNumber(value: string | string[] | undefined): number | null {
   const raw = Array.isArray(value) ? value[0] : value;
   const n = raw === undefined ? NaN : Number(raw);
   return Number.isFinite(n) ? n : null;
+}
+
+/** Pages are 1-based; read until page == total-pages. Without the header, a full page means there may be more. */
+function nextPage(page: number, count: number, headers: Record<string, string | string[] | undefined>, pageSize = V2_PAGE_SIZE): string | null {
+  const totalPages = headerNumber(headers['total-pages']);
+  const hasMore = totalPages !== null ? page < totalPages : count >= pageSize;
+  return hasMore ? String(page + 1) : null;
 }
 
 export function assetFromV2(a: V2Asset): Asset {
@@ -70,30 +78,37 @@ export class V2Client implements FrameioClient {
   }
 
   async listAccounts() {
-    const { body } = await this.http.request('GET', 'accounts', { bucket: BUCKET.other });
-    return parse(z.array(v2Account), body, 'GET /accounts').map((a) => ({
+    return (await this.listAll('accounts', v2Account, 'GET /accounts', 'your accounts')).map((a) => ({
       id: a.id,
       name: a.display_name ?? a.name ?? a.id,
     }));
   }
 
   async listWorkspaces(accountId: string): Promise<Workspace[]> {
-    const { body } = await this.http.request('GET', `accounts/${encodeURIComponent(accountId)}/teams`, { bucket: BUCKET.other });
-    return parse(z.array(v2Team), body, 'GET /accounts/{id}/teams').map((t) => ({
-      id: t.id,
-      accountId: t.account_id ?? accountId,
-      name: t.name ?? t.id,
-    }));
+    const teams = await this.listAll(`accounts/${encodeURIComponent(accountId)}/teams`, v2Team, 'GET /accounts/{id}/teams', `the teams of ${accountId}`);
+    return teams.map((t) => ({ id: t.id, accountId: t.account_id ?? accountId, name: t.name ?? t.id }));
   }
 
   async listProjects(workspace: Workspace) {
-    const { body } = await this.http.request('GET', `teams/${encodeURIComponent(workspace.id)}/projects`, { bucket: BUCKET.other });
-    return parse(z.array(v2Project), body, 'GET /teams/{id}/projects').map((p) => projectFromV2(p, false));
+    const projects = await this.listAll(`teams/${encodeURIComponent(workspace.id)}/projects`, v2Project, 'GET /teams/{id}/projects', `the projects of ${workspace.name}`);
+    return projects.map((p) => projectFromV2(p, false));
   }
 
   async listSharedProjects() {
-    const { body } = await this.http.request('GET', 'projects/shared', { bucket: BUCKET.other });
-    return parse(z.array(v2Project), body, 'GET /projects/shared').map((p) => projectFromV2(p, true));
+    return (await this.listAll('projects/shared', v2Project, 'GET /projects/shared', 'the projects shared with you')).map((p) => projectFromV2(p, true));
+  }
+
+  /** Every page of a V2 list (V2 pages them all, not only children: docs/frameio-api.md "V2"), bounded by a PageGuard. */
+  private async listAll<S extends z.ZodType<{ id: string }>>(path: string, schema: S, where: string, what: string): Promise<z.infer<S>[]> {
+    const all: z.infer<S>[] = [];
+    const guard = new PageGuard(what);
+    for (let page = 1, more = true; more; page++) {
+      const { body, headers } = await this.http.request('GET', path, { searchParams: { page, page_size: V2_PAGE_SIZE }, bucket: BUCKET.other });
+      const items = parse(z.array(schema), body, where);
+      all.push(...items);
+      more = guard.more(items.map((item) => item.id), nextPage(page, items.length, headers));
+    }
+    return all;
   }
 
   async getAsset(id: string) {
@@ -108,10 +123,7 @@ export class V2Client implements FrameioClient {
       bucket: BUCKET.children,
     });
     const items = parse(z.array(v2Asset), body, 'GET /assets/{id}/children').map(assetFromV2);
-    // Pages are 1-based; read until page == total-pages (frameio-api.md). Without the header, stop at a short page.
-    const totalPages = headerNumber(headers['total-pages']);
-    const hasMore = totalPages !== null ? page < totalPages : items.length >= pageSize;
-    return { items, next: hasMore ? String(page + 1) : null, total: headerNumber(headers.total) };
+    return { items, next: nextPage(page, items.length, headers, pageSize), total: headerNumber(headers.total) };
   }
 
   async listChildren(folderId: string) {

@@ -2,9 +2,11 @@
 // most every JOURNAL_WRITE_INTERVAL_MS). Writes are group-committed: while one is running, every flush requested
 // meanwhile shares the single next write, so 300 small files creating assets at once cost a handful of writes, not 600.
 import type { BatchRecord, Journal, JournalFileRecord } from './journal';
+import { JOURNAL_MAX_UNJOURNALED_PARTS, JournalLag, type PartSlot } from './journal-lag';
 
 /** A part acknowledged but not yet written is re-sent on resume, which is safe (a re-PUT overwrites the part), so
- * this only trades a little re-sending for fewer writes. */
+ * this only trades a little re-sending for fewer writes. How many such parts there can be is bounded in parts, not
+ * time (journal-lag.ts), since a starved process keeps no timer. */
 export const JOURNAL_WRITE_INTERVAL_MS = 250;
 
 export class BatchJournal {
@@ -12,6 +14,8 @@ export class BatchJournal {
   private running: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
   private failure: Error | null = null;
+  /** The bound on acknowledged work not yet journaled (journal-lag.ts). */
+  readonly lag: JournalLag;
 
   constructor(
     private readonly journal: Pick<Journal, 'write' | 'dir'>,
@@ -20,7 +24,15 @@ export class BatchJournal {
     private readonly files: () => JournalFileRecord[],
     /** Told once, at the first write that fails: the upload goes on, but could not be resumed after a crash. */
     private readonly onFirstError: (error: Error) => void = () => {},
-  ) {}
+    maxUnjournaledParts = JOURNAL_MAX_UNJOURNALED_PARTS,
+  ) {
+    this.lag = new JournalLag(maxUnjournaledParts, () => this.flush());
+  }
+
+  /** Waits until one more part of this batch may start without passing the bound; see journal-lag.ts. */
+  reservePart(): Promise<PartSlot> {
+    return this.lag.reserve();
+  }
 
   /** Resolves once a write that started after this call has finished: use before an action a crash must not lose. */
   flush(): Promise<void> {
@@ -34,12 +46,15 @@ export class BatchJournal {
       this.queued = null; // later flushes must see the state after this snapshot: they queue the next write
       this.running = next;
       this.record.files = this.files();
+      const written = this.lag.snapshot();
       try {
         await this.journal.write(this.record);
       } catch (error) {
         if (!this.failure) this.onFirstError(error as Error);
         this.failure = error as Error;
       } finally {
+        // A failed write frees its parts too: the person was told the batch cannot be resumed, and the upload goes on.
+        written();
         if (this.running === next) this.running = null;
       }
     });

@@ -25,11 +25,11 @@ export class Batch {
     files: readonly FileState[],
     /** Remote folders (paths under the target) the files need, parents included. */
     readonly folders: readonly string[],
-    options: { journal: Journal | null; fileSlots: number; onJournalError: (error: Error) => void },
+    options: { journal: Journal | null; maxUnjournaledParts: number; fileSlots: number; onJournalError: (error: Error) => void },
   ) {
     for (const file of files) this.live.set(file.id, file);
     this.slots = new Limiter(options.fileSlots);
-    this.journal = options.journal ? new BatchJournal(options.journal, record, () => this.records(), options.onJournalError) : null;
+    this.journal = options.journal ? new BatchJournal(options.journal, record, () => this.records(), options.onJournalError, options.maxUnjournaledParts) : null;
   }
 
   get id(): string {

@@ -19,6 +19,7 @@ import { FileProgress } from './file-progress';
 import { runFile } from './file-runner';
 import { type FileState, forgetAsset, newFileState } from './file-state';
 import { type BatchRecord, fileFromRecord, Journal, JOURNAL_VERSION, newBatchId } from './journal';
+import { JOURNAL_MAX_UNJOURNALED_PARTS, NO_SLOT } from './journal-lag';
 import { Limiter } from './limiter';
 import { putPart } from './part-uploader';
 import { ProgressTicker } from './progress-ticker';
@@ -68,6 +69,7 @@ export class UploadEngine {
         this.ctx.persist(file);
       },
       persist: (file) => this.batches.get(file.batchId)?.journal?.touch(),
+      reservePart: (file) => this.batches.get(file.batchId)?.journal?.reservePart() ?? Promise.resolve(NO_SLOT),
     };
   }
 
@@ -204,6 +206,7 @@ export class UploadEngine {
   private open(record: BatchRecord, files: FileState[], folders: readonly string[]): Batch {
     const batch = new Batch(record, files, folders, {
       journal: this.journal,
+      maxUnjournaledParts: Math.max(JOURNAL_MAX_UNJOURNALED_PARTS, 2 * (this.options.concurrency ?? DEFAULT_PARTS_IN_FLIGHT)),
       fileSlots: Math.max(this.ctx.partLimiter.limit, DEFAULT_CREATES_IN_FLIGHT) * 2,
       onJournalError: (error) => this.emit({ type: 'warning', message: `cannot save upload progress in ${this.journal?.dir} (${error.message}): the upload continues, but could not be resumed after a crash` }),
     });

@@ -46,6 +46,8 @@ async function sendRange(ctx: TransferContext, file: FileState, source: FileSour
     const wholeFile = range.start === 0 && range.end === file.size;
     const hashed: { by: StreamingHash | null } = { by: null }; // the last attempt's
     let retries = 0;
+    // Room under the journal's staleness bound first: however starved the process, a kill -9 re-sends at most that many.
+    const slot = await ctx.reservePart(file);
     try {
       await ctx.pacer.call(
         {
@@ -89,11 +91,13 @@ async function sendRange(ctx: TransferContext, file: FileState, source: FileSour
       );
       file.progress.acknowledge(range.index, range.size);
       file.partsDone.add(range.index);
+      slot.acknowledged();
       if (hashed.by) file.xxHash = hashed.by.hex();
       ctx.adaptive.succeeded();
       ctx.persist(file);
       return;
     } catch (error) {
+      slot.release();
       file.progress.dropInFlight(range.index);
       checkStop(ctx, file);
       if (control.paused || fileSignal.aborted) continue; // paused mid-part: not a failure, wait and resend

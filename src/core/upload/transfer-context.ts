@@ -6,6 +6,7 @@ import type { Pacer } from '../net/pacer';
 import type { AdaptiveConcurrency } from './adaptive-concurrency';
 import type { CompletionWatcher } from './completion-watcher';
 import type { FileState, FileStatus } from './file-state';
+import type { PartSlot } from './journal-lag';
 import type { Limiter } from './limiter';
 import type { PartUploader } from './part-uploader';
 
@@ -35,4 +36,6 @@ export interface TransferContext {
   report(file: FileState): void;
   /** Something worth keeping changed (a part acknowledged, an asset created): the journal writes it soon. */
   persist(file: FileState): void;
+  /** Waits for room under the journal's staleness bound before a part of the file starts (journal-lag.ts). */
+  reservePart(file: FileState): Promise<PartSlot>;
 }
