@@ -1,26 +1,18 @@
 // V2 pages every list, not only a folder's children (docs/frameio-api.md "V2" › lists; fioctl pages a team's
 // projects and /projects/shared): accounts, teams, projects and shared projects are read to the last page. Before,
 // one request was made and whatever followed the first page (the sandbox's 50 by default) was silently lost.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { V2Client } from '../../../../src/core/frameio/v2-client';
+import { useLocalServer } from '../../../support/local-server';
 
-let server: http.Server | null = null;
-afterEach(async () => {
-  const s = server;
-  server = null;
-  if (!s) return;
-  s.closeAllConnections();
-  await new Promise((r) => s.close(r));
-});
+const local = useLocalServer();
 
 const DEFAULT_PAGE_SIZE = 50; // what a server may use when the client names none
 
 /** A V2-like server whose every list route has `count` items, paged by `page`/`page_size` with total-pages. */
 async function pagedServer(count: number, make: (i: number) => object): Promise<{ base: string; paths: string[] }> {
   const paths: string[] = [];
-  server = http.createServer((req, res) => {
+  const base = await local.serve((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     paths.push(url.pathname + url.search);
     const page = Number(url.searchParams.get('page') ?? 1);
@@ -29,8 +21,7 @@ async function pagedServer(count: number, make: (i: number) => object): Promise<
     res.writeHead(200, { 'content-type': 'application/json', 'total-pages': String(Math.ceil(count / size)), total: String(count) });
     res.end(JSON.stringify(all.slice((page - 1) * size, page * size)));
   });
-  await new Promise<void>((r) => server?.listen(0, '127.0.0.1', r));
-  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2`, paths };
+  return { base, paths };
 }
 
 const project = (i: number) => ({ id: `p${i}`, name: `Project ${i}`, team_id: 't', root_asset_id: `r${i}` });
@@ -53,13 +44,11 @@ describe('V2 lists are read to the last page', () => {
 
   it('a server that ignores paging (no total-pages, a short list) is read once', async () => {
     const paths: string[] = [];
-    server = http.createServer((req, res) => {
+    const base = await local.serve((req, res) => {
       paths.push(req.url ?? '');
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify([project(1), project(2)]));
     });
-    await new Promise<void>((r) => server?.listen(0, '127.0.0.1', r));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2`;
     expect(await new V2Client({ baseUrl: base, token: 't' }).listProjects({ id: 't', accountId: 'a', name: 'T' })).toHaveLength(2);
     expect(paths).toHaveLength(1);
   });
