@@ -10,6 +10,7 @@ import { APP_ORIGIN } from './ipc/trusted-sender';
 import { contentTypeOf, rendererFile } from './renderer-files';
 import { OsIntegration } from './os/os-integration';
 import { watchPowerEvents } from './os/power-events';
+import { listenForSignInRedirects } from './os/sign-in-redirects';
 import { buildMenuTemplate } from './window/app-menu';
 import { createMainWindow } from './window/create-window';
 import { installQuitGuard } from './window/quit-guard';
@@ -45,6 +46,8 @@ export async function startMain(options: MainOptions): Promise<void> {
     return;
   }
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  // Before 'ready': macOS delivers the sign-in redirect of a cold start as an early 'open-url'.
+  const redirects = listenForSignInRedirects(app, { argv: process.argv, ...(process.defaultApp && process.argv[1] ? { dev: { execPath: process.execPath, entry: path.resolve(process.argv[1]) } } : {}) });
   await app.whenReady();
   denyAllPermissions(session.defaultSession);
   protocol.handle(APP_SCHEME, serveRenderer(options.rendererDir));
@@ -97,6 +100,7 @@ export async function startMain(options: MainOptions): Promise<void> {
       return result.canceled ? [] : result.filePaths;
     },
     reveal: async (file) => shell.showItemInFolder(file),
+    openExternal: (url) => shell.openExternal(url), // "Sign in with Adobe": the system browser, never a window of ours
     push: (event, payload) => {
       for (const contents of windows) contents.send(event, payload);
       if (event.startsWith('uploads:')) refreshOs();
@@ -117,7 +121,8 @@ export async function startMain(options: MainOptions): Promise<void> {
       if (!window) void openWindow();
     },
   });
-  app.on('second-instance', showWindow);
+  // "Sign in with Adobe" comes back on the app's redirect scheme: a second instance's command line or open-url.
+  redirects.deliverTo({ schemes: backend.redirectSchemes(), handle: (url) => backend.handleSignInRedirect(url), show: showWindow });
   app.on('activate', () => {
     if (!window) void openWindow(); // macOS: the dock icon brings the window back
   });

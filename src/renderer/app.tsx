@@ -2,6 +2,7 @@
 // pre-flight sheet, the network banner and one polite live region for milestones.
 import { useEffect } from 'react';
 import { SpinnerIcon } from './components/icons';
+import { SignInAgainBanner } from './features/auth/adobe-sign-in';
 import { SignIn } from './features/auth/sign-in';
 import { ContentsTable } from './features/browser/contents-table';
 import { FolderTree } from './features/browser/folder-tree';
@@ -35,6 +36,7 @@ export function App() {
       ) : (
         <div className="shell">
           <TopBar />
+          <SignInAgainBanner />
           <Banners />
           <div className="workspace">
             <FolderTree />

@@ -20,7 +20,7 @@ async function signInWithForm(page: Page, token: string, apiUrl: string): Promis
   await page.getByText('API: Frame.io V4').click();
   await page.getByRole('radio', { name: 'Another address' }).check();
   await page.getByLabel('API address').fill(apiUrl);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 async function accountMenuApi(page: Page): Promise<string> {
@@ -94,7 +94,7 @@ describe('Ferry in Chromium on Frame.io V4 accounts', () => {
     await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/Frame.io rejected this token/);
     await page.getByLabel('API address').fill(app.account.apiUrl);
     await page.getByLabel('Access token or developer token').fill(app.account.legacyToken);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect.poll(() => currentFolder(page)).toBe('Demo Project');
     expect(await accountMenuApi(page)).toBe('API: Frame.io V2 (legacy)');
     expect((await treeRows(page)).filter((r) => !r.startsWith(' '))).toEqual(['Demo Account', 'Second Studio', 'Shared with me']);

@@ -7,6 +7,8 @@ import { createClient } from '../../core/frameio/create-client';
 import type { Handlers } from '../ipc/register-handlers';
 import type { AuthStatus, Settings, UploadRow } from '../../shared/ipc/schemas';
 import type { Push } from './engine-events';
+import { type ImsSetup, imsSetup, redirectSchemes } from './adobe-config';
+import { AdobeSignIn } from './adobe-sign-in';
 import { EngineSession } from './engine-session';
 import { createHandlers, rowsOf } from './handlers';
 import { LastApi } from './last-api';
@@ -31,25 +33,45 @@ export interface BackendDeps {
   lastApiFile?: string;
   /** How a client is made for an API and a token (default: by the URL, V4 or V2); tests pass an in-memory Frame.io. */
   createClient?: ClientFactory;
+  /** "Sign in with Adobe" opens its page here: the system browser (Electron's shell.openExternal); the browser host
+   * and tests pass their own. None: that sign-in says it cannot open a browser. */
+  openExternal?: (url: string) => Promise<void>;
+  /** Where FERRY_IMS_CLIENT_ID, FERRY_IMS_REDIRECT_URI and FERRY_IMS_URL are read (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export const defaultClientFactory: ClientFactory = (apiUrl, token, onSlowDown) => createClient({ apiUrl, token, onSlowDown });
 
 export class DesktopBackend {
   private readonly signIn: SignInStore;
+  private readonly adobe: AdobeSignIn;
+  private readonly settings: SettingsStore;
   private readonly handlerMap: Handlers;
   private readonly lastApi: LastApi;
   /** The last network state the OS reported (networkHint), so the renderer hears of changes only. */
   private osOnline: boolean | null = null;
 
   constructor(private readonly deps: BackendDeps) {
-    const settings = new SettingsStore(deps.settingsFile, deps.initialSettings);
+    const settings = (this.settings = new SettingsStore(deps.settingsFile, deps.initialSettings));
     const lastApi = (this.lastApi = new LastApi(deps.lastApiFile));
+    const createClient = deps.createClient ?? defaultClientFactory;
+    const sandboxes = new SandboxLifecycle(deps.sandboxDataDir);
+    const adobe = (this.adobe = new AdobeSignIn({
+      setup: () => this.imsSetup(),
+      openSandbox: () => sandboxes.open(),
+      openExternal: deps.openExternal ?? (async () => Promise.reject(new Error('no browser to open here'))),
+      vault: deps.vault,
+      createClient,
+      current: () => this.signIn.current,
+      signInWith: (apiUrl, credential, sandbox) => this.signIn.signInWith(apiUrl, credential, sandbox),
+      notify: () => this.signIn.notify(),
+    }));
     this.signIn = new SignInStore({
       vault: deps.vault,
       keychainAvailable: deps.keychainAvailable,
-      createClient: deps.createClient ?? defaultClientFactory,
-      sandboxes: new SandboxLifecycle(deps.sandboxDataDir),
+      createClient,
+      sandboxes,
+      adobe,
       openSession: (client, apiUrl) => new EngineSession({ client, apiUrl, journalDir: deps.journalDir, concurrency: settings.get().partsInFlight }, deps.push),
       announce: (status) => {
         if (status.signedIn && !status.sandbox && status.apiUrl) lastApi.remember(status.apiUrl);
@@ -57,7 +79,7 @@ export class DesktopBackend {
       },
       slowDown: (waitMs) => deps.push('service:slowDown', { waitSeconds: Math.ceil(waitMs / 1000) }),
     });
-    this.handlerMap = createHandlers({ signIn: this.signIn, settings, pickPaths: deps.pickPaths, reveal: deps.reveal });
+    this.handlerMap = createHandlers({ signIn: this.signIn, adobe, settings, pickPaths: deps.pickPaths, reveal: deps.reveal });
   }
 
   handlers(): Handlers {
@@ -66,6 +88,23 @@ export class DesktopBackend {
 
   status(): AuthStatus {
     return this.signIn.status();
+  }
+
+  /** Where a "Sign in with Adobe" comes back: the protocol handler (a second instance's command line, macOS
+   * open-url) and the browser host's redirect route all call this. Only a redirect to the configured (or the
+   * sandbox's) redirect URI carrying the pending attempt's state signs in; anything else changes nothing and says why. */
+  async handleSignInRedirect(url: string): Promise<AuthStatus> {
+    await this.adobe.handleRedirect(url);
+    return this.signIn.status();
+  }
+
+  /** The URL schemes the app must own for sign-ins to come back (app.setAsDefaultProtocolClient). */
+  redirectSchemes(): string[] {
+    return redirectSchemes(this.imsSetup());
+  }
+
+  private imsSetup(): ImsSetup {
+    return imsSetup(this.deps.env ?? process.env, this.settings.get());
   }
 
   /** Start-up with no account configured: the app opens on the sandbox (demo projects, nothing leaves the computer);

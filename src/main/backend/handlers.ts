@@ -5,6 +5,7 @@ import { DEFAULT_API_URL } from '../../core/frameio/create-client';
 import { scanPaths } from '../../core/upload/scan';
 import { isOneFile, NEW_VERSION_NOT_ONE_FILE } from '../../shared/upload-rules';
 import type { Handlers } from '../ipc/register-handlers';
+import type { AdobeSignIn } from './adobe-sign-in';
 import { checkLocalPaths, preflight } from './preflight';
 import type { SettingsStore } from './settings-store';
 import type { SignInStore } from './sign-in-store';
@@ -12,6 +13,7 @@ import { assetToContract, projectToContract } from './to-contract';
 
 export interface HandlerDeps {
   signIn: SignInStore;
+  adobe: AdobeSignIn;
   settings: SettingsStore;
   pickPaths: (kind: 'files' | 'folder') => Promise<string[]>;
   reveal: (path: string) => Promise<void>;
@@ -19,7 +21,7 @@ export interface HandlerDeps {
 
 type EnqueueRequest = Parameters<Handlers['uploads:enqueue']>[0];
 
-export function createHandlers({ signIn, settings, pickPaths, reveal }: HandlerDeps): Handlers {
+export function createHandlers({ signIn, adobe, settings, pickPaths, reveal }: HandlerDeps): Handlers {
   const client = () => signIn.signedIn().client;
   const session = () => signIn.signedIn().session;
   /** The client for a call about `ids`, told the account the window found them under. What the client learned from
@@ -57,6 +59,8 @@ export function createHandlers({ signIn, settings, pickPaths, reveal }: HandlerD
     'auth:signIn': ({ token, apiUrl }) => signIn.signIn(apiUrl ?? DEFAULT_API_URL, token),
     'auth:signOut': () => signIn.signOut(),
     'auth:useSandbox': () => signIn.useSandbox(),
+    'auth:adobeSignIn': (request) => adobe.begin(request),
+    'auth:adobeCancel': async () => (adobe.cancel(), signIn.status()),
 
     'browse:accounts': async () => client().listAccounts(),
     'browse:workspaces': async ({ accountId }) => client().listWorkspaces(accountId),

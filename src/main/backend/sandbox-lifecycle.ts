@@ -5,12 +5,17 @@
 // sandbox it had started by then is closed at once.
 
 /** What the sign-in store needs of a running sandbox: where its API is (V4, like a Frame.io account today), its demo
- * token, and a way to stop it. */
+ * token, its own Adobe-IMS-like sign-in server ("Sign in with Adobe" with no Adobe account), and a way to stop it. */
 export interface SandboxHandle {
   readonly apiUrl: string;
   readonly token: string;
+  readonly ims?: { readonly imsUrl: string; readonly clientId: string; readonly redirectUri: string };
   close(): Promise<void>;
 }
+
+/** The redirect URI the in-process sandbox registers for its sign-in server (also its default): the app's protocol
+ * handler knows its scheme before any sandbox runs. */
+export const SANDBOX_REDIRECT_URI = 'adobe+ferrysandbox://callback';
 
 export type StartSandbox = (dataDir: string) => Promise<SandboxHandle>;
 /** Loads the sandbox's code and gives back the way to start one. */
@@ -19,8 +24,9 @@ export type LoadSandbox = () => Promise<StartSandbox>;
 const loadInProcess: LoadSandbox = async () => {
   const { startSandbox } = await import('../../sandbox/index');
   return async (dataDir) => {
-    const sandbox = await startSandbox({ dataDir });
-    return { apiUrl: sandbox.apiV4Url, token: sandbox.token, close: () => sandbox.close() };
+    const sandbox = await startSandbox({ dataDir, ims: { redirectUri: SANDBOX_REDIRECT_URI } });
+    const ims = { imsUrl: sandbox.imsUrl, clientId: sandbox.imsClientId, redirectUri: sandbox.imsRedirectUri };
+    return { apiUrl: sandbox.apiV4Url, token: sandbox.token, ims, close: () => sandbox.close() };
   };
 };
 

@@ -2,9 +2,10 @@
 // the way in) and what the caller starts with, validated as a whole; a patch is validated and written before it
 // takes effect, so what the window sees is what the next launch reads.
 import { settings as settingsSchema, type Settings } from '../../shared/ipc/schemas';
+import { checkImsSettings } from './adobe-config';
 import { loadSettings, saveSettings } from './settings-file';
 
-export const DEFAULT_SETTINGS: Settings = { theme: 'system', partsInFlight: 8, onConflict: 'skip' };
+export const DEFAULT_SETTINGS: Settings = { theme: 'system', partsInFlight: 8, onConflict: 'skip', imsClientId: '', imsRedirectUri: '', imsUrl: '' };
 
 export class SettingsStore {
   private value: Settings;
@@ -24,6 +25,7 @@ export class SettingsStore {
   /** Applies a change (a file that cannot be written leaves the settings as they were, and says so by throwing). */
   patch(patch: Partial<Settings>): Settings {
     const next = settingsSchema.parse({ ...this.value, ...patch });
+    checkImsSettings(next); // an Adobe sign-in set-up that could never work is refused, not kept
     if (this.file) saveSettings(this.file, next);
     this.value = next;
     return next;

@@ -15,6 +15,8 @@ export interface SignedIn {
   session: EngineSession;
   /** The in-process sandbox this session talks to ("Try the sandbox"), or null for a Frame.io account. */
   sandbox: SandboxHandle | null;
+  /** Signed in with Adobe (the token renews itself), or with a pasted token (the sandbox's demo token included). */
+  via: 'adobe' | 'token';
 }
 
 export type SignInState =
@@ -27,7 +29,7 @@ export type SignInState =
   | { kind: 'problem'; apiUrl: string; message: string; retryWhenOnline: boolean };
 
 export function statusOf(state: SignInState, keychainAvailable: boolean): AuthStatus {
-  const out = { signedIn: false, user: null, sandbox: false, keychainAvailable, connecting: false, problem: null };
+  const out = { signedIn: false, user: null, sandbox: false, keychainAvailable, connecting: false, problem: null, signedInWith: null };
   switch (state.kind) {
     case 'signedOut':
       return { ...out, apiUrl: null };
@@ -37,7 +39,7 @@ export function statusOf(state: SignInState, keychainAvailable: boolean): AuthSt
       return { ...out, apiUrl: state.apiUrl, problem: state.message };
     case 'signedIn': {
       const { id, name, email } = state.user;
-      return { ...out, signedIn: true, apiUrl: state.apiUrl, user: { id, name, email }, sandbox: state.sandbox !== null };
+      return { ...out, signedIn: true, apiUrl: state.apiUrl, user: { id, name, email }, sandbox: state.sandbox !== null, signedInWith: state.via };
     }
   }
 }
@@ -45,9 +47,12 @@ export function statusOf(state: SignInState, keychainAvailable: boolean): AuthSt
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Why the saved token did not sign in at start-up, in words, and whether the network coming back may fix it. */
-export function restoreProblem(error: unknown): { message: string; retryWhenOnline: boolean } {
+export function restoreProblem(error: unknown, kind: 'adobe' | 'token' = 'token'): { message: string; retryWhenOnline: boolean } {
   if (error instanceof FrameioError && error.kind === 'network') {
     return { message: 'Could not reach Frame.io to sign you in. Ferry tries again when the network is back; your unfinished uploads are kept.', retryWhenOnline: true };
+  }
+  if (error instanceof FrameioError && error.kind === 'unauthorized' && kind === 'adobe') {
+    return { message: 'Your Adobe sign-in has ended. Sign in with Adobe again; your unfinished uploads continue after that.', retryWhenOnline: false };
   }
   if (error instanceof FrameioError && error.kind === 'unauthorized') {
     return { message: 'Frame.io no longer accepts the saved token. Paste a new one to sign in; your unfinished uploads continue after that.', retryWhenOnline: false };
@@ -64,7 +69,10 @@ export class KeychainError extends Error {
 export const keychainError = (doing: string, cause: unknown) => new KeychainError(`The system keychain could not ${doing} (${messageOf(cause)}).`, { cause });
 
 /** What a sign-in that failed tells the person: what went wrong, and that nothing changed. */
-export function signInFailure(error: unknown, still: SignInState): Error {
+export function signInFailure(error: unknown, still: SignInState, kind: 'adobe' | 'token' = 'token'): Error {
+  if (error instanceof FrameioError && error.kind === 'unauthorized' && kind === 'adobe') {
+    return new Error(`Frame.io did not accept this Adobe sign-in (${error.message}). Nothing was changed.`, { cause: error });
+  }
   if (error instanceof FrameioError && error.kind === 'unauthorized') return new Error('Frame.io rejected this token. Check it and try again.', { cause: error });
   if (error instanceof KeychainError) {
     const standing = still.kind === 'signedIn' ? 'You are still signed in as before.' : 'You are not signed in.';

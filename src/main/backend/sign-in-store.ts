@@ -7,42 +7,34 @@
 // the previous state as it was (its session still running) and the error says so; there is no half-signed-in state.
 // Transitions run one at a time, in the order asked; close() does not wait for them: a transition still in flight
 // when the app closes is dropped before it switches, whatever it had started is stopped.
+//
+// A credential is a pasted token or an Adobe sign-in (core/auth/stored-credential.ts), kept as one keychain entry
+// per API. An Adobe-signed-in client carries the access token's expiry and a renewer (deps.adobe): refreshed ahead
+// of expiry and once on a 401, the rotated credential saved at once, and a refused refresh asks to sign in again.
+import { bearerOf, parseStoredCredential, serializeCredential, type StoredCredential } from '../../core/auth/stored-credential';
 import type { FrameioClient } from '../../core/frameio/types';
 import type { AuthStatus } from '../../shared/ipc/schemas';
 import type { EngineSession } from './engine-session';
-import type { SandboxHandle, SandboxLifecycle } from './sandbox-lifecycle';
-import { keychainError, restoreProblem, type SignedIn, signInFailure, type SignInState, statusOf } from './sign-in-state';
+import type { SandboxHandle } from './sandbox-lifecycle';
+import type { SignInDeps } from './sign-in-deps';
+import { keychainError, KeychainError, restoreProblem, type SignedIn, signInFailure, type SignInState, statusOf } from './sign-in-state';
 
-/** Where tokens live: the OS keychain, or (no keychain) memory for this session only. Never a file. */
-export interface TokenVault {
-  get(apiUrl: string): Promise<string | null>;
-  set(apiUrl: string, token: string): Promise<void>;
-  delete(apiUrl: string): Promise<void>;
-}
-
-/** A client for one API and token; `onSlowDown` hears every wait Frame.io asked for (a 429). */
-export type ClientFactory = (apiUrl: string, token: string, onSlowDown: (waitMs: number) => void) => FrameioClient;
-
-export interface SignInDeps {
-  vault: TokenVault;
-  keychainAvailable: boolean;
-  createClient: ClientFactory;
-  sandboxes: SandboxLifecycle;
-  /** The engine session for a client that just signed in; nothing moves until it is given work. */
-  openSession: (client: FrameioClient, apiUrl: string) => EngineSession;
-  /** Told the status after every transition (auth:changed), and after a sign-in that changed nothing. */
-  announce: (status: AuthStatus) => void;
-  slowDown: (waitMs: number) => void;
-}
+export type { AdobeHooks, AdobeSessionLink, ClientFactory, SignInDeps, TokenVault } from './sign-in-deps';
 
 const CLOSING = 'Ferry is closing';
 
 interface Target {
   apiUrl: string;
-  token: string;
-  /** Keep the token in the keychain (a Frame.io account), or not (the sandbox's demo token). */
+  credential: StoredCredential;
+  /** Keep the credential in the keychain (a Frame.io account), or not (the sandbox's, or one read from it). */
   save: boolean;
   sandbox: SandboxHandle | null;
+}
+
+/** An Adobe-signed-in client's life: its session once switched to, and whether it still counts. */
+interface Life {
+  session: EngineSession | null;
+  ended: boolean;
 }
 
 export class SignInStore {
@@ -51,6 +43,7 @@ export class SignInStore {
   private epoch = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private queued = 0;
+  private readonly lives = new WeakMap<FrameioClient, Life>();
 
   constructor(private readonly deps: SignInDeps) {}
 
@@ -59,7 +52,13 @@ export class SignInStore {
   }
 
   status(): AuthStatus {
-    return statusOf(this.state, this.deps.keychainAvailable);
+    const status = statusOf(this.state, this.deps.keychainAvailable);
+    return this.deps.adobe ? { ...status, adobe: this.deps.adobe.status() } : status;
+  }
+
+  /** Tells the window where things stand (the Adobe part changed: an attempt, an error, a "sign in again"). */
+  notify(): void {
+    this.announce();
   }
 
   /** The live session, for a handler that needs one. */
@@ -106,12 +105,18 @@ export class SignInStore {
 
   /** A token the person pasted: validated, saved, then switched to (see the top of this file). */
   signIn(apiUrl: string, token: string): Promise<AuthStatus> {
+    return this.signInWith(apiUrl, { kind: 'token', token }, null);
+  }
+
+  /** A credential (a pasted token, or a finished Adobe sign-in) for a Frame.io account — validated, saved, then
+   * switched to — or for the sandbox `sandbox` (validated and switched to; never saved). */
+  signInWith(apiUrl: string, credential: StoredCredential, sandbox: SandboxHandle | null): Promise<AuthStatus> {
     return this.serial(async (epoch) => {
       try {
-        await this.switchTo({ apiUrl, token, save: true, sandbox: null }, epoch);
+        await this.switchTo({ apiUrl, credential, save: sandbox === null, sandbox }, epoch);
       } catch (error) {
         if (epoch === this.epoch) this.announce(); // whatever the window believed meanwhile, this is where things stand
-        throw signInFailure(error, this.state);
+        throw signInFailure(error, this.state, credential.kind);
       }
       return this.status();
     });
@@ -157,19 +162,25 @@ export class SignInStore {
 
   /** Whether there was a saved token to try (the outcome is the state: signed in, or a problem saying why). */
   private async restoreNow(apiUrl: string, epoch: number): Promise<boolean> {
-    let token: string | null;
+    let stored: string | null;
     try {
-      token = await this.deps.vault.get(apiUrl);
+      stored = await this.deps.vault.get(apiUrl);
     } catch (error) {
       if (epoch === this.epoch) this.set({ kind: 'problem', apiUrl, ...restoreProblem(keychainError('read the saved token', error)) });
       return true;
     }
-    if (!token) return false;
+    if (!stored?.trim()) return false;
+    const credential = parseStoredCredential(stored);
+    if (!credential) {
+      const unreadable = new KeychainError('The sign-in saved in the system keychain could not be read. Sign in again.');
+      if (epoch === this.epoch) this.set({ kind: 'problem', apiUrl, ...restoreProblem(unreadable) });
+      return true;
+    }
     if (this.state.kind !== 'connecting' || this.state.apiUrl !== apiUrl) this.set({ kind: 'connecting', apiUrl });
     try {
-      await this.switchTo({ apiUrl, token, save: false, sandbox: null }, epoch);
+      await this.switchTo({ apiUrl, credential, save: false, sandbox: null }, epoch);
     } catch (error) {
-      if (epoch === this.epoch) this.set({ kind: 'problem', apiUrl, ...restoreProblem(error) });
+      if (epoch === this.epoch) this.set({ kind: 'problem', apiUrl, ...restoreProblem(error, credential.kind) });
     }
     return true;
   }
@@ -178,7 +189,7 @@ export class SignInStore {
     if (this.state.kind === 'signedIn' && this.state.sandbox) return; // already there
     const sandbox = await this.deps.sandboxes.open();
     try {
-      await this.switchTo({ apiUrl: sandbox.apiUrl, token: sandbox.token, save: false, sandbox }, epoch);
+      await this.switchTo({ apiUrl: sandbox.apiUrl, credential: { kind: 'token', token: sandbox.token }, save: false, sandbox }, epoch);
     } catch (error) {
       const inUse = this.state.kind === 'signedIn' && this.state.sandbox === sandbox;
       if (!inUse) await this.deps.sandboxes.close(sandbox).catch(() => undefined);
@@ -188,14 +199,31 @@ export class SignInStore {
 
   /** The one way into `signedIn`. Until the switch nothing has changed; from the switch on, nothing can fail. */
   private async switchTo(target: Target, epoch: number): Promise<void> {
-    const client = this.deps.createClient(target.apiUrl, target.token, this.deps.slowDown);
-    const user = await client.me(); // a bad token, no network: fails here
-    if (epoch !== this.epoch) throw new Error(CLOSING);
-    if (target.save) await this.deps.vault.set(target.apiUrl, target.token).catch((error: unknown) => Promise.reject(keychainError('keep the token', error)));
-    if (epoch !== this.epoch) throw new Error(CLOSING);
+    const { credential } = target;
+    const client = this.deps.createClient(target.apiUrl, bearerOf(credential).token, this.deps.slowDown);
+    const life: Life = { session: null, ended: false };
+    if (credential.kind === 'adobe' && this.deps.adobe) {
+      this.lives.set(client, life);
+      // The expiry first: a token that expires during /me (a launch a day later) is refreshed before it goes.
+      client.pacer.credentials.setToken(credential.accessToken, credential.expiresAt);
+      client.pacer.credentials.setRenewer(
+        this.deps.adobe.renewerFor({ apiUrl: target.apiUrl, client, credential, persist: target.sandbox === null, sandbox: target.sandbox, session: () => life.session, live: () => !life.ended }),
+      );
+    }
+    let signedIn: SignedIn;
+    try {
+      const user = await client.me(); // a bad token, no network, a refused refresh: fails here
+      if (epoch !== this.epoch) throw new Error(CLOSING);
+      if (target.save) await this.deps.vault.set(target.apiUrl, serializeCredential(credential)).catch((error: unknown) => Promise.reject(keychainError('keep the token', error)));
+      if (epoch !== this.epoch) throw new Error(CLOSING);
+      signedIn = { kind: 'signedIn', apiUrl: target.apiUrl, client, user, session: this.deps.openSession(client, target.apiUrl), sandbox: target.sandbox, via: credential.kind === 'adobe' ? 'adobe' : 'token' };
+    } catch (error) {
+      life.ended = true; // nothing of an abandoned sign-in is saved later
+      throw error;
+    }
     const previous = this.state;
-    const session = this.deps.openSession(client, target.apiUrl);
-    this.set({ kind: 'signedIn', apiUrl: target.apiUrl, client, user, session, sandbox: target.sandbox }, false);
+    const session = (life.session = signedIn.session);
+    this.set(signedIn, false);
     // The old session stops before the new one resumes journaled batches: both may be for the same API, and one
     // batch must not run in two engines. Until then the new session is live but idle.
     await this.release(previous, target.sandbox);
@@ -206,6 +234,9 @@ export class SignInStore {
   /** Stops what a state left running; never rejects. */
   private async release(previous: SignInState, keep: SandboxHandle | null): Promise<void> {
     if (previous.kind !== 'signedIn') return;
+    const life = this.lives.get(previous.client);
+    if (life) life.ended = true;
+    this.deps.adobe?.sessionEnded(previous.client); // a "sign in again" it waits for is answered first: stop() waits on it
     await previous.session.stop();
     if (previous.sandbox && previous.sandbox !== keep) await this.deps.sandboxes.close(previous.sandbox).catch(() => undefined);
   }

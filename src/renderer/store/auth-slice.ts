@@ -10,6 +10,11 @@ export interface AuthSlice {
   /** `apiUrl`: the API to sign in to (main's default, V4, when none). */
   signIn(token: string, apiUrl?: string): Promise<void>;
   useSandbox(): Promise<void>;
+  /** "Sign in with Adobe": main opens the browser; the outcome arrives as auth:changed (signed in, or adobe.error).
+   * `sandbox`: the local sandbox's own sign-in page (no Adobe account needed). */
+  adobeSignIn(options?: { sandbox?: boolean; apiUrl?: string }): Promise<void>;
+  /** Stop waiting for the browser (or say no to signing in again: the paused uploads stay paused). */
+  adobeCancel(): Promise<void>;
   signOut(): Promise<void>;
   setAuth(status: AuthStatus): void;
   /** Main pushed the status (auth:changed): it is the newest word, and an answer to a call made before it is stale. */
@@ -48,6 +53,15 @@ export const createAuthSlice: SliceCreator<AuthSlice> = (set, get, api) => {
     loadAuth: () => run(() => api.auth.status({})),
     signIn: (token, apiUrl) => run(() => api.auth.signIn({ token: token.trim(), ...(apiUrl ? { apiUrl } : {}) })),
     useSandbox: () => run(() => api.auth.useSandbox({})),
+    adobeSignIn: async (options = {}) => {
+      set({ authError: null });
+      try {
+        await api.auth.adobeSignIn({ ...(options.sandbox ? { sandbox: true } : {}), ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}) });
+      } catch (error) {
+        set({ authError: describeSignInError(error) });
+      }
+    },
+    adobeCancel: () => run(() => api.auth.adobeCancel({})),
     signOut: () => run(() => api.auth.signOut({})),
     authChanged: (status) => {
       pushes++;

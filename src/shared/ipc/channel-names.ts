@@ -1,7 +1,7 @@
 // The channel names alone, without their schemas: what the sandboxed preload needs (it must stay one small file
 // with nothing to require but electron). A contract test checks these lists equal the contract's keys.
 export const INVOKE_CHANNELS = [
-  'auth:status', 'auth:signIn', 'auth:signOut', 'auth:useSandbox',
+  'auth:status', 'auth:signIn', 'auth:signOut', 'auth:useSandbox', 'auth:adobeSignIn', 'auth:adobeCancel',
   'browse:accounts', 'browse:workspaces', 'browse:projects', 'browse:sharedProjects', 'browse:children', 'browse:createFolder',
   'uploads:preflight', 'uploads:enqueue', 'uploads:pause', 'uploads:resume', 'uploads:cancel', 'uploads:retry', 'uploads:list',
   'files:pick', 'files:reveal',

@@ -30,6 +30,14 @@ export const invokeChannels = {
   'auth:signIn': channel(z.object({ token: z.string().min(8).max(4096), apiUrl: z.string().url().max(2048).optional() }).strict(), authStatus),
   'auth:signOut': channel(empty, authStatus),
   'auth:useSandbox': channel(empty, authStatus),
+  /** "Sign in with Adobe": main makes the attempt (state and PKCE verifier stay in main), opens the system browser on
+   * the authorize page, and answers the page's host; the outcome comes as auth:changed (signed in, or adobe.error).
+   * For a Frame.io account at `apiUrl` (default V4) with the configured credential, or for the sandbox's own sign-in
+   * server (`sandbox: true`). */
+  'auth:adobeSignIn': channel(z.object({ apiUrl: z.string().url().max(2048).optional(), sandbox: z.boolean().optional() }).strict(), z.object({ host: z.string() })),
+  /** Stops waiting for the browser (the attempt's redirect is refused from now on), clears the last error, and answers
+   * a "sign in again" with no (the paused uploads stay paused). */
+  'auth:adobeCancel': channel(empty, authStatus),
 
   'browse:accounts': channel(empty, z.array(account)),
   'browse:workspaces': channel(z.object({ accountId: id }).strict(), z.array(workspace)),

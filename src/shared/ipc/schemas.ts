@@ -15,6 +15,27 @@ export const name = z.string().min(1).max(MAX_NAME_CHARS);
 export const localPath = z.string().min(1).max(MAX_PATH_CHARS);
 export const empty = z.object({}).strict();
 
+/** "Sign in with Adobe" (OAuth 2.0 + PKCE against Adobe IMS) as the window sees it: whether it is set up, the attempt
+ * waiting for the browser, why the last one did not go through, and whether uploads wait for the person to sign in
+ * again. Nothing secret: the state, the PKCE verifier, the code and the tokens stay in main. */
+export const adobeStatus = z.object({
+  /** Set up for Frame.io accounts (FERRY_IMS_* in the environment, or the settings). The sandbox's own sign-in
+   * server works without it. */
+  configured: z.boolean(),
+  /** Where the set-up comes from (the environment wins over the settings). */
+  configuredBy: z.enum(['environment', 'settings']).nullable(),
+  /** Why the set-up cannot be used (an IMS address that is not https, a redirect URI that is not the app's scheme). */
+  configProblem: z.string().nullable(),
+  /** A sign-in waiting for the browser: the sign-in page's host, whether it is the sandbox's, and whether the redirect
+   * came back and the sign-in is being finished. */
+  waiting: z.object({ host: z.string(), sandbox: z.boolean(), finishing: z.boolean() }).nullable(),
+  /** Why the last Adobe sign-in did not go through (denied, not started here, refused), until the next attempt. */
+  error: z.string().nullable(),
+  /** The Adobe sign-in of this session ended (its refresh was refused): uploads are paused (not failed) until the
+   * person signs in again. */
+  signInAgain: z.object({ reason: z.string(), paused: z.number().int().nonnegative() }).nullable(),
+});
+
 export const authStatus = z.object({
   signedIn: z.boolean(),
   apiUrl: z.string().nullable(),
@@ -26,6 +47,9 @@ export const authStatus = z.object({
   connecting: z.boolean().optional(),
   /** Why the saved token did not sign in at start-up, in words (no network, token no longer accepted). */
   problem: z.string().nullable().optional(),
+  /** How this session signed in: with Adobe (renewed by itself), or a pasted token; null when not signed in. */
+  signedInWith: z.enum(['adobe', 'token']).nullable().optional(),
+  adobe: adobeStatus.optional(),
 });
 
 export const account = z.object({ id, name: z.string() });
@@ -94,9 +118,16 @@ export const settings = z.object({
   theme: z.enum(['system', 'light', 'dark']),
   partsInFlight: z.number().int().min(1).max(64),
   onConflict: conflictPolicy,
+  /** "Sign in with Adobe": the OAuth Native App credential of the person's (or the publisher's) Adobe Developer
+   * Console project — its client id and the redirect URI Adobe assigned (adobe+<hash>://…) — and the IMS address
+   * ('' = Adobe's). '' = not set. FERRY_IMS_CLIENT_ID, FERRY_IMS_REDIRECT_URI and FERRY_IMS_URL win over these. */
+  imsClientId: z.string().max(256),
+  imsRedirectUri: z.string().max(2048),
+  imsUrl: z.string().max(2048),
 });
 
 export type AuthStatus = z.infer<typeof authStatus>;
+export type AdobeStatus = z.infer<typeof adobeStatus>;
 export type UploadRow = z.infer<typeof uploadRow>;
 export type Settings = z.infer<typeof settings>;
 export type Preflight = z.infer<typeof preflight>;

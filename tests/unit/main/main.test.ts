@@ -30,6 +30,7 @@ const electron = await vi.hoisted(async () => {
     userData: '',
     isPackaged: false,
     requestSingleInstanceLock: vi.fn(() => true),
+    setAsDefaultProtocolClient: vi.fn(() => true),
     quit: vi.fn(),
     whenReady: vi.fn(async () => {}),
     getPath: vi.fn(() => app.userData),
@@ -152,6 +153,33 @@ describe('startMain', () => {
     electron.windows[0]?.emit('closed');
     electron.app.emit('window-all-closed');
     expect(electron.module.app.quit).toHaveBeenCalled();
+  });
+
+  it('owns the sign-in redirect scheme, and hands a redirect from a second launch to the backend (which refuses one it did not ask for)', async () => {
+    await start();
+    expect(electron.module.app.setAsDefaultProtocolClient.mock.calls.map((c: unknown[]) => c[0])).toEqual(['adobe+ferrysandbox']); // no FERRY_IMS_* here: the sandbox's only
+    const window = electron.windows[0];
+    electron.app.emit('second-instance', {}, ['/opt/Ferry/ferry', '--flag', 'adobe+ferrysandbox://callback?code=stolen-code&state=guessed']);
+    expect(window?.focus).toHaveBeenCalled();
+    const sent = () => (window?.webContents.send.mock.calls ?? []).filter((c: unknown[]) => c[0] === 'auth:changed').map((c: unknown[]) => c[1] as { signedIn: boolean; adobe?: { error: string | null } });
+    await vi.waitFor(() => expect(sent().some((s) => /not started here/.test(s.adobe?.error ?? ''))).toBe(true));
+    expect(sent().every((s) => !s.signedIn)).toBe(true);
+  });
+
+  it('macOS: a redirect arriving as open-url before the app is ready waits for the backend', async () => {
+    const { startMain } = await import('../../../src/main/main');
+    let ready!: () => void;
+    electron.module.app.whenReady.mockReturnValueOnce(new Promise<void>((resolve) => (ready = resolve)));
+    const started = startMain({ rendererDir: dir, preloadPath: '/app/preload.js', openVault });
+    const event = { preventDefault: vi.fn() };
+    electron.app.emit('open-url', event, 'adobe+ferrysandbox://callback?code=c&state=s');
+    expect(event.preventDefault).toHaveBeenCalled();
+    ready();
+    await started;
+    const window = electron.windows[0];
+    await vi.waitFor(() =>
+      expect(window?.webContents.send.mock.calls.some((c: unknown[]) => c[0] === 'auth:changed' && /not started here/.test((c[1] as { adobe?: { error?: string } }).adobe?.error ?? ''))).toBe(true),
+    );
   });
 
   it('a second launch brings the existing window to the front', async () => {

@@ -16,8 +16,9 @@ afterEach(async () => {
 describe('settings file', () => {
   it('round-trips', async () => {
     const file = path.join(dir, 'nested', 'settings.json');
-    saveSettings(file, { theme: 'dark', partsInFlight: 12, onConflict: 'rename' });
-    expect(loadSettings(file)).toEqual({ theme: 'dark', partsInFlight: 12, onConflict: 'rename' });
+    const kept = { theme: 'dark', partsInFlight: 12, onConflict: 'rename', imsClientId: 'ferry-app', imsRedirectUri: 'adobe+abc123://callback', imsUrl: '' } as const;
+    saveSettings(file, kept);
+    expect(loadSettings(file)).toEqual(kept);
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ theme: 'dark' });
   });
 

@@ -5,7 +5,7 @@
 import { vi } from 'vitest';
 import type { DesktopApi } from '../../../src/shared/desktop-api';
 import type { EventChannel, EventOf, ResponseOf } from '../../../src/shared/ipc/contract';
-import type { Asset, AuthStatus, Preflight, Settings, UploadRow } from '../../../src/shared/ipc/schemas';
+import type { AdobeStatus, Asset, AuthStatus, Preflight, Settings, UploadRow } from '../../../src/shared/ipc/schemas';
 import { UNSUCCESSFUL_STATUSES } from '../../../src/shared/upload-status';
 
 type Api = DesktopApi;
@@ -17,6 +17,8 @@ export const GOOD_TOKEN = 'fio-u-good-token';
 /** What main throws for a token Frame.io answers 401 to (src/main/backend/sign-in-state.ts). */
 export const REJECTED_TOKEN_MESSAGE = 'Frame.io rejected this token. Check it and try again.';
 
+/** "Sign in with Adobe" not set up, nothing going on (the sandbox's sign-in server still works). */
+export const ADOBE_IDLE: AdobeStatus = { configured: false, configuredBy: null, configProblem: null, waiting: null, error: null, signInAgain: null };
 export const SIGNED_OUT: AuthStatus = { signedIn: false, apiUrl: null, user: null, sandbox: false, keychainAvailable: true };
 export const SIGNED_IN: AuthStatus = {
   signedIn: true,
@@ -87,7 +89,7 @@ export function demoWorld(): FakeWorld {
       'f-shared': [],
     },
     rows: [],
-    settings: { theme: 'system', partsInFlight: 8, onConflict: 'skip' },
+    settings: { theme: 'system', partsInFlight: 8, onConflict: 'skip', imsClientId: '', imsRedirectUri: '', imsUrl: '' },
   };
 }
 
@@ -122,6 +124,18 @@ export function createFakeApi(overrides: Partial<FakeWorld> = {}) {
       }),
       signOut: vi.fn<Api['auth']['signOut']>(async () => signedIn(SIGNED_OUT)),
       useSandbox: vi.fn<Api['auth']['useSandbox']>(async () => signedIn(SANDBOX)),
+      // Main makes the attempt and pushes the waiting state; the browser and the redirect are main's business.
+      adobeSignIn: vi.fn<Api['auth']['adobeSignIn']>(async ({ sandbox }) => {
+        const host = sandbox ? '127.0.0.1:4010' : 'ims-na1.adobelogin.com';
+        world.auth = { ...world.auth, adobe: { ...ADOBE_IDLE, ...world.auth.adobe, waiting: { host, sandbox: sandbox ?? false, finishing: false }, error: null } };
+        emit('auth:changed', world.auth);
+        return { host };
+      }),
+      adobeCancel: vi.fn<Api['auth']['adobeCancel']>(async () => {
+        world.auth = { ...world.auth, adobe: { ...ADOBE_IDLE, ...world.auth.adobe, waiting: null, error: null, signInAgain: null } };
+        emit('auth:changed', world.auth);
+        return world.auth;
+      }),
     },
     browse: {
       accounts: vi.fn<Api['browse']['accounts']>(async () => world.accounts),

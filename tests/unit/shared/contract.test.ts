@@ -12,6 +12,8 @@ const valid: { [C in InvokeChannel]: unknown } = {
   'auth:signIn': { token: 'fio-u-abcdefgh', apiUrl: 'https://api.frame.io/v2' },
   'auth:signOut': {},
   'auth:useSandbox': {},
+  'auth:adobeSignIn': { sandbox: true },
+  'auth:adobeCancel': {},
   'browse:accounts': {},
   'browse:workspaces': { accountId: 'a1' },
   'browse:projects': { accountId: 'a1', workspaceId: 'w1' },

@@ -1,10 +1,11 @@
-// Sign in: paste a token (a V4 access token from Adobe's Developer Console, or a developer token, which V4 takes too),
+// Sign in: with Adobe (the browser opens on Adobe's page: adobe-sign-in.tsx), or paste a token (a V4 access token from Adobe's Developer Console, or a developer token, which V4 takes too),
 // for Frame.io V4 unless the person picks the legacy V2 or another address; or try Ferry on the local sandbox.
 import { type FormEvent, useState } from 'react';
 import { ADOBE_CONSOLE_URL, DEVELOPER_TOKEN_URL } from '../../../shared/frameio-api';
 import { Button } from '../../components/button';
 import { SpinnerIcon, UploadIcon, WarningIcon } from '../../components/icons';
 import { useApp } from '../../store/context';
+import { AdobeSignIn } from './adobe-sign-in';
 import { addressOf, ApiChoice, type ApiSelection, selectionFor } from './api-choice';
 
 export function SignIn() {
@@ -35,10 +36,12 @@ export function SignIn() {
         </div>
         <p className="muted">Ferry uploads straight from your disk to Frame.io, in parallel, and picks up where it left off.</p>
         {problem ? <p className="notice" role="status">{problem}</p> : null}
+        <AdobeSignIn apiUrl={api.kind === 'v2' ? null : apiUrl} />
+        <div className="sign-in__divider"><span>or use a token</span></div>
         <form onSubmit={submit} className="sign-in__form">
           <label htmlFor="token">Access token or developer token</label>
           <input id="token" type="password" autoComplete="off" spellCheck={false} placeholder="Paste your token" value={token}
-            onChange={(e) => setToken(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? 'sign-in-error' : 'token-help'} autoFocus />
+            onChange={(e) => setToken(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? 'sign-in-error' : 'token-help'} />
           <p id="token-help" className="hint">
             {api.kind === 'v2' ? (
               <>A developer token (fio-u-…) from <a href={DEVELOPER_TOKEN_URL} target="_blank" rel="noreferrer">developer.frame.io → Tokens</a>.</>
@@ -51,7 +54,7 @@ export function SignIn() {
           <ApiChoice value={api} onChange={setApi} disabled={busy} />
           {error ? <p id="sign-in-error" className="form-error" role="alert"><WarningIcon size={16} aria-hidden="true" /> {error}</p> : null}
           {!keychain ? <p className="notice" role="note">No system keychain is available: you will stay signed in until Ferry quits.</p> : null}
-          <Button type="submit" variant="primary" disabled={busy || !ready} icon={busy ? <SpinnerIcon size={16} className="spin" aria-hidden="true" /> : null}>Sign in</Button>
+          <Button type="submit" disabled={busy || !ready} icon={busy ? <SpinnerIcon size={16} className="spin" aria-hidden="true" /> : null}>Sign in</Button>
         </form>
         <div className="sign-in__divider"><span>or</span></div>
         <Button onClick={() => void useSandbox()} disabled={busy}>Try the sandbox</Button>

@@ -19,7 +19,7 @@ describe('settings store', () => {
     const file = path.join(dir, 'settings.json');
     await writeFile(file, JSON.stringify({ theme: 'dark', partsInFlight: 'many' }));
     expect(new SettingsStore().get()).toEqual(DEFAULT_SETTINGS);
-    expect(new SettingsStore(file, { onConflict: 'rename' }).get()).toEqual({ theme: 'dark', partsInFlight: 8, onConflict: 'rename' });
+    expect(new SettingsStore(file, { onConflict: 'rename' }).get()).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark', partsInFlight: 8, onConflict: 'rename' });
   });
 
   it('a patch is kept for the next launch', async () => {
@@ -38,5 +38,16 @@ describe('settings store', () => {
     expect(() => unwritable.patch({ theme: 'light' })).toThrow();
     expect(store.get()).toEqual(DEFAULT_SETTINGS);
     expect(unwritable.get()).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it("keeps an Adobe sign-in set-up (the app's OAuth Native App credential), and refuses one that could not work", () => {
+    const store = new SettingsStore(path.join(dir, 'settings.json'));
+    const setUp = { imsClientId: 'ferry-desktop', imsRedirectUri: 'adobe+3f9a1c://callback' };
+    expect(store.patch(setUp)).toMatchObject(setUp);
+    // A web redirect (anyone's site could take the code), a plain-http sign-in server, a redirect with no client id.
+    expect(() => store.patch({ imsRedirectUri: 'https://evil.example/cb' })).toThrow(/app's own scheme/);
+    expect(() => store.patch({ imsUrl: 'http://ims.example.com' })).toThrow(/https/);
+    expect(() => store.patch({ imsClientId: '' })).toThrow(/client id/);
+    expect(store.get()).toMatchObject(setUp);
   });
 });

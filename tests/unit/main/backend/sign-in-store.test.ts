@@ -353,7 +353,7 @@ describe('sign-out and close', () => {
 
 describe('status', () => {
   it('is derived from the one state: each kind says only what it knows', () => {
-    expect(statusOf({ kind: 'signedOut' }, false)).toEqual({ signedIn: false, apiUrl: null, user: null, sandbox: false, keychainAvailable: false, connecting: false, problem: null });
+    expect(statusOf({ kind: 'signedOut' }, false)).toEqual({ signedIn: false, apiUrl: null, user: null, sandbox: false, keychainAvailable: false, connecting: false, problem: null, signedInWith: null });
     expect(statusOf({ kind: 'connecting', apiUrl: A }, true)).toMatchObject({ signedIn: false, connecting: true, apiUrl: A, problem: null });
     expect(statusOf({ kind: 'problem', apiUrl: A, message: 'why', retryWhenOnline: true }, true)).toMatchObject({ signedIn: false, connecting: false, problem: 'why' });
   });
