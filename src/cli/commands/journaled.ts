@@ -1,9 +1,10 @@
 // `ferry status`, `ferry resume`, `ferry cancel`: the journaled batches for this API — what is unfinished,
 // continue it (only unacknowledged parts are sent), or discard it (placeholders removed).
 import { isSettled } from '../../shared/upload-status';
+import { discardBatch } from '../../core/upload/discard-batch';
 import { type BatchRecord, Journal } from '../../core/upload/journal';
 import { runWithTerminal } from '../batch-run';
-import { CliError, explain } from '../cli-error';
+import { CliError } from '../cli-error';
 import { engineForCli, signInOf } from '../engine-for-cli';
 import { formatBytes, printable } from '../format';
 import type { Session } from '../session';
@@ -105,19 +106,8 @@ export async function resume(session: Session, batchId: string | undefined, opti
 export async function cancel(session: Session, batchId: string, json: boolean): Promise<void> {
   const [batch] = await batchesFor(session, 'cancel', batchId);
   if (!batch) return;
-  const removed: string[] = [];
-  const problems: string[] = [];
-  // V4: the journal knows the account; without it each id would be looked for in every account.
-  if (batch.accountId) for (const f of batch.files) if (f.assetId) session.client.placeInAccount(f.assetId, batch.accountId);
-  for (const f of unfinishedFiles(batch)) {
-    if (!f.assetId) continue;
-    try {
-      await session.client.deleteAsset(f.assetId);
-      removed.push(f.assetId);
-    } catch (error) {
-      problems.push(`${f.path}: could not remove incomplete asset ${f.assetId}${batch.accountId ? ` in account ${batch.accountId}` : ''}: ${explain(error)}`);
-    }
-  }
+  // The journaled placeholders, and any a kill -9 left before the journal named them (core/upload/discard-batch).
+  const { removed, problems } = await discardBatch(session.client, batch);
   if (problems.length) throw new CliError(problems.join('\n'));
   await new Journal(journalDir()).remove(batch.id);
   if (json) console.log(JSON.stringify({ batch_id: batch.id, removed_assets: removed }));
