@@ -11,6 +11,7 @@ import { login, logout } from './commands/login';
 import { whoami } from './commands/whoami';
 import { type GlobalOptions, openSession, otherVersionUrl, type Session } from './session';
 import { printable } from './format';
+import { checkReportPath } from './report-file';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -66,7 +67,9 @@ export function buildProgram(): Command {
     .name('ferry')
     .description('Upload files and folders to Frame.io — or to a local sandbox that needs no account.')
     .option('--api <url>', 'Frame.io API base URL: https://api.frame.io/v4 (the default, or env FRAMEIO_API) or the legacy …/v2')
-    .option('--token <token>', 'Frame.io access token or developer token (or env FRAMEIO_TOKEN)')
+    .option('--token <token>', 'Frame.io access token or developer token — visible to other users in `ps`: prefer FRAMEIO_TOKEN or --token-stdin')
+    .option('--token-stdin', 'read the token from stdin (typed without echo at a terminal, or piped: `ferry --token-stdin upload … < token-file`)')
+    .option('--token-fd <n>', 'read the token from this open file descriptor (e.g. `--token-fd 3 3< token-file`)', nonNegativeInt)
     .option('--account <id>', 'V4: the account that holds the ids you give (see `ferry whoami`); without it Ferry finds the account that holds them')
     .option('--sandbox', 'start a local sandbox in-process and use it (its V4 API)')
     .option('--json', 'machine-readable output')
@@ -134,6 +137,7 @@ export function buildProgram(): Command {
     .option('--report <file>', 'also write the JSON report of the batch to this file')
     .description('upload files and folders (resumable: see `ferry resume`)')
     .action(async (paths: string[], opts: { to?: string; versionOf?: string; onConflict?: ConflictPolicy; concurrency?: number; report?: string }) => {
+      await checkReportPath(opts.report);
       process.exitCode = await withSession(program, (session, g) => upload(session, paths, { ...opts, json: Boolean(g.json) }));
     });
 
@@ -149,6 +153,7 @@ export function buildProgram(): Command {
     .option('--report <file>', 'also write the JSON report to this file')
     .description('continue interrupted uploads: only parts not yet acknowledged are sent again')
     .action(async (batchId: string | undefined, opts: { concurrency?: number; report?: string }) => {
+      await checkReportPath(opts.report);
       process.exitCode = await withSession(program, (session, g) => resume(session, batchId, { ...opts, json: Boolean(g.json) }));
     });
 

@@ -11,7 +11,8 @@ import { otherVersionUrl } from './session-urls';
 
 export type SessionAuth =
   | { method: 'adobe'; adobe: AdobeSession }
-  | { method: 'token'; source: '--token' | 'FRAMEIO_TOKEN' | 'keychain' }
+  /** source: '--token', '--token-stdin', '--token-fd N', 'FRAMEIO_TOKEN' or 'keychain'. */
+  | { method: 'token'; source: string }
   /** --sandbox with nobody signed in to it: its demo token. */
   | { method: 'sandbox' };
 

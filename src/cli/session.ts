@@ -10,14 +10,14 @@ import { CliError } from './cli-error';
 import { sandboxKeychainKey, storedCredentialFor } from './keychain-access';
 import { atTerminal } from './paste-sign-in';
 import { startCliSandbox } from './sandbox-session';
+import { givenToken, type TokenOptions } from './token-source';
 import { type ClientContext, type SessionAuth, type SignedInClient, storedClient, tokenClient } from './session-auth';
 
 export { otherVersionUrl } from './session-urls';
 export type { SessionAuth } from './session-auth';
 
-export interface GlobalOptions {
+export interface GlobalOptions extends TokenOptions {
   api?: string;
-  token?: string;
   account?: string;
   sandbox?: boolean;
   json?: boolean;
@@ -115,8 +115,8 @@ export async function openSession(options: GlobalOptions, notify: (line: string)
   if (apiVersionOf(apiUrl) === 'v2' && accountId) throw new CliError('--account is for the V4 API: V2 addresses ids without an account.', 2);
   const ctx: ClientContext = { apiUrl, keychainKey: apiUrl, accountId, onSlowDown, interactive, notify };
   let signedIn: SignedInClient;
-  if (options.token) signedIn = tokenClient(ctx, checkToken(options.token), { method: 'token', source: '--token' });
-  else if (process.env.FRAMEIO_TOKEN) signedIn = tokenClient(ctx, checkToken(process.env.FRAMEIO_TOKEN), { method: 'token', source: 'FRAMEIO_TOKEN' });
+  const given = await givenToken(options);
+  if (given) signedIn = tokenClient(ctx, checkToken(given.token), { method: 'token', source: given.source });
   else {
     const stored = await storedCredentialFor(apiUrl);
     if (!stored.found) {

@@ -12,6 +12,7 @@ import type { GlobalOptions } from '../session';
 import { signInTarget } from '../sign-in-target';
 
 export async function login(options: GlobalOptions): Promise<void> {
+  if (options.tokenStdin) throw new CliError('ferry login reads the address the browser was sent to from stdin: --token-stdin does not go with it.', 2);
   const target = await signInTarget(options);
   try {
     const config = target.imsConfig();
