@@ -29,6 +29,10 @@ export interface BrowserHostOptions {
   /** The bundled HTTP bridge that defines window.ferry before the app runs. */
   bridgePath: string;
   port?: number;
+  /** "Sign in with Adobe" in a browser tab: no protocol handler can bring the redirect back, so whoever holds it (the
+   * e2e test reading the sign-in page's 302, or a person pasting it) posts it to `/__host/sign-in-redirect` as
+   * {"url": …}; it reaches the same function the desktop app's protocol handler calls (handleSignInRedirect). */
+  signInRedirect?: (url: string) => Promise<unknown>;
 }
 
 export interface BrowserHost {
@@ -66,6 +70,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       if (url.pathname === '/__host/bridge.js') return file(res, options.bridgePath);
       if (url.pathname === '/__host/events' && req.method === 'GET') return events(req, res);
       if (url.pathname.startsWith('/__host/ipc/') && req.method === 'POST') return ipc(req, res, decodeURIComponent(url.pathname.slice('/__host/ipc/'.length)));
+      if (url.pathname === '/__host/sign-in-redirect' && req.method === 'POST' && options.signInRedirect) return redirect(req, res, options.signInRedirect);
       return send(res, 404, 'text/plain', 'not found');
     }
     const target = rendererFile(options.rendererDir, url.pathname);
@@ -88,8 +93,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     send(res, 200, contentTypeOf('index.html'), html.replace('<head>', '<head>\n    <script src="/__host/bridge.js"></script>'));
   }
 
-  async function ipc(req: http.IncomingMessage, res: http.ServerResponse, channel: string): Promise<void> {
-    if (req.headers.origin !== origin) return send(res, 403, 'text/plain', 'cross-origin call refused');
+  /** A call's JSON body (null: refused and answered here — another origin, or too large). */
+  async function bodyOf(req: http.IncomingMessage, res: http.ServerResponse): Promise<Buffer[] | null> {
+    if (req.headers.origin !== origin) return (send(res, 403, 'text/plain', 'cross-origin call refused'), null);
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -99,10 +105,32 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         const socket = req.socket;
         res.once('finish', () => socket.destroy());
         res.setHeader('connection', 'close');
-        return send(res, 413, 'application/json', JSON.stringify({ error: 'request too large' }));
+        return (send(res, 413, 'application/json', JSON.stringify({ error: 'request too large' })), null);
       }
       chunks.push(chunk);
     }
+    return chunks;
+  }
+
+  async function redirect(req: http.IncomingMessage, res: http.ServerResponse, to: (url: string) => Promise<unknown>): Promise<void> {
+    const chunks = await bodyOf(req, res);
+    if (!chunks) return;
+    const body: unknown = (() => {
+      try {
+        return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      } catch {
+        return null;
+      }
+    })();
+    const url = typeof body === 'object' && body !== null ? (body as { url?: unknown }).url : undefined;
+    if (typeof url !== 'string' || url.length > 8192) return send(res, 400, 'application/json', JSON.stringify({ error: 'expected {"url": "<the redirect>"}' }));
+    await to(url); // the outcome (signed in, or why not) reaches the page as auth:changed
+    send(res, 200, 'application/json', '{}');
+  }
+
+  async function ipc(req: http.IncomingMessage, res: http.ServerResponse, channel: string): Promise<void> {
+    const chunks = await bodyOf(req, res);
+    if (!chunks) return;
     try {
       if (!isInvokeChannel(channel)) throw new Error(`unknown channel "${channel}"`);
       const payload: unknown = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};

@@ -23,6 +23,9 @@ const backend = new DesktopBackend({
     throw new Error('The file dialog needs the desktop app. In this preview, use `ferry upload <paths>` in a terminal to add files.');
   },
   reveal: async () => undefined,
+  // No protocol handler in a browser tab: the sign-in page is printed, and its final redirect (the address the browser
+  // could not open, adobe+…://…) is posted to /__host/sign-in-redirect, which calls handleSignInRedirect.
+  openExternal: async (url) => console.log(`Ferry preview: sign in on ${url}`),
   push: (event, payload) => host?.push(event, payload),
   settingsFile: path.join(stateDir, 'desktop-settings.json'),
   lastApiFile: path.join(stateDir, 'desktop-last-api.json'),
@@ -33,6 +36,7 @@ host = await startBrowserHost({
   rendererDir: path.join(root, 'dist/renderer'),
   bridgePath: path.join(root, 'dist/browser-host/bridge.js'),
   port: Number(process.env.FERRY_PREVIEW_PORT) || 0,
+  signInRedirect: (url) => backend.handleSignInRedirect(url),
 });
 console.log(`Ferry preview: open ${host.url}\n(Ctrl-C to stop)`);
 

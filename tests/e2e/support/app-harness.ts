@@ -30,6 +30,11 @@ export interface AppHarness {
   work: string;
   /** What the native file dialog will answer next. */
   nextPick: string[];
+  /** Every page "Sign in with Adobe" opened in the system browser (the authorize URLs), oldest first. */
+  opened: string[];
+  /** Hands a sign-in redirect to the window the way the desktop app's protocol handler would: through the browser
+   * host's /__host/sign-in-redirect, from the page (its cookie and origin), to backend.handleSignInRedirect. */
+  handRedirect(url: string): Promise<void>;
   /** Signs the window in to `account` (token + API URL) through the same handler the sign-in form uses. */
   signInToAccount(): Promise<void>;
   close(): Promise<void>;
@@ -48,6 +53,8 @@ export interface OpenAppOptions {
   colorScheme?: 'light' | 'dark';
   /** Names the test in the page errors reported at close. */
   label?: string;
+  /** FERRY_IMS_* for the window: Adobe sign-in set up against `account`'s sign-in server (default), or none. */
+  adobe?: 'account' | 'none';
 }
 
 export async function openApp(browser: Browser, options: OpenAppOptions = {}): Promise<AppHarness> {
@@ -60,7 +67,8 @@ export async function openApp(browser: Browser, options: OpenAppOptions = {}): P
     const account = await startSandbox({ dataDir: path.join(work, 'account'), ...options.sandbox });
     closers.push(() => account.close());
     let host: BrowserHost | null = null;
-    const harness = { nextPick: [] as string[] };
+    const harness = { nextPick: [] as string[], opened: [] as string[] };
+    const env = options.adobe === 'none' ? {} : { FERRY_IMS_URL: account.imsUrl, FERRY_IMS_CLIENT_ID: account.imsClientId, FERRY_IMS_REDIRECT_URI: account.imsRedirectUri };
     const backend = new DesktopBackend({
       vault: memoryVault(),
       keychainAvailable: true,
@@ -68,6 +76,8 @@ export async function openApp(browser: Browser, options: OpenAppOptions = {}): P
       sandboxDataDir: path.join(work, 'try-sandbox'),
       pickPaths: async () => harness.nextPick.splice(0),
       reveal: async () => undefined,
+      openExternal: async (url) => void harness.opened.push(url),
+      env,
       push: (event, payload) => host?.push(event, payload),
     });
     closers.push(() => backend.close());
@@ -75,6 +85,7 @@ export async function openApp(browser: Browser, options: OpenAppOptions = {}): P
       handlers: backend.handlers(),
       rendererDir: path.join(ROOT, 'dist/renderer'),
       bridgePath: path.join(ROOT, 'dist/browser-host/bridge.js'),
+      signInRedirect: (url) => backend.handleSignInRedirect(url),
     });
     closers.push(() => host!.close());
     const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, colorScheme: options.colorScheme ?? 'light' });
@@ -99,6 +110,10 @@ export async function openApp(browser: Browser, options: OpenAppOptions = {}): P
       client,
       work,
       close,
+      async handRedirect(url: string) {
+        const status = await page.evaluate(async (redirect) => (await fetch('/__host/sign-in-redirect', { method: 'POST', body: JSON.stringify({ url: redirect }) })).status, url);
+        if (status !== 200) throw new Error(`the host refused the redirect (${status})`);
+      },
       async signInToAccount() {
         await page.evaluate(({ token, apiUrl }) => (window as unknown as { ferry: { auth: { signIn(r: object): Promise<unknown> } } }).ferry.auth.signIn({ token, apiUrl }), { token: account.token, apiUrl });
       },

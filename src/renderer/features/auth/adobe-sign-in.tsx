@@ -27,6 +27,7 @@ export function AdobeSignIn({ apiUrl }: { apiUrl: string | null }) {
             ? 'The browser sent you back to Ferry. Checking the sign-in with Adobe.'
             : <>Sign in on the page that opened in your browser ({waiting.host}{waiting.sandbox ? ', the sandbox on this computer' : ''}), then come back here.</>}
         </p>
+        {adobe?.error ? <p className="form-error" role="alert" data-testid="adobe-error"><WarningIcon size={16} aria-hidden="true" /> {adobe.error}</p> : null}
         <Button onClick={() => void cancel()} disabled={waiting.finishing}>Cancel</Button>
       </div>
     );
