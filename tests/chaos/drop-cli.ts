@@ -1,0 +1,69 @@
+// One drop through the `ferry` command: upload with the drop's faults on and its acts along the way; after a kill -9
+// either `ferry resume` or `ferry cancel` then the same upload again; after a 401 (rotated token) resume with the
+// new token. Resumes until the journal has nothing unfinished or a few tries are spent (the run's final pass, with
+// faults off, settles what is left).
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseBatchRecord } from '../../src/core/upload/journal';
+import { isSettled } from '../../src/shared/upload-status';
+import { actAlong, writeDrop } from './acts';
+import type { RunContext } from './context';
+import { ferry, FerryProcess, type FerryResult } from './ferry-process';
+import type { Drop } from './plan';
+
+const RESUME_TRIES = 3;
+
+function env(ctx: RunContext, drop: Drop): Record<string, string> {
+  return { FRAMEIO_TOKEN: ctx.host.token, FERRY_STATE_DIR: ctx.stateDir(drop) };
+}
+
+const base = (ctx: RunContext, drop: Drop) => ['--api', ctx.apiUrl(drop.api), '--json'];
+
+/** Uploads the drop's folder, acting along the way; the result of the process (killed or not). */
+async function upload(ctx: RunContext, drop: Drop, withActs: boolean): Promise<FerryResult> {
+  const proc = new FerryProcess([...base(ctx, drop), 'upload', ctx.dataDir(drop), '--to', ctx.targetFolderId, '--concurrency', '8'], env(ctx, drop));
+  if (withActs) await actAlong(ctx, drop, { kill: () => proc.kill() }, proc.exited);
+  const result = await proc.exited;
+  ctx.heard(result.files);
+  return result;
+}
+
+/** The ids of this drop's journaled batches with files not settled (read from the journal, as `ferry status` does). */
+async function openBatches(ctx: RunContext, drop: Drop): Promise<string[]> {
+  const dir = path.join(ctx.stateDir(drop), 'journal');
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.json'));
+  const open: string[] = [];
+  for (const name of names) {
+    const batch = parseBatchRecord(JSON.parse(await readFile(path.join(dir, name), 'utf8')));
+    if (batch?.files.some((f) => !isSettled(f.status))) open.push(batch.id);
+  }
+  return open;
+}
+
+/** `ferry resume` until nothing of the drop is unfinished (files failed for good, e.g. changed, stay failed) or the
+ * tries are spent; returns whether it settled. */
+export async function resumeDrop(ctx: RunContext, drop: Drop, tries = RESUME_TRIES): Promise<boolean> {
+  for (let i = 0; i < tries; i++) {
+    if ((await openBatches(ctx, drop)).length === 0) return true;
+    const result = await ferry([...base(ctx, drop), 'resume'], env(ctx, drop));
+    ctx.heard(result.files);
+    if (result.code === 0 || (!result.killed && result.code === 1 && result.unfinished === 0 && result.files.length > 0)) return true;
+  }
+  return (await openBatches(ctx, drop)).length === 0;
+}
+
+export async function runCliDrop(ctx: RunContext, drop: Drop): Promise<void> {
+  await writeDrop(ctx, drop);
+  await ctx.host.setFaults(drop.faults);
+  const first = await upload(ctx, drop, true);
+  if (first.killed && drop.cancelAfterKill) {
+    // Discard the interrupted batch (its placeholders removed), then upload the same folder again: nothing doubled.
+    for (const id of await openBatches(ctx, drop)) {
+      const canceled = await ferry([...base(ctx, drop), 'cancel', id], env(ctx, drop));
+      if (canceled.code === 0) ctx.acts.cancel++;
+      else ctx.log(`drop ${drop.index}: cancel ${id} exited ${canceled.code}: ${canceled.stderr.trim().split('\n').at(-1)}`);
+    }
+    await upload(ctx, drop, false);
+  }
+  if (first.code !== 0 || first.killed) await resumeDrop(ctx, drop);
+}
