@@ -104,6 +104,11 @@ export interface SandboxStats {
 }
 
 export interface Sandbox {
+  /**
+   * The identity of this sandbox's data folder (a UUID kept in its state): the same after a restart, whatever the
+   * ports; a new one after `reset` or in another folder. Also at GET /_sandbox/identity.
+   */
+  readonly id: string;
   /** The V2 API: `http://127.0.0.1:PORT/v2`. */
   apiUrl: string;
   /** The V4 API on the same server: `http://127.0.0.1:PORT/v4`. */

@@ -2,13 +2,15 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { ApiContext } from './api/context.js';
 
 // A stuck source must not hold an asset "pending" forever.
 const IMPORT_TIMEOUT_MS = 10 * 60 * 1000;
+/** Frame.io takes remote uploads up to 50 GB (frameio-api.md, V4 remote upload); a larger source fails the import. */
+export const REMOTE_IMPORT_MAX_BYTES = 50 * 1000 ** 3;
 
 /** Fetches `source.url` in the background, stores it as the asset's single part, then completes the asset. */
 export function startRemoteImport(ctx: ApiContext, assetId: string): void {
@@ -24,7 +26,10 @@ async function runImport(ctx: ApiContext, assetId: string): Promise<void> {
     const signal = AbortSignal.any([ctx.shutdown.signal, AbortSignal.timeout(IMPORT_TIMEOUT_MS)]);
     const response = await fetch(url, { signal, redirect: 'follow' });
     if (!response.ok || !response.body) throw new Error(`source answered HTTP ${response.status}`);
-    await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), createWriteStream(file), { signal });
+    const max = ctx.remoteImportMaxBytes;
+    if (Number(response.headers.get('content-length') ?? 0) > max) throw tooLarge(max);
+    const body = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
+    await pipeline(body, capped(max), createWriteStream(file, { mode: 0o600 }), { signal });
     const { size } = await stat(file);
     if (size === 0) throw new Error('source is empty');
     await ctx.parts.putPartFromFile(assetId, 1, file);
@@ -45,6 +50,19 @@ async function runImport(ctx: ApiContext, assetId: string): Promise<void> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+const tooLarge = (max: number): Error => new Error(`source is larger than ${max} bytes, the most a remote upload takes`);
+
+/** Passes bytes through and fails the stream past `max` (a source without Content-Length, or one that lied). */
+function capped(max: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      seen += chunk.length;
+      done(seen > max ? tooLarge(max) : null, chunk);
+    },
+  });
 }
 
 function finish(ctx: ApiContext, assetId: string, update: (a: NonNullable<ReturnType<typeof ctx.store.asset>>) => void): void {

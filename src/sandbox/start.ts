@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { refreshCompletion } from './api/completion-check.js';
@@ -7,10 +7,11 @@ import type { ApiContext } from './api/context.js';
 import { limitRules } from './api/limits.js';
 import { RateLimiter } from './api/rate-limit.js';
 import { createApiServer } from './api/server.js';
-import { DEFAULT_PART_SIZE_BYTES } from './completion.js';
+import { DEFAULT_PART_SIZE_BYTES, MAX_PART_BYTES } from './completion.js';
 import { FaultController } from './faults.js';
 import { resolveImsConfig } from './ims/config.js';
 import { createIms } from './ims/routes.js';
+import { REMOTE_IMPORT_MAX_BYTES } from './remote-import.js';
 import type { Sandbox, SandboxOptions } from './options.js';
 import { SandboxResources } from './resources.js';
 import { LOCK_FILE, lockDataDir } from './state/lock.js';
@@ -39,6 +40,7 @@ export interface SandboxInternals {
   now?: () => number;
   /** Hands tests the running context, to look at what the sandbox keeps in memory. */
   onContext?: (ctx: ApiContext) => void;
+  remoteImportMaxBytes?: number;
 }
 
 export function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
@@ -48,6 +50,10 @@ export function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
 export async function startSandboxWith(opts: SandboxOptions, internals: SandboxInternals): Promise<Sandbox> {
   // Validated up front: otherwise the sandbox starts and every file create fails with 500.
   const urlExpiresS = checkUrlExpires(opts.urlExpiresS ?? DEFAULT_URL_EXPIRES_S);
+  const partSizeBytes = opts.partSizeBytes ?? DEFAULT_PART_SIZE_BYTES;
+  if (!Number.isInteger(partSizeBytes) || partSizeBytes < 1 || partSizeBytes > MAX_PART_BYTES) {
+    throw new Error(`partSizeBytes must be a whole number of bytes from 1 to 5 GiB (${MAX_PART_BYTES}), got ${partSizeBytes}`);
+  }
   resolveImsConfig(opts.ims); // validated up front too (it throws on a bad client id, redirect URI or lifetime)
   const publicOrigin = checkStoragePublicUrl(opts);
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'ferry-sandbox-')));
@@ -92,7 +98,10 @@ async function start(opts: SandboxOptions, internals: SandboxInternals, held: Sa
   const { urlExpiresS, publicOrigin } = checked;
   const log = opts.log ?? (() => undefined);
   const { dataDir } = held;
-  await mkdir(dataDir, { recursive: true });
+  // Private, like the journal: the folder holds the demo token, the S3 secret, the HMAC keys and the uploaded bytes. A
+  // folder an older sandbox made at 0755 is tightened too.
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await chmod(dataDir, 0o700);
   // Locked before reset, so a reset cannot wipe the state of a sandbox that is still running.
   held.lock = await lockDataDir(dataDir);
   if (opts.reset) await clearDataDir(dataDir);
@@ -165,6 +174,7 @@ async function start(opts: SandboxOptions, internals: SandboxInternals, held: Sa
     completionLagMs: opts.completionLagMs ?? 0,
     lagTimers: new KeyedTimers(held.shutdown.signal),
     urlExpiresS,
+    remoteImportMaxBytes: internals.remoteImportMaxBytes ?? REMOTE_IMPORT_MAX_BYTES,
     checkCompletionOnRead: opts.s3 !== undefined,
     apiOrigin: '',
     inFlight: held.inFlight,
@@ -187,6 +197,7 @@ async function start(opts: SandboxOptions, internals: SandboxInternals, held: Sa
   const secondRoot = state.projects.find((p) => p.ownerAccountId === second?.id);
 
   return {
+    id: state.sandboxId,
     apiUrl: `${ctx.apiOrigin}/v2`,
     apiV4Url: `${ctx.apiOrigin}/v4`,
     storageUrl: s3Creds.endpoint,
@@ -240,7 +251,7 @@ async function clearDataDir(dataDir: string): Promise<void> {
 async function storeSeedFiles(parts: PartStore, dataDir: string, files: SeedFile[]): Promise<void> {
   for (const f of files) {
     const tmp = join(dataDir, `.seed-${f.assetId}`);
-    await writeFile(tmp, f.bytes);
+    await writeFile(tmp, f.bytes, { mode: 0o600 });
     await parts.putPartFromFile(f.assetId, 1, tmp);
     await rm(tmp, { force: true });
   }

@@ -29,6 +29,8 @@ export interface ApiContext {
   completionLagMs: number;
   lagTimers: KeyedTimers;
   urlExpiresS: number;
+  /** The largest source a remote upload takes (REMOTE_IMPORT_MAX_BYTES outside tests). */
+  remoteImportMaxBytes: number;
   /** External mode cannot see PUTs happen, so completion is checked whenever an asset is read. */
   checkCompletionOnRead: boolean;
   /** e.g. http://127.0.0.1:PORT (no /v2 or /v4); known once the API server listens. */

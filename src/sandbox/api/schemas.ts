@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_FILE_BYTES } from '../completion.js';
 
 const name = z.string().trim().min(1, 'name must not be empty').max(255, 'name must be at most 255 characters');
 
@@ -28,7 +29,7 @@ export const createFileBody = z.object({
     .int('filesize must be an integer')
     .nonnegative('filesize must be a non-negative integer')
     .refine((n) => n > 0, 'filesize must be > 0')
-    .refine((n) => Number.isSafeInteger(n), 'filesize is too large'),
+    .refine((n) => n <= MAX_FILE_BYTES, `filesize is too large: at most 10,000 parts of 5 GiB (${MAX_FILE_BYTES} bytes)`),
 });
 
 export const remoteImportBody = z.object({

@@ -54,8 +54,15 @@ async function handle(ctx: ApiContext, req: IncomingMessage, res: ServerResponse
     await serveIms(ctx, req, res, url);
     return;
   }
+  // Any credential the API takes may read these (the legacy token as on V2); only the demo token may set faults.
   if (path === '/_sandbox/stats' && req.method === 'GET') {
+    authenticate(req, ctx.store.state, 'v2', ctx.ims.grants);
     sendJson(res, 200, ctx.faults.stats());
+    return;
+  }
+  if (path === '/_sandbox/identity' && req.method === 'GET') {
+    authenticate(req, ctx.store.state, 'v2', ctx.ims.grants);
+    sendJson(res, 200, { id: ctx.store.state.sandboxId });
     return;
   }
   if (path === '/_sandbox/faults' && req.method === 'PUT') {
@@ -71,7 +78,7 @@ async function handle(ctx: ApiContext, req: IncomingMessage, res: ServerResponse
 
   const matches = (api === 'v2' ? V2_ROUTES : V4_ROUTES).map((r) => ({ r, m: r.pattern.exec(path) })).filter((x) => x.m !== null);
   const hit = matches.find((x) => x.r.method === req.method);
-  const params = hit?.m?.slice(1).map((p) => decodeURIComponent(p)) ?? [];
+  const params = (hit?.m?.slice(1) ?? []).map(decodeSegment);
   const category = hit?.r.category ?? 'other';
   const now = Date.now();
   try {
@@ -83,6 +90,8 @@ async function handle(ctx: ApiContext, req: IncomingMessage, res: ServerResponse
   }
   const verdict = ctx.limiter.take(rateKey(ctx, api, path, params), category, now);
   setRateHeaders(verdict.headers);
+  const decoded = params.filter((p): p is string => p !== undefined);
+  if (decoded.length !== params.length) throw new ApiError(400, 'the path has a malformed %-escape');
   // V4 never sends Retry-After (the spec does not have it): clients pace by the x-ratelimit-* headers.
   if (!verdict.allowed) throw new ApiError(429, 'rate limit exceeded', api === 'v2' ? { 'retry-after': String(verdict.retryAfterS) } : {});
   if (ctx.faults.decideApi429()) {
@@ -92,14 +101,23 @@ async function handle(ctx: ApiContext, req: IncomingMessage, res: ServerResponse
     if (matches.length > 0) throw new ApiError(405, `${req.method} is not allowed on ${path}`);
     throw new ApiError(404, `no such endpoint: ${path}`);
   }
-  send(res, await hit.r.handler({ ctx, req, url, params }), verdict.headers);
+  send(res, await hit.r.handler({ ctx, req, url, params: decoded }), verdict.headers);
+}
+
+/** A path segment decoded, or undefined when its %-escapes are not valid UTF-8 (decodeURIComponent throws). */
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * V2 limits are per user; V4's per account user: the account named in the URL when the user can see it. Any other
  * id shares one key, so made-up account ids cannot make the limiter keep a window each.
  */
-function rateKey(ctx: ApiContext, api: 'v2' | 'v4', path: string, params: string[]): string {
+function rateKey(ctx: ApiContext, api: 'v2' | 'v4', path: string, params: (string | undefined)[]): string {
   const user = ctx.store.state.user.id;
   if (api === 'v2') return `v2:${user}`;
   const named = /^\/v4\/accounts\//.test(path) ? params[0] : undefined;

@@ -1,13 +1,21 @@
-import { expectedPartSizes, partCountFor } from '../completion.js';
+import { expectedPartSizes, MAX_PART_BYTES, partCountFor } from '../completion.js';
 import type { PartPlan } from '../options.js';
 
 /**
  * The byte length of each part of a V4 local_upload (options.ts PartPlan). The count follows `partSizeBytes`;
- * unequal plans use at least two parts when the file has two bytes. Every part is ≥ 1 byte and they sum to `size`.
+ * unequal plans use at least two parts when the file has two bytes. Every part is ≥ 1 byte and they sum to `size`;
+ * there are at most MAX_PARTS, none over MAX_PART_BYTES.
  */
 export function planPartSizes(size: number, partSizeBytes: number, plan: PartPlan, random: () => number): number[] {
   const count = partCountFor(size, partSizeBytes);
-  if (plan === 'even' || size < 2) return expectedPartSizes(size, count);
+  const even = expectedPartSizes(size, count);
+  if (plan === 'even' || size < 2) return even;
+  const unequal = unequalSizes(size, count, plan, random);
+  // An unequal part can pass S3's 5 GiB where the even split does not (a file of a few parts of nearly 5 GiB).
+  return Math.max(...unequal) <= MAX_PART_BYTES ? unequal : even;
+}
+
+function unequalSizes(size: number, count: number, plan: Exclude<PartPlan, 'even'>, random: () => number): number[] {
   const n = Math.min(size, Math.max(2, count));
   if (plan === 'short-first') {
     const first = Math.max(1, Math.floor(Math.ceil(size / n) / 2));

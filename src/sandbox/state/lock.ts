@@ -18,7 +18,7 @@ export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
   // Two attempts: the second follows removing a stale lock. If another starter raced us to it, we lose cleanly.
   for (let attempt = 0; ; attempt++) {
     try {
-      await writeFile(path, String(process.pid), { flag: 'wx' });
+      await writeFile(path, String(process.pid), { flag: 'wx', mode: 0o600 });
       return { path, release: () => releaseLock(path) };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;

@@ -62,6 +62,7 @@ export function seedState(token: string | undefined, legacyToken?: string): { st
   const partnerTeamId = randomUUID();
   const state: SandboxState = {
     schemaVersion: 1,
+    sandboxId: randomUUID(),
     token: token ?? newToken(),
     legacyToken: legacyToken ?? newToken(),
     user: { id: userId, name: 'Demo User', email: 'demo@ferry.invalid', accountId },
@@ -124,6 +125,10 @@ export function secondAccount(state: SandboxState): AccountRecord | undefined {
 export function upgradeState(state: SandboxState): boolean {
   let changed = false;
   const fallback = state.projects[0]?.insertedAt ?? new Date().toISOString();
+  if (typeof state.sandboxId !== 'string') {
+    state.sandboxId = randomUUID();
+    changed = true;
+  }
   if (typeof state.legacyToken !== 'string') {
     state.legacyToken = newToken();
     changed = true;

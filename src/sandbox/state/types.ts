@@ -76,6 +76,11 @@ export interface UserRecord {
 
 export interface SandboxState {
   schemaVersion: 1;
+  /**
+   * This sandbox's identity, made once with its data folder and kept across restarts (its ports may change): a
+   * journal can tell the same sandbox on another port from another sandbox.
+   */
+  sandboxId: string;
   /** The demo access token: V2 and V4 take it as a bearer token. */
   token: string;
   /** A legacy developer token (fio-u-…): V2 takes it as is, V4 only with x-frameio-legacy-token-auth: true. */

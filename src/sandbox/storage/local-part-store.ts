@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { PartStore } from './part-store.js';
@@ -17,9 +17,16 @@ export class LocalPartStore implements PartStore {
     return join(this.root, assetId, `part_${partNumber}`);
   }
 
+  /** The root folder, private (0700) even when an older sandbox made it 0755. */
+  async init(): Promise<void> {
+    await mkdir(this.root, { recursive: true, mode: 0o700 });
+    await chmod(this.root, 0o700);
+  }
+
+  /** A new temp name in the asset's folder (0700); writers create it 0600. */
   async tempPath(assetId: string): Promise<string> {
     const dir = join(this.root, assetId);
-    await mkdir(dir, { recursive: true });
+    await mkdir(dir, { recursive: true, mode: 0o700 });
     return join(dir, `.incoming-${process.hrtime.bigint()}-${Math.random().toString(36).slice(2)}`);
   }
 
@@ -52,6 +59,7 @@ export class LocalPartStore implements PartStore {
   async putPartFromFile(assetId: string, partNumber: number, filePath: string): Promise<void> {
     const tmp = await this.tempPath(assetId);
     await copyFile(filePath, tmp);
+    await chmod(tmp, 0o600); // copyFile keeps the source's mode
     await this.commit(tmp, assetId, partNumber);
   }
 

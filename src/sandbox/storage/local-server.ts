@@ -24,6 +24,8 @@ export interface LocalStorageDeps {
   bodyIdleTimeoutMs: number;
   /** close() waits for these: a handler outlives its socket while it records a stored part. */
   inFlight: InFlight;
+  /** The byte length a part may have; undefined when its file is gone (deleted) or has no such part. */
+  partSize: (assetId: string, partNumber: number) => number | undefined;
 }
 
 /** The S3 endpoint of local mode: accepts presigned PutObject of part keys, nothing else. */
@@ -71,6 +73,7 @@ async function handle(deps: LocalStorageDeps, req: IncomingMessage, res: ServerR
     return;
   }
   const length = Number(lengthHeader);
+  if (refused(deps, res, part, length, path)) return;
   const decision = deps.faults.decidePart();
   if (decision.fault === 'expireUrls') {
     sendS3Error(res, 403, 'AccessDenied', 'Request has expired', path);
@@ -103,6 +106,22 @@ async function handle(deps: LocalStorageDeps, req: IncomingMessage, res: ServerR
   }
 }
 
+/**
+ * Nothing is kept for a part bigger than the part the server planned (S3's EntityTooLarge, answered before the body
+ * is read; Node discards the body) or for a file that was deleted: its URL still verifies until it expires.
+ */
+function refused(deps: LocalStorageDeps, res: ServerResponse, part: { assetId: string; partNumber: number }, length: number, path: string): boolean {
+  const allowed = deps.partSize(part.assetId, part.partNumber);
+  if (allowed === undefined) {
+    sendS3Error(res, 403, 'AccessDenied', 'Access Denied', path);
+    return true;
+  }
+  if (length <= allowed) return false;
+  const sizes = { ProposedSize: String(length), MaxSizeAllowed: String(allowed) };
+  sendS3Error(res, 400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', path, sizes);
+  return true;
+}
+
 async function recordStored(deps: LocalStorageDeps, res: ServerResponse, part: { assetId: string; partNumber: number }, md5: string): Promise<void> {
   deps.faults.recordPartPut(part.assetId, part.partNumber);
   await deps.onPartStored(part.assetId, part.partNumber);
@@ -133,7 +152,7 @@ async function receive(
   // The meter sits before the throttle so body idleness is measured on the client, not on our slowness.
   const stages = slowBytesPerSec ? [req, meter, throttle(slowBytesPerSec)] : [req, meter];
   try {
-    await pipeline([...stages, createWriteStream(tmp)]);
+    await pipeline([...stages, createWriteStream(tmp, { mode: 0o600 })]);
   } catch {
     await rm(tmp, { force: true });
     return undefined;

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
+import { expectedPartSize } from '../completion.js';
 import type { FaultController } from '../faults.js';
 import type { SandboxState } from '../state/types.js';
 import type { InFlight } from '../util/in-flight.js';
@@ -25,6 +26,7 @@ export async function startLocalStorage(args: {
   onServer: (server: Server) => void;
 }): Promise<{ parts: LocalPartStore; server: Server; endpoint: string }> {
   const parts = new LocalPartStore(join(args.dataDir, 'parts'), LOCAL_BUCKET);
+  await parts.init();
   const verifier = new PresignedVerifier(args.state.s3AccessKey, args.state.s3SecretKey, args.region);
   const server = createLocalStorageServer({
     store: parts,
@@ -34,6 +36,10 @@ export async function startLocalStorage(args: {
     log: args.log,
     bodyIdleTimeoutMs: args.bodyIdleTimeoutMs,
     inFlight: args.inFlight,
+    partSize: (assetId, partNumber) => {
+      const asset = args.state.assets[assetId];
+      return asset?.type === 'file' ? expectedPartSize(asset.filesize, asset.partCount, partNumber, asset.partSizes) : undefined;
+    },
   });
   args.onServer(server);
   const port = await listen(server, args.port, 'storage port');

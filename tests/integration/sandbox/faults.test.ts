@@ -90,7 +90,7 @@ describe('sandbox fault injection', () => {
     expect(await run(differentSeed.url)).not.toEqual(first);
   });
 
-  it('is controllable over HTTP: PUT /_sandbox/faults (token required) and GET /_sandbox/stats', async () => {
+  it('is controllable over HTTP: PUT /_sandbox/faults and GET /_sandbox/stats, both only with a token', async () => {
     const { h, url } = await withPart({});
     const origin = h.sb.apiUrl.replace(/\/v2$/, '');
     const denied = await fetch(`${origin}/_sandbox/faults`, { method: 'PUT', body: JSON.stringify({ put500: 1 }) });
@@ -104,7 +104,11 @@ describe('sandbox fault injection', () => {
     });
     expect(ok.status).toBe(200);
     expect((await put(url)).status).toBe(500);
-    const stats = (await (await fetch(`${origin}/_sandbox/stats`)).json()) as { faultsInjected: Record<string, number>; assetsCreated: number };
+    // Stats need a credential too (review finding 3: they were served to anyone).
+    expect((await fetch(`${origin}/_sandbox/stats`)).status).toBe(401);
+    expect((await fetch(`${origin}/_sandbox/stats`, { headers: { authorization: 'Bearer nope' } })).status).toBe(401);
+    const asked = await fetch(`${origin}/_sandbox/stats`, { headers: { authorization: `Bearer ${h.sb.token}` } });
+    const stats = (await asked.json()) as { faultsInjected: Record<string, number>; assetsCreated: number };
     expect(stats.faultsInjected).toEqual({ put500: 1 });
     expect(stats.assetsCreated).toBe(1);
   });

@@ -57,7 +57,7 @@ describe('sign-in grants', () => {
 
   function grants(): { g: ImsGrants; store: Store } {
     dir = mkdtempSync(join(tmpdir(), 'ferry-bounded-'));
-    const store = Store.create(dir, seedState().state);
+    const store = Store.create(dir, seedState(undefined).state);
     opened = store;
     const g = new ImsGrants(store, resolveImsConfig(), () => 1_000_000);
     return { g, store };
