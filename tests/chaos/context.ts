@@ -26,7 +26,7 @@ export class RunContext {
   readonly acts: Record<ActKind, number> = { cut: 0, stall: 0, rotate: 0, change: 0, kill: 0, cancel: 0, pause: 0, resume: 0, retry: 0 };
   /** Connections the network cuts dropped (each a failed part for some uploader). */
   connectionsCut = 0;
-  /** Parts the journal's bound allows to be re-sent: JOURNAL bound × kills, plus every interrupted connection. */
+  /** Bytes of every file written for the run (first versions). */
   bytes = 0;
 
   constructor(

@@ -21,6 +21,9 @@ export interface FerryResult {
   stderr: string;
 }
 
+/** A ferry process that runs this long is stuck (a bug the run must not hang on): it is killed and said so. */
+const WATCHDOG_MS = 15 * 60_000;
+
 /** Every ferry process alive, so the run can stop them all by pid whatever happens. */
 export const running = new Set<ChildProcess>();
 
@@ -43,8 +46,13 @@ export class FerryProcess {
     running.add(this.child);
     this.child.stdout?.on('data', (d: Buffer) => (this.stdout += d.toString()));
     this.child.stderr?.on('data', (d: Buffer) => (this.stderr = (this.stderr + d.toString()).slice(-4000)));
+    const watchdog = setTimeout(() => {
+      this.stderr += `\nchaos: ferry ${args.join(' ')} ran ${WATCHDOG_MS / 60_000} minutes; killed as stuck\n`;
+      this.child.kill('SIGKILL');
+    }, WATCHDOG_MS);
     this.exited = new Promise((resolve) => {
       this.child.once('close', (code) => {
+        clearTimeout(watchdog);
         running.delete(this.child);
         resolve(this.result(code));
       });

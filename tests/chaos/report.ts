@@ -1,5 +1,6 @@
 // The run's end: a table of what was injected (by the sandbox, the proxy and the conductor) and what came of it, then
 // the one closing line the contract names.
+import { JOURNAL_MAX_UNJOURNALED_PARTS } from '../../src/core/upload/journal-lag';
 import type { RunContext } from './context';
 import type { Verdict } from './verify';
 
@@ -46,7 +47,7 @@ export function table(ctx: RunContext, verdict: Verdict, tally: Tally, ok: boole
   out.push(`connections dropped by the cuts: ${ctx.connectionsCut}; completion lag on every file (not counted as a fault)`);
   out.push(`files: ${ctx.files.size} (${(ctx.bytes / 1024 ** 2).toFixed(1)} MiB), kills: ${ctx.acts.kill}, time: ${tally.seconds.toFixed(0)} s`);
   out.push(`outcomes: complete and identical ${verdict.complete}, failed with a reason ${verdict.failed}, corrupt ${verdict.corrupt.length}, duplicated ${verdict.duplicated.length}, lost ${verdict.lost.length}, orphan placeholders ${verdict.orphans.length}`);
-  out.push(`parts stored more than once: ${tally.resent} (bound ${tally.resentBound}: 16 per kill or 401, plus every cut or stalled connection, plus 8 per pause or cancel)`);
+  out.push(`parts stored more than once: ${tally.resent} (bound ${tally.resentBound}: ${JOURNAL_MAX_UNJOURNALED_PARTS} per kill or 401, plus every cut or stalled connection, plus 8 per pause or cancel)`);
   for (const [what, list] of [['corrupt', verdict.corrupt], ['duplicated', verdict.duplicated], ['lost', verdict.lost], ['orphan', verdict.orphans]] as const) {
     for (const item of list.slice(0, 20)) out.push(`  ${what}: ${item}`);
   }
