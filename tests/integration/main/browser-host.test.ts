@@ -11,6 +11,8 @@ let work: string;
 let host: BrowserHost;
 let cookie: string;
 const calls: Array<{ channel: string; request: unknown }> = [];
+const redirects: string[] = [];
+const SETTINGS = { theme: 'dark', partsInFlight: 8, onConflict: 'skip', imsClientId: '', imsRedirectUri: '', imsUrl: '' };
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'ferry-host-'));
@@ -22,12 +24,12 @@ beforeAll(async () => {
   const handlers = new Proxy({} as Handlers, {
     get: (_t, channel: string) => async (request: unknown) => {
       calls.push({ channel, request });
-      if (channel === 'settings:get') return { theme: 'dark', partsInFlight: 8, onConflict: 'skip' };
+      if (channel === 'settings:get') return SETTINGS;
       if (channel === 'uploads:list') return [{ wrong: 'shape' }];
       return {};
     },
   });
-  host = await startBrowserHost({ handlers, rendererDir: path.join(work, 'renderer'), bridgePath: path.join(work, 'bridge.js') });
+  host = await startBrowserHost({ handlers, rendererDir: path.join(work, 'renderer'), bridgePath: path.join(work, 'bridge.js'), signInRedirect: async (url) => void redirects.push(url) });
   const login = await fetch(host.url, { redirect: 'manual' });
   expect(login.status).toBe(303);
   expect(login.headers.get('location')).toBe('/');
@@ -60,7 +62,7 @@ describe('browser host', () => {
 
   it('answers calls through the contract: valid ones reach the handler, invalid ones are refused before it', async () => {
     const ok = await (await ipc('settings:get', {})).json();
-    expect(ok).toEqual({ value: { theme: 'dark', partsInFlight: 8, onConflict: 'skip' } });
+    expect(ok).toEqual({ value: SETTINGS });
     calls.length = 0;
     const bad = await (await ipc('settings:set', { partsInFlight: 10_000 })).json();
     expect(bad.error).toMatch(/invalid request/);
@@ -110,5 +112,17 @@ describe('browser host', () => {
     expect(text).toContain('"signedIn":true');
     expect(text).not.toContain('uploads:warning');
     controller.abort();
+  });
+
+  it('hands a sign-in redirect to the same function as the protocol handler, only from its own page', async () => {
+    const url = 'adobe+ferrysandbox://callback?code=c0de&state=s7a7e';
+    const post = (headers: Record<string, string>, body: unknown = { url }) =>
+      fetch(`${host.origin}/__host/sign-in-redirect`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    expect((await post({ origin: host.origin })).status).toBe(403); // no cookie
+    expect((await post({ cookie, origin: 'http://evil.example' })).status).toBe(403);
+    expect((await post({ cookie, origin: host.origin }, { nope: 1 })).status).toBe(400);
+    expect(redirects).toEqual([]);
+    expect((await post({ cookie, origin: host.origin })).status).toBe(200);
+    expect(redirects).toEqual([url]);
   });
 });
