@@ -43,12 +43,16 @@ export interface AdobeSession {
   refreshes(): boolean;
 }
 
+/** A reason said inside a sentence, in brackets: without its own full stop. */
+const inSentence = (reason: string): string => reason.replace(/\.+$/, '');
+
 export function adobeSession(options: AdobeSessionOptions): AdobeSession {
   const { client, credential, notify } = options;
   let engine: UploadEngine | null = null;
   let view: ViewControl | null = null;
 
-  const ask = async (reason: string): Promise<AdobeCredential | null> => {
+  const ask = async (why: string): Promise<AdobeCredential | null> => {
+    const reason = inSentence(why);
     if (!options.interactive) return null;
     if (typeof options.signInConfig === 'string') {
       notify(`Your Adobe sign-in must be renewed (${reason}), but cannot be here: ${options.signInConfig}`);
@@ -89,7 +93,10 @@ export function adobeSession(options: AdobeSessionOptions): AdobeSession {
       engine = next;
       view = nextView;
     },
-    ended: () => signIn.ended()?.replace(/\.+$/, '') ?? null, // said inside a sentence
+    ended: () => {
+      const reason = signIn.ended();
+      return reason === null ? null : inSentence(reason);
+    },
     expiresAt: () => client.pacer.credentials.expiry,
     refreshes: () => signIn.current().refreshToken !== null && signIn.ended() === null,
   };

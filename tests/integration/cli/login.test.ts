@@ -16,6 +16,8 @@ import { type CliResult, parseSummary, runFerry } from '../../support/cli';
 import { makeFile, sha256File, sha256Url } from '../../support/files';
 import { useSandbox } from '../../support/sandbox-fixture';
 import { waitFor } from '../../support/wait';
+import { answer } from '../../support/sign-in-page';
+import { onTerminal } from './pty';
 import { filesHolding, loginWith, type RecordingProxy, recordingProxy, startFerry } from './sign-in-support';
 
 const MiB = 1024 * 1024;
@@ -57,6 +59,26 @@ const stored = async (): Promise<AdobeCredential | null> => {
   const text = await keychain.get(fx.sandbox.apiV4Url);
   const credential = text === null ? null : parseStoredCredential(text);
   return credential?.kind === 'adobe' ? credential : null;
+};
+const partsStored = () => Object.values(fx.sandbox.stats().partPuts).reduce((n, parts) => n + Object.keys(parts).length, 0);
+
+/** Starts an upload with slow part PUTs and, once `parts` more parts are stored, does `then` (expire or revoke). */
+async function whileUploading<T>(seed: number, parts: number, start: () => T, then: () => void): Promise<T> {
+  fx.sandbox.setFaults({ seed, putSlow: 1, slowBytesPerSec: 2 * MiB });
+  const already = partsStored();
+  try {
+    const run = start();
+    await waitFor(() => partsStored() >= already + parts, `${parts} more parts stored`, 60_000);
+    then();
+    return run;
+  } finally {
+    fx.sandbox.setFaults({});
+  }
+}
+/** The sign-in ends at Adobe: its refresh tokens revoked, the access token in use dead. */
+const revokeSignIn = () => {
+  fx.sandbox.revokeRefreshTokens();
+  fx.sandbox.expireAccessTokens();
 };
 const errorLine = (result: CliResult) => result.stderr.trim().split('\n').at(-1) ?? '';
 
@@ -134,27 +156,23 @@ describe('ferry login with Adobe (the sandbox sign-in server, the real keychain)
     const before = (await stored()) as AdobeCredential;
     const big = await makeFile(path.join(fx.work, 'big', 'A002_C003.mov'), 12 * MiB + 5);
     const report = path.join(state, 'report.json');
-    sb.setFaults({ seed: 5, putSlow: 1, slowBytesPerSec: 2 * MiB });
-    const partsStored = () => Object.values(sb.stats().partPuts).reduce((n, parts) => n + Object.keys(parts).length, 0);
-    const already = partsStored();
-    try {
-      const run = startFerry([...api(), '--json', 'upload', big, '--to', sb.rootFolderId, '--concurrency', '2', '--report', report], env());
-      await waitFor(() => partsStored() >= already + 3, 'three parts stored', 60_000);
-      sb.expireAccessTokens(); // the stored access token is dead from here on: the completion needs a new one
-      const result = kept(await run.done);
-      expect(result.code, result.stderr).toBe(0);
-      const summary = parseSummary(result);
-      expect(summary.completed).toBe(1);
-      const assetId = summary.files[0]?.asset_id as string;
-      const puts = Object.values(sb.stats().partPuts[assetId] ?? {});
-      expect(puts).toHaveLength(13);
-      expect(puts.every((n) => n === 1)).toBe(true);
-      const v2 = new V2Client({ baseUrl: sb.apiUrl, token: sb.token });
-      expect(await sha256Url((await v2.getAsset(assetId)).originalUrl as string)).toBe(await sha256File(big));
-      printed.push(await readFile(report, 'utf8'));
-    } finally {
-      sb.setFaults({});
-    }
+    const run = await whileUploading(
+      5,
+      3,
+      () => startFerry([...api(), '--json', 'upload', big, '--to', sb.rootFolderId, '--concurrency', '2', '--report', report], env()),
+      () => sb.expireAccessTokens(), // the stored access token is dead from here on: the completion needs a new one
+    );
+    const result = kept(await run.done);
+    expect(result.code, result.stderr).toBe(0);
+    const summary = parseSummary(result);
+    expect(summary.completed).toBe(1);
+    const assetId = summary.files[0]?.asset_id as string;
+    const puts = Object.values(sb.stats().partPuts[assetId] ?? {});
+    expect(puts).toHaveLength(13);
+    expect(puts.every((n) => n === 1)).toBe(true);
+    const v2 = new V2Client({ baseUrl: sb.apiUrl, token: sb.token });
+    expect(await sha256Url((await v2.getAsset(assetId)).originalUrl as string)).toBe(await sha256File(big));
+    printed.push(await readFile(report, 'utf8'));
     const after = (await stored()) as AdobeCredential;
     expect(after.accessToken).not.toBe(before.accessToken);
     expect(after.refreshToken).not.toBe(before.refreshToken); // rotated, and written back at once
@@ -180,19 +198,8 @@ describe('ferry login with Adobe (the sandbox sign-in server, the real keychain)
     const sb = fx.sandbox;
     expect((await login('Allow')).code).toBe(0);
     const clip = await makeFile(path.join(fx.work, 'after-revoke', 'B001.mov'), 6 * MiB + 3);
-    sb.setFaults({ seed: 6, putSlow: 1, slowBytesPerSec: 2 * MiB });
-    const partsStored = () => Object.values(sb.stats().partPuts).reduce((n, parts) => n + Object.keys(parts).length, 0);
-    const already = partsStored();
-    let upload: CliResult;
-    try {
-      const run = startFerry([...api(), 'upload', clip, '--to', sb.rootFolderId, '--concurrency', '2'], env());
-      await waitFor(() => partsStored() >= already + 2, 'two parts stored', 60_000);
-      sb.revokeRefreshTokens();
-      sb.expireAccessTokens();
-      upload = kept(await run.done);
-    } finally {
-      sb.setFaults({});
-    }
+    const run = await whileUploading(6, 2, () => startFerry([...api(), 'upload', clip, '--to', sb.rootFolderId, '--concurrency', '2'], env()), revokeSignIn);
+    const upload = kept(await run.done);
     const command = `ferry --api ${sb.apiV4Url}`;
     expect(upload.code).toBe(1);
     expect(upload.stderr).toContain(
@@ -212,6 +219,27 @@ describe('ferry login with Adobe (the sandbox sign-in server, the real keychain)
     expect(Object.values(sb.stats().partPuts[assetId] ?? {}).every((n) => n === 1)).toBe(true); // nothing sent twice
     const v2 = new V2Client({ baseUrl: sb.apiUrl, token: sb.token });
     expect(await sha256Url((await v2.getAsset(assetId)).originalUrl as string)).toBe(await sha256File(clip));
+  });
+
+  it('on a terminal, a revoked refresh token mid-upload pauses the file and asks to sign in again; after the new sign-in it finishes, every part once', async () => {
+    const sb = fx.sandbox;
+    expect((await login('Allow')).code).toBe(0);
+    const clip = await makeFile(path.join(fx.work, 'on-terminal', 'E001.mov'), 6 * MiB + 9);
+    const term = await whileUploading(9, 2, () => onTerminal([...api(), 'upload', clip, '--to', sb.rootFolderId, '--concurrency', '2'], env()), revokeSignIn);
+    await term.waitFor(/Your Adobe sign-in must be renewed \(Adobe refused the sign-in \(invalid_grant: the refresh token was revoked\)\)\. The uploads are paused meanwhile\./, 'the sign-in-again prompt');
+    const [url] = await term.waitFor(/https?:\/\/\S+\/ims\/authorize\/v2\?\S+/, 'the sign-in address');
+    const paused = partsStored();
+    await term.waitFor(/or the code \(or press Enter to stop: the files stay for `ferry resume`\): /, 'the paste prompt');
+    expect(partsStored()).toBe(paused); // nothing moves while the person signs in
+    const redirect = (await answer(url, 'Allow')).headers.get('location') ?? '';
+    term.type(redirect);
+    expect(await term.done, term.screen.slice(-1500)).toBe(0);
+    expect(term.screen).toMatch(/1 uploaded \(6\.3 MB\)/);
+    printed.push(term.screen.split(redirect).join('')); // the terminal echoes the pasted address; Ferry itself prints no secret
+    const assets = Object.entries(sb.stats().partPuts).filter(([, parts]) => Object.keys(parts).length === 7);
+    expect(assets.length).toBeGreaterThan(0);
+    for (const [, parts] of assets) expect(Object.values(parts).every((n) => n === 1)).toBe(true);
+    expect((await stored())?.refreshToken).toBeTruthy(); // the new sign-in is kept
   });
 
   it('no token, refresh token or PKCE verifier in anything Ferry printed or wrote', async () => {

@@ -40,7 +40,9 @@ export function onTerminal(args: string[], env: Record<string, string>, timeoutM
     type: (line) => child.stdin.write(`${line}\r`),
     async waitFor(pattern, what, from = 0, waitMs = 60_000) {
       let match: RegExpExecArray | null = null;
-      await waitFor(() => (match = pattern.exec(screen.slice(from))) !== null || child.exitCode !== null, what, waitMs);
+      await waitFor(() => (match = pattern.exec(screen.slice(from))) !== null || child.exitCode !== null, what, waitMs).catch((error: Error) => {
+        throw new Error(`${error.message}; the terminal shows:\n${screen.slice(-2000)}`);
+      });
       if (!match) throw new Error(`the terminal never showed ${what} (exit ${child.exitCode}):\n${screen}`);
       return match;
     },
