@@ -20,7 +20,7 @@ import { Store } from './state/store.js';
 import { BODY_IDLE_TIMEOUT_MS } from './storage/body-idle.js';
 import { startLocalStorage } from './storage/local-storage.js';
 import type { PartStore } from './storage/part-store.js';
-import { createS3Client, type S3Credentials } from './storage/presign.js';
+import { createS3Client, PartUrlSigner, type S3Credentials } from './storage/presign.js';
 import { S3PartStore } from './storage/s3-part-store.js';
 import { listen } from './util/listen.js';
 import { createPrng } from './util/prng.js';
@@ -157,13 +157,11 @@ async function start(opts: SandboxOptions, internals: SandboxInternals, held: Sa
     s3Creds = { endpoint: publicOrigin ?? local.endpoint, accessKey: store.state.s3AccessKey, secretKey: store.state.s3SecretKey, region: DEFAULT_REGION };
   }
 
-  const s3 = createS3Client(s3Creds);
-  held.clients.push(s3);
   const checksums = new ChecksumJobs({ store, parts, inFlight: held.inFlight, shutdown: held.shutdown, log });
   const ctx: ApiContext = {
     store,
     parts,
-    s3,
+    partUrls: new PartUrlSigner(s3Creds),
     faults,
     ims: createIms(store, opts.ims, internals.now ?? Date.now),
     limiter: new RateLimiter(limitRules(opts.limits ?? 'generous', opts.rateLimits)),

@@ -1,4 +1,3 @@
-import type { S3Client } from '@aws-sdk/client-s3';
 import type { ChecksumJobs } from '../checksums.js';
 import type { FaultController } from '../faults.js';
 import type { Ims } from '../ims/routes.js';
@@ -7,6 +6,7 @@ import type { Store } from '../state/store.js';
 import type { InFlight } from '../util/in-flight.js';
 import type { KeyedTimers } from '../util/timers.js';
 import type { PartStore } from '../storage/part-store.js';
+import type { PartUrlSigner } from '../storage/presign.js';
 import type { RateLimiter } from './rate-limit.js';
 
 /** Everything a route needs, built once by startSandbox. */
@@ -14,7 +14,7 @@ export interface ApiContext {
   store: Store;
   parts: PartStore;
   /** Presigns part URLs against the storage's public origin (`storagePublicUrl`, else `parts.endpoint`). */
-  s3: S3Client;
+  partUrls: PartUrlSigner;
   faults: FaultController;
   /** The Adobe-IMS-like sign-in server under /ims/ and the tokens it issued. */
   ims: Ims;

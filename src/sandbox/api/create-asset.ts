@@ -4,7 +4,6 @@ import { mediaTypeFor } from '../ops/media-type.js';
 import { newAsset } from '../ops/new-asset.js';
 import { startRemoteImport } from '../remote-import.js';
 import type { AssetRecord } from '../state/types.js';
-import { presignPartUrls } from '../storage/presign.js';
 import { readJsonBody } from '../util/http.js';
 import { toV2Asset } from './asset-json.js';
 import { invalid } from './errors.js';
@@ -45,7 +44,7 @@ export async function createChild({ ctx, req }: RouteInput, parent: AssetRecord)
     const partCount = partCountFor(data.filesize, ctx.partSizeBytes);
     const filetype = data.filetype ?? mediaTypeFor(data.name);
     asset = newAsset(ctx.store, parent, { name: data.name, type: 'file', filesize: data.filesize, filetype, partCount });
-    uploadUrls = await presignPartUrls(ctx.s3, ctx.parts.bucket, asset.id, partCount, filetype, ctx.urlExpiresS);
+    uploadUrls = await ctx.partUrls.partUrls(ctx.parts.bucket, asset.id, partCount, filetype, ctx.urlExpiresS);
   } else {
     throw invalid('type must be "file" or "folder"');
   }

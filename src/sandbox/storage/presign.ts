@@ -1,5 +1,7 @@
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { S3Client } from '@aws-sdk/client-s3';
+import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
+import { HttpRequest } from '@smithy/protocol-http';
+import { NodeSha256 } from '../util/sha256.js';
 import { partKey } from './part-store.js';
 
 export interface S3Credentials {
@@ -27,25 +29,48 @@ export function createS3Client(c: S3Credentials): S3Client {
 const SIGNABLE_HEADERS = new Set(['content-type', 'x-amz-acl']);
 const UNHOISTABLE_HEADERS = new Set(['x-amz-acl']);
 
-/** One presigned PutObject URL per part, in part order. */
-export async function presignPartUrls(
-  client: S3Client,
-  bucket: string,
-  assetId: string,
-  partCount: number,
-  contentType: string,
-  expiresS: number,
-): Promise<string[]> {
-  const urls: string[] = [];
-  for (let n = 1; n <= partCount; n++) {
-    const command = new PutObjectCommand({ Bucket: bucket, Key: partKey(assetId, n), ContentType: contentType, ACL: 'private' });
-    urls.push(
-      await getSignedUrl(client, command, {
-        expiresIn: expiresS,
-        signableHeaders: SIGNABLE_HEADERS,
-        unhoistableHeaders: UNHOISTABLE_HEADERS,
-      }),
-    );
+/**
+ * Presigns part URLs: the same URLs `getSignedUrl` makes for a PutObjectCommand (path style, `x-id=PutObject`,
+ * UNSIGNED-PAYLOAD; a unit test compares them), without running the client's middleware stack for each one, which
+ * made a 10,000-part create take about ten times longer.
+ */
+export class PartUrlSigner {
+  private readonly presigner: S3RequestPresigner;
+  private readonly endpoint: URL;
+
+  constructor(creds: S3Credentials) {
+    this.endpoint = new URL(creds.endpoint);
+    this.presigner = new S3RequestPresigner({
+      credentials: { accessKeyId: creds.accessKey, secretAccessKey: creds.secretKey },
+      region: creds.region,
+      sha256: NodeSha256,
+    });
   }
-  return urls;
+
+  /** One presigned PutObject URL per part, in part order, all signed at the same moment. */
+  async partUrls(bucket: string, assetId: string, partCount: number, contentType: string, expiresS: number, signingDate = new Date()): Promise<string[]> {
+    const { protocol, hostname, port, host, origin } = this.endpoint;
+    const base = this.endpoint.pathname.replace(/\/+$/, '');
+    const urls: string[] = [];
+    for (let n = 1; n <= partCount; n++) {
+      const request = new HttpRequest({
+        method: 'PUT', protocol, hostname, port: port ? Number(port) : undefined, path: `${base}/${bucket}/${partKey(assetId, n)}`,
+        query: { 'x-id': 'PutObject' }, headers: { host, 'content-type': contentType, 'x-amz-acl': 'private' },
+      });
+      const signed = await this.presigner.presign(request, {
+        expiresIn: expiresS, signingDate, signableHeaders: SIGNABLE_HEADERS, unhoistableHeaders: UNHOISTABLE_HEADERS,
+      });
+      urls.push(`${origin}${signed.path}?${queryString(signed.query ?? {})}`);
+    }
+    return urls;
+  }
+}
+
+/** The query as the SDK formats it: keys sorted, RFC 3986 escaping. */
+function queryString(query: Record<string, string | string[] | null>): string {
+  const escape = (s: string): string => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return Object.keys(query)
+    .sort()
+    .map((k) => `${escape(k)}=${escape(String(query[k] ?? ''))}`)
+    .join('&');
 }

@@ -9,7 +9,6 @@ import { newAsset } from '../ops/new-asset.js';
 import { planPartSizes } from '../ops/part-plan.js';
 import { appendVersion, moveToFolder } from '../ops/stacks.js';
 import { startRemoteImport } from '../remote-import.js';
-import { presignPartUrls } from '../storage/presign.js';
 import { localUploadBody, moveBody, readV4Body, remoteUploadBody } from './body.js';
 import { toV4File, toV4UploadStatus } from './json.js';
 import { assetIn } from './scope.js';
@@ -29,7 +28,7 @@ export const fileRoutes: Route[] = [
       const sizes = planPartSizes(data.file_size, ctx.partSizeBytes, ctx.partPlan, ctx.partRandom);
       const mediaType = mediaTypeFor(data.name);
       const file = newAsset(ctx.store, folder, { name: data.name, type: 'file', filesize: data.file_size, filetype: mediaType, partCount: sizes.length, partSizes: sizes });
-      const urls = await presignPartUrls(ctx.s3, ctx.parts.bucket, file.id, sizes.length, mediaType, ctx.urlExpiresS);
+      const urls = await ctx.partUrls.partUrls(ctx.parts.bucket, file.id, sizes.length, mediaType, ctx.urlExpiresS);
       ctx.store.addAsset(file);
       ctx.store.save();
       ctx.faults.recordAssetCreated();

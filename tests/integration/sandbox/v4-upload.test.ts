@@ -54,12 +54,15 @@ describe('sandbox V4: local_upload', () => {
     expect(await fileOf(h, created.id)).toMatchObject({ media_type: 'video/quicktime', file_size: 10_000 });
     expect(sha(await originalBytes(h, created.id))).toBe(sha(data));
 
-    // A client that splits by the ceil rule instead stores parts S3 accepts, but the file never completes.
+    // A client that splits by the ceil rule instead: a slice longer than its part is refused (EntityTooLarge), the
+    // shorter ones are stored, and the file never completes.
     const other = await localUpload(h, 'clip-2.mov', data.length);
     const slices = ceilSlices(data, other.upload_urls.length);
+    const statuses: number[] = [];
     for (const [i, part] of other.upload_urls.entries()) {
-      expect((await fetch(part.url, { method: 'PUT', body: new Uint8Array(slices[i] as Buffer), headers: { 'content-type': other.media_type, 'x-amz-acl': 'private' } })).status).toBe(200);
+      statuses.push((await fetch(part.url, { method: 'PUT', body: new Uint8Array(slices[i] as Buffer), headers: { 'content-type': other.media_type, 'x-amz-acl': 'private' } })).status);
     }
+    expect(statuses).toEqual([400, 200, 200]);
     expect(await statusOf(h, other.id)).toMatchObject({ upload_complete: false, upload_completed_at: null });
     expect(await fileOf(h, other.id)).toMatchObject({ status: 'created' });
     await h.proxy.drained();

@@ -1,22 +1,37 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { createS3Client, presignPartUrls } from '../../../src/sandbox/storage/presign.js';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { describe, expect, it } from 'vitest';
+import { createS3Client, PartUrlSigner } from '../../../src/sandbox/storage/presign.js';
 import { PresignedVerifier } from '../../../src/sandbox/storage/verify-presigned.js';
 import { s3ErrorXml } from '../../../src/sandbox/storage/s3-xml.js';
 
 const creds = { endpoint: 'http://127.0.0.1:9999', accessKey: 'AKTEST', secretKey: 'secret-test', region: 'us-east-1' };
 
 describe('presigned PutObject URLs', () => {
-  const client = createS3Client(creds);
-  afterAll(() => client.destroy());
+  const signer = new PartUrlSigner(creds);
 
   async function signed(): Promise<{ url: URL; verifier: PresignedVerifier }> {
-    const [u] = await presignPartUrls(client, 'bucket', 'asset-1', 1, 'video/mp4', 60);
+    const [u] = await signer.partUrls('bucket', 'asset-1', 1, 'video/mp4', 60);
     return { url: new URL(u ?? ''), verifier: new PresignedVerifier(creds.accessKey, creds.secretKey, creds.region) };
   }
 
   function input(url: URL, headers: Record<string, string>, now = new Date()) {
     return { method: 'PUT', path: url.pathname, query: url.searchParams, headers: { host: url.host, ...headers }, now };
   }
+
+  it('are the URLs that getSignedUrl of the SDK makes for PutObject, byte for byte (also under a path prefix)', async () => {
+    const signingDate = new Date('2026-03-04T05:06:07Z');
+    for (const endpoint of [creds.endpoint, 'https://s3.example.invalid', 'http://127.0.0.1:9999/prefix']) {
+      const sdk = createS3Client({ ...creds, endpoint });
+      const ours = await new PartUrlSigner({ ...creds, endpoint }).partUrls('bucket', 'asset-1', 3, 'video/quicktime', 86_400, signingDate);
+      const theirs = await Promise.all([1, 2, 3].map((n) => {
+        const command = new PutObjectCommand({ Bucket: 'bucket', Key: `parts/asset-1/part_${n}`, ContentType: 'video/quicktime', ACL: 'private' });
+        return getSignedUrl(sdk, command, { expiresIn: 86_400, signingDate, signableHeaders: new Set(['content-type', 'x-amz-acl']), unhoistableHeaders: new Set(['x-amz-acl']) });
+      }));
+      sdk.destroy();
+      expect(ours).toEqual(theirs);
+    }
+  });
 
   it('signs content-type, host and x-amz-acl as headers', async () => {
     const { url } = await signed();
@@ -44,13 +59,12 @@ describe('presigned PutObject URLs', () => {
 });
 
 describe('X-Amz-Content-Sha256 is part of the signed query', () => {
-  const client = createS3Client(creds);
-  afterAll(() => client.destroy());
+  const signer = new PartUrlSigner(creds);
   const verifier = new PresignedVerifier(creds.accessKey, creds.secretKey, creds.region);
   const good = { 'content-type': 'video/mp4', 'x-amz-acl': 'private' };
 
   async function check(edit: (q: URLSearchParams) => void): Promise<string | undefined> {
-    const [u] = await presignPartUrls(client, 'bucket', 'asset-1', 1, 'video/mp4', 60);
+    const [u] = await signer.partUrls('bucket', 'asset-1', 1, 'video/mp4', 60);
     const url = new URL(u ?? '');
     edit(url.searchParams);
     const failure = await verifier.verify({ method: 'PUT', path: url.pathname, query: url.searchParams, headers: { host: url.host, ...good }, now: new Date() });
