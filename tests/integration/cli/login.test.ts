@@ -96,6 +96,14 @@ describe('ferry login with Adobe (the sandbox sign-in server, the real keychain)
     expect(result.stderr).not.toMatch(/authorize/);
   });
 
+  it('with no OS keychain: says to use FRAMEIO_TOKEN before any sign-in, and writes no file', async () => {
+    const result = kept(await runFerry([...api(), 'login'], { ...env(), DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/ferry-no-bus' }));
+    expect(result.code).toBe(1);
+    expect(errorLine(result)).toMatch(/^ferry: There is no OS keychain here to keep a sign-in in \(.+\)\. Ferry never writes a sign-in to a file: on a server without a keychain, pass a token with FRAMEIO_TOKEN/);
+    expect(result.stderr).not.toMatch(/authorize/);
+    expect(await filesHolding(state, ['adobe', 'accessToken'])).toEqual([]);
+  });
+
   it('Deny, a wrong state or nothing pasted: one clear line, nothing kept', async () => {
     const denied = await login('Deny');
     expect(denied.code).toBe(1);
