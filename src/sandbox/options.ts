@@ -67,6 +67,12 @@ export interface SandboxOptions {
   port?: number;
   storagePort?: number;
   dataDir?: string;
+  /**
+   * Start on the ports this data folder's sandbox used last (kept in `ports.json` there) when they are free, else on
+   * new ones. `port` and `storagePort`, when given, win and must be free. Makes the API URL and the part URLs of an
+   * interrupted upload stable across restarts, as the journal needs.
+   */
+  rememberPorts?: boolean;
   reset?: boolean;
   token?: string;
   s3?: SandboxS3Options;

@@ -15,6 +15,7 @@ import { REMOTE_IMPORT_MAX_BYTES } from './remote-import.js';
 import type { Sandbox, SandboxOptions } from './options.js';
 import { SandboxResources } from './resources.js';
 import { LOCK_FILE, lockDataDir } from './state/lock.js';
+import { readPorts, writePorts } from './state/ports.js';
 import { newToken, secondAccount, seedState, type SeedFile } from './state/seed.js';
 import { Store } from './state/store.js';
 import { BODY_IDLE_TIMEOUT_MS } from './storage/body-idle.js';
@@ -22,7 +23,7 @@ import { startLocalStorage } from './storage/local-storage.js';
 import type { PartStore } from './storage/part-store.js';
 import { createS3Client, PartUrlSigner, type S3Credentials } from './storage/presign.js';
 import { S3PartStore } from './storage/s3-part-store.js';
-import { listen } from './util/listen.js';
+import { listenOn } from './util/listen.js';
 import { createPrng } from './util/prng.js';
 import { KeyedTimers } from './util/timers.js';
 
@@ -105,6 +106,7 @@ async function start(opts: SandboxOptions, internals: SandboxInternals, held: Sa
   // Locked before reset, so a reset cannot wipe the state of a sandbox that is still running.
   held.lock = await lockDataDir(dataDir);
   if (opts.reset) await clearDataDir(dataDir);
+  const remembered = opts.rememberPorts ? readPorts(dataDir) : undefined;
 
   let store = Store.load(dataDir);
   let seedFiles: SeedFile[] = [];
@@ -137,7 +139,8 @@ async function start(opts: SandboxOptions, internals: SandboxInternals, held: Sa
   } else {
     const local = await startLocalStorage({
       dataDir,
-      port: opts.storagePort ?? 0,
+      port: opts.storagePort ?? remembered?.storage ?? 0,
+      portFallback: opts.storagePort === undefined,
       state: store.state,
       region: DEFAULT_REGION,
       faults,
@@ -187,8 +190,9 @@ async function start(opts: SandboxOptions, internals: SandboxInternals, held: Sa
 
   const api = createApiServer(ctx);
   held.servers.push(api);
-  const apiPort = await listen(api, opts.port ?? 0, 'API port');
+  const apiPort = await listenOn(api, opts.port ?? remembered?.api ?? 0, opts.port === undefined, 'API port');
   ctx.apiOrigin = `http://127.0.0.1:${apiPort}`;
+  if (opts.rememberPorts) writePorts(dataDir, opts.s3 ? { api: apiPort } : { api: apiPort, storage: Number(new URL(listenUrl).port) });
   const root = store.state.projects.find((p) => p.name === 'Demo Project');
   const state = store.state;
   const second = secondAccount(state);

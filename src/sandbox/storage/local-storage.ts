@@ -4,7 +4,7 @@ import { expectedPartSize } from '../completion.js';
 import type { FaultController } from '../faults.js';
 import type { SandboxState } from '../state/types.js';
 import type { InFlight } from '../util/in-flight.js';
-import { listen } from '../util/listen.js';
+import { listenOn } from '../util/listen.js';
 import { LocalPartStore } from './local-part-store.js';
 import { createLocalStorageServer } from './local-server.js';
 import { PresignedVerifier } from './verify-presigned.js';
@@ -15,6 +15,8 @@ export const LOCAL_BUCKET = 'frameio-uploads';
 export async function startLocalStorage(args: {
   dataDir: string;
   port: number;
+  /** A remembered port that is taken now: listen on a new one instead of failing. */
+  portFallback: boolean;
   state: SandboxState;
   region: string;
   faults: FaultController;
@@ -42,7 +44,7 @@ export async function startLocalStorage(args: {
     },
   });
   args.onServer(server);
-  const port = await listen(server, args.port, 'storage port');
+  const port = await listenOn(server, args.port, args.portFallback, 'storage port');
   parts.endpoint = `http://127.0.0.1:${port}`;
   return { parts, server, endpoint: parts.endpoint };
 }

@@ -13,6 +13,19 @@ export function listen(server: Server, port: number, label = 'port'): Promise<nu
   });
 }
 
+/**
+ * Listens on `port` when it is given and free; on any free port when it is 0, or when `fallback` is set and `port` is
+ * taken (a remembered port someone else has now). Another failure, or a taken port without `fallback`, throws.
+ */
+export async function listenOn(server: Server, port: number, fallback: boolean, label: string): Promise<number> {
+  try {
+    return await listen(server, port, label);
+  } catch (err) {
+    if (!fallback || port === 0 || (err as Error & { cause?: NodeJS.ErrnoException }).cause?.code !== 'EADDRINUSE') throw err;
+    return listen(server, 0, label);
+  }
+}
+
 // A raw "listen EADDRINUSE 127.0.0.1:1234" does not tell a CLI user which option to change.
 function describeListenError(err: NodeJS.ErrnoException, port: number, label: string): Error {
   if (err.code === 'EADDRINUSE') return new Error(`${label} ${port} is already in use`, { cause: err });

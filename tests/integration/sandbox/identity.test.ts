@@ -2,6 +2,7 @@
 // journal can tell "the same sandbox on another port" from "another sandbox". Given in the handle (`id`) and at
 // GET /_sandbox/identity (with a credential, like every /_sandbox/ route).
 import { readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './helpers.js';
@@ -14,8 +15,8 @@ afterEach(async () => {
   for (const dir of folders.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
-async function start(dataDir?: string): Promise<Harness> {
-  const h = await startHarness(dataDir ? { dataDir } : {});
+async function start(dataDir?: string, rememberPorts = false): Promise<Harness> {
+  const h = await startHarness({ ...(dataDir ? { dataDir } : {}), rememberPorts });
   running.push(h);
   folders.push(h.dataDir);
   return h;
@@ -72,5 +73,26 @@ describe('sandbox identity', () => {
     await stop(upgraded);
     const later = await start(h.dataDir);
     expect(later.sb.id).toBe(id);
+  });
+
+  it('rememberPorts: the next start on the folder takes the same ports (so journaled part URLs still lead somewhere); taken ones are replaced', async () => {
+    const first = await start(undefined, true);
+    const { apiUrl, storageUrl } = first.sb;
+    await stop(first);
+    const again = await start(first.dataDir, true);
+    expect([again.sb.apiUrl, again.sb.storageUrl]).toEqual([apiUrl, storageUrl]);
+    await stop(again);
+
+    // Someone else took the API port meanwhile: a new one, not a failed start; the storage port is still ours.
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(Number(new URL(apiUrl).port), '127.0.0.1', resolve));
+    try {
+      const moved = await start(first.dataDir, true);
+      expect(moved.sb.apiUrl).not.toBe(apiUrl);
+      expect(moved.sb.storageUrl).toBe(storageUrl);
+      expect(moved.sb.id).toBe(first.sb.id);
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve));
+    }
   });
 });
