@@ -27,9 +27,12 @@ export async function login(options: GlobalOptions): Promise<void> {
         if (credential.refreshToken) await revokeAtIms(config, credential.refreshToken, 'refresh_token');
         throw new CliError(`Signed in at Adobe, but Frame.io at ${target.apiUrl} did not accept the sign-in (${explain(error)}); nothing was kept.`);
       });
+    const replaced = parseStoredCredential((await store.get(target.keychainKey).catch(() => null)) ?? '');
     await store.set(target.keychainKey, serializeCredential(credential)).catch((error: unknown) => {
       throw new CliError(`Signed in, but the OS keychain would not keep the sign-in: ${explain(error)}`);
     });
+    // The sign-in this one replaces is ended at Adobe (best effort), not left alive with nobody holding it.
+    if (replaced?.kind === 'adobe' && replaced.refreshToken) await revokeAtIms(target.sandboxIms ?? replaced, replaced.refreshToken, 'refresh_token');
     if (options.json) {
       console.log(JSON.stringify({ signed_in: true, method: 'adobe', api: target.apiUrl, user: { id: me.id, name: me.name, email: me.email }, expires_at: new Date(credential.expiresAt).toISOString(), renews: credential.refreshToken !== null }));
       return;

@@ -113,7 +113,7 @@ Try it from another terminal:
   npm run ferry -- --api ${server.apiV4Url} ls ${server.rootFolderId}
   npm run ferry -- --api ${server.apiV4Url} upload <file-or-folder> --to ${server.rootFolderId}
   (the same over V2: --api ${server.apiUrl})
-Or sign in with its Adobe-like sign-in instead of the token (kept in the OS keychain):
+Or sign in with its Adobe-like sign-in (kept in the OS keychain; used where FRAMEIO_TOKEN is not set):
   FERRY_IMS_URL=${server.imsUrl} FERRY_IMS_CLIENT_ID=${server.imsClientId} FERRY_IMS_REDIRECT_URI=${server.imsRedirectUri} \\
     npm run ferry -- --api ${server.apiV4Url} login
 

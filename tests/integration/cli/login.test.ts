@@ -231,7 +231,11 @@ describe('ferry login with Adobe (the sandbox sign-in server, the real keychain)
 
   it('on a terminal, a revoked refresh token mid-upload pauses the file and asks to sign in again; after the new sign-in it finishes, every part once', async () => {
     const sb = fx.sandbox;
+    const previous = (await stored()) as AdobeCredential;
     expect((await login('Allow')).code).toBe(0);
+    // The sign-in it replaced is ended at Adobe, not left alive with nobody holding it.
+    const config = { imsUrl: sb.imsUrl, clientId: sb.imsClientId, redirectUri: sb.imsRedirectUri };
+    await expect(refreshTokens(config, previous.refreshToken as string)).rejects.toBeInstanceOf(ImsError);
     const clip = await makeFile(path.join(fx.work, 'on-terminal', 'E001.mov'), 6 * MiB + 9);
     const term = await whileUploading(9, 2, () => onTerminal([...api(), 'upload', clip, '--to', sb.rootFolderId, '--concurrency', '2'], env()), revokeSignIn);
     await term.waitFor(/Your Adobe sign-in must be renewed \(Adobe refused the sign-in \(invalid_grant: the refresh token was revoked\)\)\. The uploads are paused meanwhile\./, 'the sign-in-again prompt');
