@@ -11,10 +11,22 @@ import type { ApiContext } from './api/context.js';
 const IMPORT_TIMEOUT_MS = 10 * 60 * 1000;
 /** Frame.io takes remote uploads up to 50 GB (frameio-api.md, V4 remote upload); a larger source fails the import. */
 export const REMOTE_IMPORT_MAX_BYTES = 50 * 1000 ** 3;
+/** Imports fetched at once; the others stay `pending` until a slot frees (each may write up to the cap to disk). */
+export const REMOTE_IMPORTS_AT_ONCE = 4;
 
 /** Fetches `source.url` in the background, stores it as the asset's single part, then completes the asset. */
 export function startRemoteImport(ctx: ApiContext, assetId: string): void {
-  ctx.inFlight.add(runImport(ctx, assetId));
+  ctx.inFlight.add(
+    (async () => {
+      const release = await ctx.importSlots.take(ctx.shutdown.signal);
+      if (!release) return; // closing: left pending, as a running import is
+      try {
+        await runImport(ctx, assetId);
+      } finally {
+        release();
+      }
+    })(),
+  );
 }
 
 async function runImport(ctx: ApiContext, assetId: string): Promise<void> {

@@ -11,7 +11,7 @@ import { DEFAULT_PART_SIZE_BYTES, MAX_PART_BYTES } from './completion.js';
 import { FaultController } from './faults.js';
 import { resolveImsConfig } from './ims/config.js';
 import { createIms } from './ims/routes.js';
-import { REMOTE_IMPORT_MAX_BYTES } from './remote-import.js';
+import { REMOTE_IMPORT_MAX_BYTES, REMOTE_IMPORTS_AT_ONCE } from './remote-import.js';
 import type { Sandbox, SandboxOptions } from './options.js';
 import { SandboxResources } from './resources.js';
 import { LOCK_FILE, lockDataDir } from './state/lock.js';
@@ -25,6 +25,7 @@ import { createS3Client, PartUrlSigner, type S3Credentials } from './storage/pre
 import { S3PartStore } from './storage/s3-part-store.js';
 import { listenOn } from './util/listen.js';
 import { createPrng } from './util/prng.js';
+import { Slots } from './util/slots.js';
 import { KeyedTimers } from './util/timers.js';
 
 // Frame.io's part URLs live 24 h (X-Amz-Expires=86400, frameio-api.md "Upload mechanics" 4).
@@ -176,6 +177,7 @@ async function start(opts: SandboxOptions, internals: SandboxInternals, held: Sa
     lagTimers: new KeyedTimers(held.shutdown.signal),
     urlExpiresS,
     remoteImportMaxBytes: internals.remoteImportMaxBytes ?? REMOTE_IMPORT_MAX_BYTES,
+    importSlots: new Slots(REMOTE_IMPORTS_AT_ONCE),
     checkCompletionOnRead: opts.s3 !== undefined,
     apiOrigin: '',
     inFlight: held.inFlight,

@@ -4,6 +4,7 @@ import type { Ims } from '../ims/routes.js';
 import type { PartPlan } from '../options.js';
 import type { Store } from '../state/store.js';
 import type { InFlight } from '../util/in-flight.js';
+import type { Slots } from '../util/slots.js';
 import type { KeyedTimers } from '../util/timers.js';
 import type { PartStore } from '../storage/part-store.js';
 import type { PartUrlSigner } from '../storage/presign.js';
@@ -31,6 +32,8 @@ export interface ApiContext {
   urlExpiresS: number;
   /** The largest source a remote upload takes (REMOTE_IMPORT_MAX_BYTES outside tests). */
   remoteImportMaxBytes: number;
+  /** Remote imports running at once (REMOTE_IMPORTS_AT_ONCE). */
+  importSlots: Slots;
   /** External mode cannot see PUTs happen, so completion is checked whenever an asset is read. */
   checkCompletionOnRead: boolean;
   /** e.g. http://127.0.0.1:PORT (no /v2 or /v4); known once the API server listens. */
