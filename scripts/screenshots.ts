@@ -8,6 +8,7 @@ import { makeFile } from '../tests/support/files';
 import { type AppHarness, openApp, ROOT } from '../tests/e2e/support/app-harness';
 import { launchChromium } from '../tests/e2e/support/chromium';
 import { dragOver, dropFiles } from '../tests/e2e/support/drop';
+import { answer } from '../tests/support/sign-in-page';
 
 const OUT = path.join(ROOT, 'docs/screenshots');
 const MB = 1_000_000;
@@ -23,7 +24,6 @@ const status = (page: Page, name: string, value: string) => page.locator(`.queue
 async function scenes(app: AppHarness, theme: 'light' | 'dark'): Promise<void> {
   const { page } = app;
   await page.getByRole('button', { name: 'Try the sandbox' }).waitFor();
-  await shoot(page, '1-sign-in', theme);
 
   await app.signInToAccount();
   await page.locator('.contents').getByRole('row', { name: /Day 1/ }).dblclick();
@@ -97,15 +97,62 @@ async function scenes(app: AppHarness, theme: 'light' | 'dark'): Promise<void> {
   await shoot(page, '1b-sign-in-api', theme);
 }
 
+/** "Sign in with Adobe": the sign-in screen, waiting for the browser, a sign-in denied on the Adobe page, and (signed
+ * in) the banner asking to sign in again when the refresh token was revoked mid-upload. */
+async function adobeScenes(app: AppHarness, theme: 'light' | 'dark'): Promise<void> {
+  const { page } = app;
+  const start = async () => {
+    await page.getByText(/^API: /).click();
+    await page.getByRole('radio', { name: 'Another address' }).check();
+    await page.getByLabel('API address').fill(app.apiUrl);
+    await page.getByText(/^API: /).click(); // folded again: the screen as a person sees it
+    await page.getByRole('button', { name: 'Sign in with Adobe' }).click();
+    await page.getByTestId('adobe-waiting').waitFor();
+    return app.opened.at(-1) as string;
+  };
+  const allow = async (url: string, label: 'Allow' | 'Deny') => (await answer(url, label)).headers.get('location') ?? '';
+  await page.getByRole('button', { name: 'Sign in with Adobe' }).waitFor();
+  await shoot(page, '1-sign-in', theme);
+  const first = await start();
+  await shoot(page, '1c-adobe-waiting', theme);
+  await app.handRedirect(await allow(first, 'Deny'));
+  await page.getByTestId('adobe-error').waitFor();
+  await shoot(page, '1d-adobe-denied', theme);
+
+  await page.getByRole('button', { name: 'Sign in with Adobe' }).click();
+  await page.getByTestId('adobe-waiting').waitFor();
+  await app.handRedirect(await allow(app.opened.at(-1) as string, 'Allow'));
+  await page.locator('.contents').getByRole('row', { name: /Day 1/ }).dblclick();
+  await page.locator('.contents').getByRole('gridcell', { name: 'slate.svg' }).waitFor();
+  app.account.setFaults({ putSlow: 1, slowBytesPerSec: 100 * 1024 });
+  const clip = await makeFile(path.join(app.work, 'adobe', 'B002_C001_0413QZ.mov'), 24 * MB);
+  await dropFiles(page, page.locator('.contents'), [{ name: 'B002_C001_0413QZ.mov', path: clip }]);
+  await page.getByRole('dialog').getByRole('button', { name: 'Upload' }).click();
+  await page.waitForFunction(() => Number(document.querySelector('[aria-label="All uploads"]')?.getAttribute('aria-valuenow') ?? 0) >= 10, undefined, { timeout: 120_000 });
+  app.account.revokeRefreshTokens();
+  app.account.expireAccessTokens();
+  // The next API call (a second drop's look at the folder) meets the ended sign-in.
+  const note = await makeFile(path.join(app.work, 'adobe', 'notes.txt'), 1200);
+  await dropFiles(page, page.locator('.contents'), [{ name: 'notes.txt', path: note }]);
+  await page.getByTestId('sign-in-again').waitFor();
+  await status(page, 'B002_C001_0413QZ.mov', 'paused');
+  app.account.setFaults({});
+  await shoot(page, '10-sign-in-again', theme);
+}
+
 await mkdir(OUT, { recursive: true });
 const chromium = await launchChromium();
+/** `--sign-in`: only the sign-in screens (quick, after a change to them). */
+const onlySignIn = process.argv.includes('--sign-in');
 try {
   for (const theme of ['light', 'dark'] as const) {
-    const app = await openApp(chromium.browser, { colorScheme: theme, sandbox: { partSizeBytes: 4 * 1024 * 1024 } });
-    try {
-      await scenes(app, theme);
-    } finally {
-      await app.close();
+    for (const run of onlySignIn ? [adobeScenes] : [scenes, adobeScenes]) {
+      const app = await openApp(chromium.browser, { colorScheme: theme, sandbox: { partSizeBytes: 4 * 1024 * 1024 } });
+      try {
+        await run(app, theme);
+      } finally {
+        await app.close();
+      }
     }
   }
 } finally {

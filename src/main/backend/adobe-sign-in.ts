@@ -164,7 +164,7 @@ export class AdobeSignIn implements AdobeHooks {
     this.waiting?.answer(null); // one at a time: an older wait (another session) gives up
     return new Promise((resolve) => {
       const paused = link.session()?.engine.files.filter((f) => f.status === 'paused').length ?? 0;
-      this.waiting = { link, reason: `Your Adobe sign-in has ended (${reason}). Sign in with Adobe again: the paused uploads then continue.`, paused, answer: resolve };
+      this.waiting = { link, reason: `Your Adobe sign-in has ended (${reason.replace(/\.$/, '')}). Sign in with Adobe again: the paused uploads then continue.`, paused, answer: resolve };
       this.deps.notify();
     });
   }

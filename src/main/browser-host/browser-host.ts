@@ -183,6 +183,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     },
     async close() {
       for (const client of clients) client.end();
+      clients.clear(); // a push after closing (the backend stopping after the host) has nobody to write to
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
