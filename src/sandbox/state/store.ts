@@ -76,6 +76,13 @@ export class Store {
     const asset = this.state.assets[id];
     if (asset) this.childIds(asset.parentId).delete(id);
     delete this.state.assets[id];
+    // Its own (empty) child index goes too: a create/delete loop must not leave one entry per deleted folder.
+    this.byParent?.delete(id);
+  }
+
+  /** Parents in the child index (tests: it follows the assets, not every asset ever made). */
+  get indexedParents(): number {
+    return this.byParent?.size ?? 0;
   }
 
   /** Moves an asset under another parent (a file becoming a version in a stack). */

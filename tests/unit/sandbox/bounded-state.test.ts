@@ -11,6 +11,7 @@ import { ImsGrants } from '../../../src/sandbox/ims/grants.js';
 import { MAX_GRANTS_PER_CLIENT, MAX_RETIRED_PER_GRANT } from '../../../src/sandbox/ims/state.js';
 import { seedState } from '../../../src/sandbox/state/seed.js';
 import { Store } from '../../../src/sandbox/state/store.js';
+import { newAsset } from '../../../src/sandbox/ops/new-asset.js';
 
 describe('RateLimiter memory', () => {
   it('a report-only take (a 401 answer) keeps nothing, whatever the key', () => {
@@ -90,5 +91,28 @@ describe('sign-in grants', () => {
     expect(() => g.refresh(tokens.at(-3) ?? '', 'ferry-sandbox', undefined, 'http://x')).toThrow(/already used/);
     expect(() => g.refresh(tokens.at(-1) ?? '', 'ferry-sandbox', undefined, 'http://x')).toThrow(/revoked/);
     expect(MAX_RETIRED_PER_GRANT).toBe(10);
+  });
+});
+
+describe('the child index', () => {
+  it('forgets deleted folders: 1,000 folders made, listed and deleted leave it as it was', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ferry-bounded-'));
+    const store = Store.create(dir, seedState(undefined).state);
+    try {
+      const root = store.asset(store.state.projects[0]?.rootAssetId ?? '');
+      if (!root) throw new Error('no root folder');
+      store.children(root.id);
+      const before = store.indexedParents;
+      for (let i = 0; i < 1000; i++) {
+        const folder = newAsset(store, root, { name: `f${i}`, type: 'folder' });
+        store.addAsset(folder);
+        expect(store.children(folder.id)).toEqual([]);
+        store.removeAsset(folder.id);
+      }
+      expect(store.indexedParents).toBe(before);
+    } finally {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
