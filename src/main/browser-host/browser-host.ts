@@ -2,9 +2,12 @@
 // very handlers the Electron IPC wrapper calls, through the same `dispatch` (contract validation in and out). The
 // UI's end-to-end tests run on it in real Chromium, and `npm start` offers it as a preview where Electron is absent.
 //
-// It is a local door into the signed-in session, so it is shut tight: 127.0.0.1 only, a per-run secret that the
-// first page load trades for an HttpOnly SameSite=Strict cookie, every API call checked for that cookie and for our
-// own Origin (no cross-site requests), and the same strict CSP as the app window (plus connect-src 'self').
+// It is a local door into the signed-in session, so it is shut tight: 127.0.0.1 only; a per-run key in the URL that
+// the first page load trades, once, for an HttpOnly SameSite=Strict cookie holding another secret (the URL, left in
+// a terminal or a history, opens nothing afterwards); every request — page, files, events, calls — needs that cookie
+// and a Host header naming this server (127.0.0.1 or localhost on its port: a DNS-rebound name is refused); every API
+// call also needs our own Origin (no cross-site requests); and the same strict CSP as the app window (plus
+// connect-src 'self'). Review finding 8.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -44,16 +47,20 @@ export interface BrowserHost {
 }
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  /** The URL's key, good for one page load; then only the cookie's secret opens the door. */
+  let urlKey: string | null = randomBytes(24).toString('base64url');
+  const firstKey = urlKey;
   const secret = randomBytes(24).toString('base64url');
   const clients = new Set<http.ServerResponse>();
   let origin = '';
+  let ownHosts: ReadonlySet<string> = new Set();
 
-  const authorised = (req: http.IncomingMessage) => {
-    const cookie = /(?:^|;\s*)ferry_host=([^;]+)/.exec(req.headers.cookie ?? '')?.[1] ?? '';
-    const a = Buffer.from(cookie);
-    const b = Buffer.from(secret);
+  const same = (given: string, expected: string) => {
+    const a = Buffer.from(given);
+    const b = Buffer.from(expected);
     return a.length === b.length && timingSafeEqual(a, b);
   };
+  const authorised = (req: http.IncomingMessage) => same(/(?:^|;\s*)ferry_host=([^;]+)/.exec(req.headers.cookie ?? '')?.[1] ?? '', secret);
 
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
@@ -63,10 +70,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   });
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    // A page on another name that resolves here (DNS rebinding) is another origin: nothing for it, cookie or not.
+    if (!ownHosts.has(req.headers.host ?? '')) return send(res, 421, 'text/plain', 'this server answers only to its own address');
     const url = new URL(req.url ?? '/', origin);
     if (url.pathname === '/' || url.pathname === '/index.html') return page(req, res, url);
+    if (!authorised(req)) return send(res, 403, 'text/plain', 'open the URL the host printed');
     if (url.pathname.startsWith('/__host/')) {
-      if (!authorised(req)) return send(res, 403, 'text/plain', 'open the URL the host printed');
       if (url.pathname === '/__host/bridge.js') return file(res, options.bridgePath);
       if (url.pathname === '/__host/events' && req.method === 'GET') return events(req, res);
       if (url.pathname.startsWith('/__host/ipc/') && req.method === 'POST') return ipc(req, res, decodeURIComponent(url.pathname.slice('/__host/ipc/'.length)));
@@ -81,8 +90,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   async function page(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     const key = url.searchParams.get('k');
     if (key !== null) {
-      if (key !== secret) return send(res, 403, 'text/plain', 'wrong key');
-      // Trade the secret in the URL for a cookie, and drop it from the address bar and history.
+      if (urlKey === null || !same(key, urlKey)) return send(res, 403, 'text/plain', 'this address was already used, or is wrong: start the host again for a new one');
+      urlKey = null; // single use
+      // Trade the key in the URL for a cookie, and drop it from the address bar and history.
       res.writeHead(303, { location: '/', 'set-cookie': `${COOKIE}=${secret}; HttpOnly; SameSite=Strict; Path=/` });
       res.end();
       return;
@@ -171,10 +181,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const port = (server.address() as AddressInfo).port;
+  origin = `http://127.0.0.1:${port}`;
+  ownHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 
   return {
-    url: `${origin}/?k=${secret}`,
+    url: `${origin}/?k=${firstKey}`,
     origin,
     push(event, payload) {
       const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;

@@ -1,6 +1,7 @@
 // The browser host is a local door into a signed-in session: only the page it served, holding the per-run secret,
 // on its own origin, may call the handlers — and every call goes through the same contract validation as IPC.
 import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -124,5 +125,36 @@ describe('browser host', () => {
     expect(redirects).toEqual([]);
     expect((await post({ cookie, origin: host.origin })).status).toBe(200);
     expect(redirects).toEqual([url]);
+  });
+
+  // Review finding 8: the door's three gaps.
+  it('the one-time URL opens the door once: a second use of the secret is refused', async () => {
+    const again = await fetch(host.url, { redirect: 'manual' });
+    expect(again.status).toBe(403);
+    expect(again.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('refuses a Host header that is not its own address (DNS rebinding), cookie or not', async () => {
+    const port = new URL(host.origin).port;
+    const status = (hostHeader: string, target = '/app.js') =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port, path: target, headers: { host: hostHeader, cookie } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    expect(await status(`evil.example:${port}`)).toBe(421);
+    expect(await status(`evil.example:${port}`, '/__host/events')).toBe(421);
+    expect(await status('127.0.0.1:1')).toBe(421);
+    expect(await status(`127.0.0.1:${port}`)).toBe(200);
+    expect(await status(`localhost:${port}`)).toBe(200);
+  });
+
+  it('serves the renderer’s files only with the cookie', async () => {
+    expect((await fetch(`${host.origin}/app.js`)).status).toBe(403);
+    expect((await fetch(`${host.origin}/app.js`, { headers: { cookie: 'ferry_host=guess' } })).status).toBe(403);
+    expect((await fetch(`${host.origin}/app.js`, { headers: { cookie } })).status).toBe(200);
   });
 });
