@@ -44,5 +44,11 @@ export function transition(file: FileState, to: FileStatus, error: string | null
   return from;
 }
 
-/** Where a file stands when nothing holds it: before its asset exists it waits in the queue, after it uploads. */
-export const restingStatus = (file: FileState): FileStatus => (file.assetId ? 'uploading' : 'queued');
+/** Where a file stands when nothing holds it: before its asset exists it waits in the queue; after, it uploads —
+ * or, once every part is acknowledged, it is confirming (a file paused and resumed while Frame.io confirms it gets
+ * the confirmation's answer there). */
+export function restingStatus(file: FileState): FileStatus {
+  if (!file.assetId) return 'queued';
+  const acknowledged = file.parts !== null && file.parts.length > 0 && file.partsDone.size >= file.parts.length;
+  return acknowledged ? 'confirming' : 'uploading';
+}
