@@ -79,7 +79,7 @@ export class DesktopBackend {
       },
       slowDown: (waitMs) => deps.push('service:slowDown', { waitSeconds: Math.ceil(waitMs / 1000) }),
     });
-    this.handlerMap = createHandlers({ signIn: this.signIn, adobe, settings, pickPaths: deps.pickPaths, reveal: deps.reveal });
+    this.handlerMap = createHandlers({ signIn: this.signIn, adobe, env: deps.env ?? process.env, settings, pickPaths: deps.pickPaths, reveal: deps.reveal });
   }
 
   handlers(): Handlers {

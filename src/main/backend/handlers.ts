@@ -1,11 +1,13 @@
 // The IPC contract's channels, each mapped onto the piece that does the work: sign-in to the sign-in store, browsing
 // to the signed-in client, uploads to the engine session, settings to the settings store, the file dialog and the
 // file manager to the functions Electron (or a test) passed in. Requests arrive already validated (dispatch).
+import path from 'node:path';
 import { DEFAULT_API_URL } from '../../core/frameio/create-client';
 import { scanPaths } from '../../core/upload/scan';
 import { isOneFile, NEW_VERSION_NOT_ONE_FILE } from '../../shared/upload-rules';
 import type { Handlers } from '../ipc/register-handlers';
 import type { AdobeSignIn } from './adobe-sign-in';
+import { checkApiUrl } from './api-origins';
 import { checkLocalPaths, preflight } from './preflight';
 import type { SettingsStore } from './settings-store';
 import type { SignInStore } from './sign-in-store';
@@ -17,11 +19,21 @@ export interface HandlerDeps {
   settings: SettingsStore;
   pickPaths: (kind: 'files' | 'folder') => Promise<string[]>;
   reveal: (path: string) => Promise<void>;
+  /** Where FERRY_API_ORIGINS is read (the origins besides Frame.io's and this computer's that may be signed in to). */
+  env: NodeJS.ProcessEnv;
 }
 
 type EnqueueRequest = Parameters<Handlers['uploads:enqueue']>[0];
 
-export function createHandlers({ signIn, adobe, settings, pickPaths, reveal }: HandlerDeps): Handlers {
+export function createHandlers({ signIn, adobe, settings, pickPaths, reveal, env }: HandlerDeps): Handlers {
+  /** Every file this app was asked to upload (absolute, resolved): the only ones it shows in the file manager. */
+  const uploaded = new Set<string>();
+  /** The API a sign-in is for, checked before any token or browser goes there (review finding 1). */
+  const apiFor = (apiUrl: string | undefined) => {
+    const url = apiUrl ?? DEFAULT_API_URL;
+    checkApiUrl(url, env);
+    return url;
+  };
   const client = () => signIn.signedIn().client;
   const session = () => signIn.signedIn().session;
   /** The client for a call about `ids`, told the account the window found them under. What the client learned from
@@ -43,6 +55,7 @@ export function createHandlers({ signIn, adobe, settings, pickPaths, reveal }: H
     const folder = await from.getAsset(folderId);
     // The scan and the lookup take time: a drop read under one session is not started in another.
     if (session() !== into) throw new Error('The account changed while this drop was being read. Drop it again.');
+    for (const file of scan.files) uploaded.add(path.resolve(file.path));
     return into.enqueue(
       {
         scan,
@@ -56,10 +69,10 @@ export function createHandlers({ signIn, adobe, settings, pickPaths, reveal }: H
 
   return {
     'auth:status': async () => signIn.status(),
-    'auth:signIn': ({ token, apiUrl }) => signIn.signIn(apiUrl ?? DEFAULT_API_URL, token),
+    'auth:signIn': async ({ token, apiUrl }) => signIn.signIn(apiFor(apiUrl), token),
     'auth:signOut': () => signIn.signOut(),
     'auth:useSandbox': () => signIn.useSandbox(),
-    'auth:adobeSignIn': (request) => adobe.begin(request),
+    'auth:adobeSignIn': async ({ apiUrl, sandbox }) => adobe.begin({ apiUrl: sandbox ? undefined : apiFor(apiUrl), sandbox }),
     'auth:adobeCancel': async () => (adobe.cancel(), signIn.status()),
 
     'browse:accounts': async () => client().listAccounts(),
@@ -97,7 +110,12 @@ export function createHandlers({ signIn, adobe, settings, pickPaths, reveal }: H
     'uploads:list': async () => rowsOf(signIn),
 
     'files:pick': async ({ kind }) => ({ paths: await pickPaths(kind) }),
-    'files:reveal': async ({ path }) => (await reveal(path), {}),
+    'files:reveal': async ({ path: shown }) => {
+      // Only a file it uploaded, named by its absolute path: the renderer cannot point the file manager anywhere else.
+      if (!path.isAbsolute(shown) || !uploaded.has(path.resolve(shown))) throw new Error('Ferry shows only files it uploaded.');
+      await reveal(path.resolve(shown));
+      return {};
+    },
 
     'settings:get': async () => settings.get(),
     'settings:set': async (patch) => settings.patch(patch),
