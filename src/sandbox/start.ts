@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +18,7 @@ import { SandboxResources } from './resources.js';
 import { LOCK_FILE, lockDataDir } from './state/lock.js';
 import { readPorts, writePorts } from './state/ports.js';
 import { newToken, secondAccount, seedState, type SeedFile } from './state/seed.js';
-import { Store } from './state/store.js';
+import { STATE_FILE, Store } from './state/store.js';
 import { BODY_IDLE_TIMEOUT_MS } from './storage/body-idle.js';
 import { startLocalStorage } from './storage/local-storage.js';
 import type { PartStore } from './storage/part-store.js';
@@ -101,9 +102,9 @@ async function start(opts: SandboxOptions, internals: SandboxInternals, held: Sa
   const log = opts.log ?? (() => undefined);
   const { dataDir } = held;
   // Private, like the journal: the folder holds the demo token, the S3 secret, the HMAC keys and the uploaded bytes. A
-  // folder an older sandbox made at 0755 is tightened too.
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  await chmod(dataDir, 0o700);
+  // folder an older sandbox made at 0755 is tightened too; any other existing folder is left as its owner set it.
+  const made = await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  if (made === undefined && existsSync(join(dataDir, STATE_FILE))) await chmod(dataDir, 0o700);
   // Locked before reset, so a reset cannot wipe the state of a sandbox that is still running.
   held.lock = await lockDataDir(dataDir);
   if (opts.reset) await clearDataDir(dataDir);

@@ -3,7 +3,7 @@ import { readJsonIfExists, writeJsonAtomic } from '../util/atomic-json.js';
 import { upgradeState } from './seed.js';
 import type { AccountRecord, AssetRecord, ProjectRecord, SandboxState } from './types.js';
 
-const STATE_FILE = 'state.json';
+export const STATE_FILE = 'state.json';
 /** Mutations within this window share one write. Rewriting the whole state on every mutation made a 500-file
  * upload quadratic (each create rewrote every asset so far); a sandbox killed with -9 loses at most this much. */
 export const SAVE_DELAY_MS = 100;

@@ -34,8 +34,11 @@ describe('the data folder is private', () => {
     parent = await mkdtemp(join(tmpdir(), 'ferry-sb-private-'));
     const dataDir = join(parent, 'nested', 'data');
     if (existing) {
-      await mkdir(join(dataDir, 'parts'), { recursive: true, mode: 0o755 });
+      // What an older sandbox left: its state, in folders it made 0755.
+      const old = await startHarness({ dataDir });
+      await old.close();
       await chmod(dataDir, 0o755);
+      await chmod(join(dataDir, 'parts'), 0o755);
     }
     const h = await startHarness({ dataDir });
     try {
@@ -53,5 +56,20 @@ describe('the data folder is private', () => {
     const after = await modes(dataDir);
     expect(after.filter(isPrivate)).toEqual(after);
     if (!existing) expect(((await stat(join(parent, 'nested'))).mode & 0o777).toString(8)).toBe('700');
+  });
+
+  it('a folder that holds no sandbox state keeps the mode its owner gave it (only what the sandbox writes is private)', async () => {
+    parent = await mkdtemp(join(tmpdir(), 'ferry-sb-private-'));
+    const dataDir = join(parent, 'shared');
+    await mkdir(dataDir, { mode: 0o755 });
+    await chmod(dataDir, 0o755);
+    const h = await startHarness({ dataDir });
+    try {
+      expect(((await stat(dataDir)).mode & 0o777).toString(8)).toBe('755');
+      const inside = (await modes(dataDir)).filter((m) => !m.startsWith('./ '));
+      expect(inside.filter(isPrivate)).toEqual(inside);
+    } finally {
+      await h.close();
+    }
   });
 });
