@@ -4,8 +4,11 @@ import { printable } from './format';
 
 export class CliError extends Error {
   override readonly name = 'CliError';
-  constructor(message: string, readonly exitCode = 1, options?: { cause?: unknown }) {
+  /** More for a --json failure to carry, e.g. { problems: [...] } (the person's stderr line has them already). */
+  readonly details: Record<string, unknown>;
+  constructor(message: string, readonly exitCode = 1, options?: { cause?: unknown; details?: Record<string, unknown> }) {
     super(message, options);
+    this.details = options?.details ?? {};
   }
 }
 

@@ -12,6 +12,8 @@ import { whoami } from './commands/whoami';
 import { type GlobalOptions, openSession, otherVersionUrl, type Session } from './session';
 import { printable } from './format';
 import { checkReportPath } from './report-file';
+import { jsonFailure, usageMessage, wantsJson } from './json-output';
+import packageJson from '../../package.json' with { type: 'json' };
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -66,6 +68,7 @@ export function buildProgram(): Command {
   program
     .name('ferry')
     .description('Upload files and folders to Frame.io — or to a local sandbox that needs no account.')
+    .version(packageJson.version, '-V, --version', "print Ferry's version")
     .option('--api <url>', 'Frame.io API base URL: https://api.frame.io/v4 (the default, or env FRAMEIO_API) or the legacy …/v2')
     .option('--token <token>', 'Frame.io access token or developer token — visible to other users in `ps`: prefer FRAMEIO_TOKEN or --token-stdin')
     .option('--token-stdin', 'read the token from stdin (typed without echo at a terminal, or piped: `ferry --token-stdin upload … < token-file`)')
@@ -120,7 +123,7 @@ export function buildProgram(): Command {
 
   program
     .command('ls')
-    .argument('[asset-id]', 'a folder or project root asset id (default with --sandbox: the demo project)')
+    .argument('[asset-id]', 'a folder or project root asset id (none: the accounts, workspaces and projects you can upload to, with their root folder ids)')
     .option('--tree', 'list every folder below, recursively')
     .description('list the contents of a folder (or the versions in a version stack)')
     .action((assetId: string | undefined, opts: { tree?: boolean }) =>
@@ -175,16 +178,20 @@ export function buildProgram(): Command {
 
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
+  const json = wantsJson(argv);
   try {
     await program.parseAsync(argv);
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return;
     if (code?.startsWith('commander.')) {
-      process.exitCode = 2; // commander already printed its message
+      process.exitCode = 2; // commander already printed its message (on stderr)
+      if (json) console.log(jsonFailure(usageMessage((error as Error).message), 2, { usage: true }));
       return;
     }
-    process.stderr.write(`ferry: ${explain(error).split('\n').map(printable).join('\n')}\n`);
+    const message = explain(error);
+    process.stderr.write(`ferry: ${message.split('\n').map(printable).join('\n')}\n`);
     process.exitCode = error instanceof CliError ? error.exitCode : 1;
+    if (json) console.log(jsonFailure(message, process.exitCode, error instanceof CliError ? error.details : {}));
   }
 }

@@ -70,7 +70,8 @@ export async function upload(session: Session, paths: string[], options: UploadO
     throw new CliError(`--version-of: ${NEW_VERSION_NOT_ONE_FILE}`, 2);
   }
   if (scan.files.length === 0 && scan.folders.length === 0) {
-    throw new CliError(scan.problems.length ? 'Nothing to upload.' : 'Nothing to upload: no files given.');
+    const problems = scan.problems.map((p) => p.message);
+    throw new CliError(problems.length ? 'Nothing to upload.' : 'Nothing to upload: no files given.', 1, { details: { problems } });
   }
   say(
     `Uploading ${scan.files.length} file(s), ${formatBytes(scan.totalBytes)}${scan.folders.length ? ` in ${scan.folders.length} folder(s)` : ''}` +
