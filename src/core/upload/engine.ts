@@ -238,10 +238,20 @@ export class UploadEngine {
       stopTicking();
       endRun();
       await batch.journal?.flush();
-      if (batch.finished) await this.journal?.remove(batch.id);
+      if (batch.finished) await this.forget(batch.id);
       if (batch.empty) this.batches.delete(batch.id);
     }
     return batchReport(batch.id, batch.recordsOf(ids), batch.ackedBytes(ids) - ackedBefore, this.ctx.now() - startedAt);
+  }
+
+  /** A finished batch leaves the journal. Failing to remove its file loses nothing (resume finds every file done):
+   * it is said, never thrown over a finished upload. */
+  private async forget(batchId: string): Promise<void> {
+    try {
+      await this.journal?.remove(batchId);
+    } catch (error) {
+      this.emit({ type: 'warning', message: `could not remove the finished batch's journal file in ${this.journal?.dir} (${(error as Error).message})` });
+    }
   }
 
   /** The one way a file's status changes: the lifecycle's transition, then the listeners, then the journal. A file

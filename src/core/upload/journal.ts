@@ -119,8 +119,13 @@ export class Journal {
     await writeFileAtomic(this.fileFor(batch.id), `${JSON.stringify(batch)}\n`);
   }
 
+  /** Removes a batch's file; a file that is not there (nor its folder, nor a folder where one could be) is done. */
   async remove(id: string): Promise<void> {
-    await rm(this.fileFor(id), { force: true });
+    try {
+      await rm(this.fileFor(id), { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOTDIR') throw error;
+    }
   }
 
   /** Every readable batch, oldest first. Unreadable files are reported, never thrown, so one bad file cannot block resume. */
