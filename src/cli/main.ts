@@ -171,8 +171,9 @@ export function buildProgram(): Command {
     .argument('<url>', 'an http(s) URL Frame.io should fetch')
     .option('--to <asset-id>', 'destination folder (default with --sandbox: the demo project)')
     .option('--name <name>', 'asset name (default: the last part of the URL)')
-    .description('import a file from a URL (Frame.io downloads it)')
-    .action((url: string, opts: { to?: string; name?: string }) => withSession(program, (session, g) => importUrl(session, url, { ...opts, json: Boolean(g.json) })));
+    .option('--no-wait', 'return once Frame.io took the request, without waiting for it to fetch the file')
+    .description('import a file from a URL (Frame.io downloads it; Ferry waits until it has the file or says the fetch failed)')
+    .action((url: string, opts: { to?: string; name?: string; wait: boolean }) => withSession(program, (session, g) => importUrl(session, url, { ...opts, json: Boolean(g.json) })));
   return program;
 }
 
