@@ -1,6 +1,6 @@
 // Human formatting for the terminal. Decimal units (GB = 10^9), as Finder and Frame.io show sizes (ui.md "Look").
 
-const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
+const UNITS = ['B', 'KB', 'MB', 'GB', 'TB']; // "KB", as the window writes it (src/renderer/format.ts)
 
 export function formatBytes(bytes: number): string {
   let value = bytes;

@@ -13,6 +13,7 @@ import { type GlobalOptions, openSession, otherVersionUrl, type Session } from '
 import { printable } from './format';
 import { checkReportPath } from './report-file';
 import { jsonFailure, usageMessage, wantsJson } from './json-output';
+import { npmHint, npmSwallowedFlags } from './npm-flags';
 import packageJson from '../../package.json' with { type: 'json' };
 
 function positiveInt(value: string): number {
@@ -180,6 +181,12 @@ export function buildProgram(): Command {
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
   const json = wantsJson(argv);
+  const swallowed = npmSwallowedFlags();
+  if (swallowed.length > 0) {
+    process.stderr.write(`ferry: ${npmHint(swallowed)}\n`);
+    process.exitCode = 2;
+    return;
+  }
   try {
     await program.parseAsync(argv);
   } catch (error) {

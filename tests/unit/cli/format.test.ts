@@ -6,7 +6,7 @@ describe('CLI formatting', () => {
   it('uses decimal units like Finder and Frame.io', () => {
     expect(formatBytes(0)).toBe('0 B');
     expect(formatBytes(999)).toBe('999 B');
-    expect(formatBytes(1500)).toBe('1.5 kB');
+    expect(formatBytes(1500)).toBe('1.5 KB'); // the window's unit style (src/renderer/format.ts)
     expect(formatBytes(18_400_000_000)).toBe('18.4 GB');
     expect(formatBytes(214_000_000)).toBe('214 MB');
   });
