@@ -106,7 +106,7 @@ export async function startMain(options: MainOptions): Promise<void> {
       if (event.startsWith('uploads:')) refreshOs();
     },
   });
-  registerIpc(backend.handlers(), windows);
+  registerIpc(backend.handlers(), windows, (paths) => backend.grantDropped(paths));
 
   const stopWatching = watchPowerEvents({ powerMonitor, isOnline: () => net.isOnline(), networkHint: (online) => backend.networkHint(online) });
   installQuitGuard({

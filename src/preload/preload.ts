@@ -3,7 +3,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent, webUtils } from 'electron';
 import type { DesktopApi } from '../shared/desktop-api';
 import { splitChannel } from '../shared/desktop-api';
-import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../shared/ipc/channel-names';
+import { DROPPED_CHANNEL, EVENT_CHANNELS, INVOKE_CHANNELS } from '../shared/ipc/channel-names';
 import type { EventChannel } from '../shared/ipc/contract';
 
 export function buildDesktopApi(
@@ -24,4 +24,11 @@ export function buildDesktopApi(
   return Object.freeze({ ...api, on, pathForFile: (file: File) => pathForFile(file) }) as unknown as DesktopApi;
 }
 
-contextBridge.exposeInMainWorld('ferry', buildDesktopApi(ipcRenderer, (file) => webUtils.getPathForFile(file)));
+/** A dropped File's path, reported to main (which grants the window that path: the only way a drop becomes uploadable). */
+function droppedPath(file: File): string {
+  const path = webUtils.getPathForFile(file);
+  if (path) ipcRenderer.send(DROPPED_CHANNEL, path); // sent before the preflight that follows: one ordered pipe
+  return path;
+}
+
+contextBridge.exposeInMainWorld('ferry', buildDesktopApi(ipcRenderer, droppedPath));

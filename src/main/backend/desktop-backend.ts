@@ -12,6 +12,7 @@ import { AdobeSignIn } from './adobe-sign-in';
 import { EngineSession } from './engine-session';
 import { createHandlers, rowsOf } from './handlers';
 import { LastApi } from './last-api';
+import { PathGrants } from './path-grants';
 import { SandboxLifecycle } from './sandbox-lifecycle';
 import { SettingsStore } from './settings-store';
 import { type ClientFactory, SignInStore, type TokenVault } from './sign-in-store';
@@ -46,6 +47,7 @@ export class DesktopBackend {
   private readonly signIn: SignInStore;
   private readonly adobe: AdobeSignIn;
   private readonly settings: SettingsStore;
+  private readonly grants = new PathGrants();
   private readonly handlerMap: Handlers;
   private readonly lastApi: LastApi;
   /** The last network state the OS reported (networkHint), so the renderer hears of changes only. */
@@ -79,7 +81,7 @@ export class DesktopBackend {
       },
       slowDown: (waitMs) => deps.push('service:slowDown', { waitSeconds: Math.ceil(waitMs / 1000) }),
     });
-    this.handlerMap = createHandlers({ signIn: this.signIn, adobe, env: deps.env ?? process.env, settings, pickPaths: deps.pickPaths, reveal: deps.reveal });
+    this.handlerMap = createHandlers({ signIn: this.signIn, adobe, env: deps.env ?? process.env, grants: this.grants, settings, pickPaths: deps.pickPaths, reveal: deps.reveal });
   }
 
   handlers(): Handlers {
@@ -96,6 +98,12 @@ export class DesktopBackend {
   async handleSignInRedirect(url: string): Promise<AuthStatus> {
     await this.adobe.handleRedirect(url);
     return this.signIn.status();
+  }
+
+  /** Paths dropped on the window (the preload's report of webUtils.getPathForFile, or the browser host's stand-in):
+   * the window may preflight and upload them, once. */
+  grantDropped(paths: readonly string[]): void {
+    this.grants.grant(paths);
   }
 
   /** The URL schemes the app must own for sign-ins to come back (app.setAsDefaultProtocolClient). */

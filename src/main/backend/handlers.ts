@@ -8,6 +8,7 @@ import { isOneFile, NEW_VERSION_NOT_ONE_FILE } from '../../shared/upload-rules';
 import type { Handlers } from '../ipc/register-handlers';
 import type { AdobeSignIn } from './adobe-sign-in';
 import { checkApiUrl } from './api-origins';
+import type { PathGrants } from './path-grants';
 import { checkLocalPaths, preflight } from './preflight';
 import type { SettingsStore } from './settings-store';
 import type { SignInStore } from './sign-in-store';
@@ -19,13 +20,15 @@ export interface HandlerDeps {
   settings: SettingsStore;
   pickPaths: (kind: 'files' | 'folder') => Promise<string[]>;
   reveal: (path: string) => Promise<void>;
+  /** What was dropped on the window or picked in its dialog: the only paths it may upload. */
+  grants: PathGrants;
   /** Where FERRY_API_ORIGINS is read (the origins besides Frame.io's and this computer's that may be signed in to). */
   env: NodeJS.ProcessEnv;
 }
 
 type EnqueueRequest = Parameters<Handlers['uploads:enqueue']>[0];
 
-export function createHandlers({ signIn, adobe, settings, pickPaths, reveal, env }: HandlerDeps): Handlers {
+export function createHandlers({ signIn, adobe, settings, pickPaths, reveal, env, grants }: HandlerDeps): Handlers {
   /** Every file this app was asked to upload (absolute, resolved): the only ones it shows in the file manager. */
   const uploaded = new Set<string>();
   /** The API a sign-in is for, checked before any token or browser goes there (review finding 1). */
@@ -49,6 +52,7 @@ export function createHandlers({ signIn, adobe, settings, pickPaths, reveal, env
     const { session: into } = signIn.signedIn();
     const from = clientIn(accountId, folderId, ...(versionOf ? [versionOf] : []));
     checkLocalPaths(paths);
+    grants.check(paths);
     const scan = await scanPaths(paths);
     if (scan.files.length === 0 && scan.folders.length === 0) throw new Error(scan.problems[0]?.message ?? 'nothing to upload');
     if (versionOf && !isOneFile({ files: scan.files.length, folders: scan.folders.length })) throw new Error(NEW_VERSION_NOT_ONE_FILE);
@@ -56,6 +60,7 @@ export function createHandlers({ signIn, adobe, settings, pickPaths, reveal, env
     // The scan and the lookup take time: a drop read under one session is not started in another.
     if (session() !== into) throw new Error('The account changed while this drop was being read. Drop it again.');
     for (const file of scan.files) uploaded.add(path.resolve(file.path));
+    grants.redeem(paths);
     return into.enqueue(
       {
         scan,
@@ -89,7 +94,11 @@ export function createHandlers({ signIn, adobe, settings, pickPaths, reveal, env
     },
     'browse:createFolder': async ({ parentId, accountId, name }) => assetToContract(await clientIn(accountId, parentId).createFolder(parentId, name)),
 
-    'uploads:preflight': async ({ paths, folderId, accountId }) => preflight(clientIn(accountId, folderId), paths, folderId),
+    'uploads:preflight': async ({ paths, folderId, accountId }) => {
+      checkLocalPaths(paths);
+      grants.check(paths);
+      return preflight(clientIn(accountId, folderId), paths, folderId);
+    },
     'uploads:enqueue': enqueue,
     'uploads:pause': async ({ ids, batchId }) => {
       const s = session();
@@ -109,7 +118,11 @@ export function createHandlers({ signIn, adobe, settings, pickPaths, reveal, env
     'uploads:retry': async ({ ids, batchId }) => (session().retry(ids, batchId), {}),
     'uploads:list': async () => rowsOf(signIn),
 
-    'files:pick': async ({ kind }) => ({ paths: await pickPaths(kind) }),
+    'files:pick': async ({ kind }) => {
+      const paths = await pickPaths(kind);
+      grants.grant(paths); // main's own dialog: what the person chose there may be uploaded
+      return { paths };
+    },
     'files:reveal': async ({ path: shown }) => {
       // Only a file it uploaded, named by its absolute path: the renderer cannot point the file manager anywhere else.
       if (!path.isAbsolute(shown) || !uploaded.has(path.resolve(shown))) throw new Error('Ferry shows only files it uploaded.');

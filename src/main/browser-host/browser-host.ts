@@ -36,6 +36,9 @@ export interface BrowserHostOptions {
    * e2e test reading the sign-in page's 302, or a person pasting it) posts it to `/__host/sign-in-redirect` as
    * {"url": …}; it reaches the same function the desktop app's protocol handler calls (handleSignInRedirect). */
   signInRedirect?: (url: string) => Promise<unknown>;
+  /** A path the page reports dropped (`POST /__host/dropped` {"path"}: the bridge's stand-in for the preload's
+   * DROPPED_CHANNEL), granted by main like a drop on the app window. */
+  onDropped?: (paths: string[]) => void;
 }
 
 export interface BrowserHost {
@@ -80,6 +83,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       if (url.pathname === '/__host/events' && req.method === 'GET') return events(req, res);
       if (url.pathname.startsWith('/__host/ipc/') && req.method === 'POST') return ipc(req, res, decodeURIComponent(url.pathname.slice('/__host/ipc/'.length)));
       if (url.pathname === '/__host/sign-in-redirect' && req.method === 'POST' && options.signInRedirect) return redirect(req, res, options.signInRedirect);
+      if (url.pathname === '/__host/dropped' && req.method === 'POST' && options.onDropped) return dropped(req, res, options.onDropped);
       return send(res, 404, 'text/plain', 'not found');
     }
     const target = rendererFile(options.rendererDir, url.pathname);
@@ -122,19 +126,33 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     return chunks;
   }
 
-  async function redirect(req: http.IncomingMessage, res: http.ServerResponse, to: (url: string) => Promise<unknown>): Promise<void> {
+  /** One string field of a small JSON body (null: refused and answered here). */
+  async function fieldOf(req: http.IncomingMessage, res: http.ServerResponse, field: string): Promise<string | null> {
     const chunks = await bodyOf(req, res);
-    if (!chunks) return;
-    const body: unknown = (() => {
-      try {
-        return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      } catch {
-        return null;
-      }
-    })();
-    const url = typeof body === 'object' && body !== null ? (body as { url?: unknown }).url : undefined;
-    if (typeof url !== 'string' || url.length > 8192) return send(res, 400, 'application/json', JSON.stringify({ error: 'expected {"url": "<the redirect>"}' }));
+    if (!chunks) return null;
+    let body: unknown = null;
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch {
+      // answered below
+    }
+    const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[field] : undefined;
+    if (typeof value === 'string' && value.length <= 8192) return value;
+    send(res, 400, 'application/json', JSON.stringify({ error: `expected {"${field}": "…"}` }));
+    return null;
+  }
+
+  async function redirect(req: http.IncomingMessage, res: http.ServerResponse, to: (url: string) => Promise<unknown>): Promise<void> {
+    const url = await fieldOf(req, res, 'url');
+    if (url === null) return;
     await to(url); // the outcome (signed in, or why not) reaches the page as auth:changed
+    send(res, 200, 'application/json', '{}');
+  }
+
+  async function dropped(req: http.IncomingMessage, res: http.ServerResponse, to: (paths: string[]) => void): Promise<void> {
+    const path = await fieldOf(req, res, 'path');
+    if (path === null) return;
+    to([path]);
     send(res, 200, 'application/json', '{}');
   }
 

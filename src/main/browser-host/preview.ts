@@ -37,6 +37,7 @@ host = await startBrowserHost({
   bridgePath: path.join(root, 'dist/browser-host/bridge.js'),
   port: Number(process.env.FERRY_PREVIEW_PORT) || 0,
   signInRedirect: (url) => backend.handleSignInRedirect(url),
+  onDropped: (paths) => backend.grantDropped(paths),
 });
 console.log(`Ferry preview: open ${host.url}\n(Ctrl-C to stop)`);
 

@@ -3,6 +3,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { invokeChannels, type InvokeChannel, parseRequest, type ResponseOf } from '../../shared/ipc/contract';
 import type { z } from 'zod';
+import { DROPPED_CHANNEL } from '../../shared/ipc/channel-names';
 import { isTrustedSender } from './trusted-sender';
 
 export type Handlers = {
@@ -19,6 +20,15 @@ export async function dispatch<C extends InvokeChannel>(handlers: Handlers, chan
   const response = await handlers[channel](request);
   // A handler answering outside the contract is a bug in main: fail loudly here, not in the renderer.
   return invokeChannels[channel].response.parse(response) as ResponseOf<C>;
+}
+
+/** The preload's report of a dropped File's path (DROPPED_CHANNEL): from our window only, a string, absolute or not
+ * at all (PathGrants ignores the rest). */
+export function registerDropReports(ipcMain: Pick<IpcMain, 'on'>, onDropped: (paths: string[]) => void, ours: ReadonlySet<WebContents>): void {
+  ipcMain.on(DROPPED_CHANNEL, (event, path: unknown) => {
+    if (!isTrustedSender(event, ours) || typeof path !== 'string' || path.length > 4096) return;
+    onDropped([path]);
+  });
 }
 
 export function registerHandlers(ipcMain: Pick<IpcMain, 'handle'>, handlers: Handlers, ours: ReadonlySet<WebContents>): void {

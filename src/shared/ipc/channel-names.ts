@@ -9,3 +9,7 @@ export const INVOKE_CHANNELS = [
 ] as const;
 
 export const EVENT_CHANNELS = ['uploads:progress', 'uploads:state', 'auth:changed', 'network:changed', 'service:slowDown', 'uploads:warning'] as const;
+
+/** Preload → main only, never exposed to the renderer: the path of a File dropped on the window, as Electron's
+ * webUtils read it. Main grants the window that path (review finding 1): a page cannot make a File with a disk path. */
+export const DROPPED_CHANNEL = 'files:dropped';

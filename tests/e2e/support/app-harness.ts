@@ -74,7 +74,7 @@ export async function openApp(browser: Browser, options: OpenAppOptions = {}): P
       keychainAvailable: true,
       journalDir: path.join(work, 'journal'),
       sandboxDataDir: path.join(work, 'try-sandbox'),
-      pickPaths: async () => harness.nextPick.splice(0),
+      pickPaths: async () => harness.nextPick.splice(0), // main's dialog: what it answers is granted
       reveal: async () => undefined,
       openExternal: async (url) => void harness.opened.push(url),
       env,
@@ -86,6 +86,7 @@ export async function openApp(browser: Browser, options: OpenAppOptions = {}): P
       rendererDir: path.join(ROOT, 'dist/renderer'),
       bridgePath: path.join(ROOT, 'dist/browser-host/bridge.js'),
       signInRedirect: (url) => backend.handleSignInRedirect(url),
+      onDropped: (paths) => backend.grantDropped(paths),
     });
     closers.push(() => host!.close());
     const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, colorScheme: options.colorScheme ?? 'light' });

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { V2Client } from '../../../src/core/frameio/v2-client';
 import { DesktopBackend } from '../../../src/main/backend/desktop-backend';
-import { dispatch } from '../../../src/main/ipc/register-handlers';
+import { dispatchDropped } from './dispatch-dropped';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index';
 import type { InvokeChannel } from '../../../src/shared/ipc/contract';
 import type { AuthStatus, UploadRow } from '../../../src/shared/ipc/schemas';
@@ -102,7 +102,7 @@ describe('desktop: signed in with Adobe', () => {
       push: (event, payload) => void pushed.push(`${event} ${JSON.stringify(payload)}`),
     });
     const call = async <C extends InvokeChannel>(channel: C, payload: unknown = {}) => {
-      const value = await dispatch(backend.handlers(), channel, payload);
+      const value = await dispatchDropped(backend, channel, payload);
       answers.push(JSON.stringify(value));
       return value;
     };

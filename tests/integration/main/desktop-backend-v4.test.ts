@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { V2Client } from '../../../src/core/frameio/v2-client';
 import { type BackendDeps, DesktopBackend } from '../../../src/main/backend/desktop-backend';
-import { dispatch } from '../../../src/main/ipc/register-handlers';
+import { dispatchDropped } from './dispatch-dropped';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index';
 import type { InvokeChannel } from '../../../src/shared/ipc/contract';
 import type { UploadRow } from '../../../src/shared/ipc/schemas';
@@ -50,7 +50,7 @@ function newBackend(name: string, extra: Partial<BackendDeps> = {}): DesktopBack
   return backend;
 }
 
-const call = <C extends InvokeChannel>(backend: DesktopBackend, channel: C, payload: unknown = {}) => dispatch(backend.handlers(), channel, payload);
+const call = <C extends InvokeChannel>(backend: DesktopBackend, channel: C, payload: unknown = {}) => dispatchDropped(backend, channel, payload);
 /** V4 calls the sandbox answered 404 since `from` (an id looked for in the wrong account answers exactly that). */
 const notFoundSince = (from: number) => apiLog.slice(from).filter((line) => / \/v4\/.* 404 /.test(line));
 

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DesktopBackend, type TokenVault } from '../../../src/main/backend/desktop-backend';
-import { dispatch } from '../../../src/main/ipc/register-handlers';
+import { dispatchDropped } from './dispatch-dropped';
 import type { InvokeChannel } from '../../../src/shared/ipc/contract';
 import type { AuthStatus, UploadRow } from '../../../src/shared/ipc/schemas';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index';
@@ -25,7 +25,7 @@ const vault: TokenVault = {
 };
 const pushed: Array<{ event: string; payload: unknown }> = [];
 let backend: DesktopBackend;
-const call = <C extends InvokeChannel>(channel: C, payload: unknown = {}) => dispatch(backend.handlers(), channel, payload);
+const call = <C extends InvokeChannel>(channel: C, payload: unknown = {}) => dispatchDropped(backend, channel, payload);
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'ferry-backend-'));
@@ -63,7 +63,7 @@ describe('desktop backend', () => {
   it('restores the session from the vault at start-up, and signing out forgets the token', async () => {
     const again = new DesktopBackend({ vault, keychainAvailable: true, journalDir: path.join(work, 'j2'), sandboxDataDir: path.join(work, 's2'), pickPaths: async () => [], reveal: async () => {}, push: () => {} });
     expect((await again.restore(account.apiUrl)).signedIn).toBe(true);
-    await dispatch(again.handlers(), 'auth:signOut', {});
+    await dispatchDropped(again, 'auth:signOut', {});
     expect(vaultData.has(account.apiUrl)).toBe(false);
     await again.close();
     await call('auth:signIn', { token: account.token, apiUrl: account.apiUrl });
@@ -183,7 +183,7 @@ describe('desktop backend', () => {
       const status = await fresh.restoreOrSandbox();
       expect(status).toMatchObject({ signedIn: true, sandbox: true });
       const sandboxUrl = status.apiUrl!;
-      const signedIn = await dispatch(fresh.handlers(), 'auth:signIn', { token: account.token, apiUrl: account.apiUrl });
+      const signedIn = await dispatchDropped(fresh, 'auth:signIn', { token: account.token, apiUrl: account.apiUrl });
       expect(signedIn).toMatchObject({ signedIn: true, sandbox: false, apiUrl: account.apiUrl });
       await expect(fetch(`${sandboxUrl}/me`)).rejects.toThrow(); // the sandbox server is gone
     } finally {
@@ -211,18 +211,18 @@ describe('desktop backend', () => {
       push: (event, payload) => { if (event === 'auth:changed') statuses.push(payload as AuthStatus); },
     });
     try {
-      await dispatch(b.handlers(), 'auth:signIn', { token: account.token, apiUrl: account.apiUrl });
+      await dispatchDropped(b, 'auth:signIn', { token: account.token, apiUrl: account.apiUrl });
       keychainLocked = true;
       const heard = statuses.length;
-      await expect(dispatch(b.handlers(), 'auth:signIn', { token: other.token, apiUrl: other.apiUrl })).rejects.toThrow(/keychain/);
+      await expect(dispatchDropped(b, 'auth:signIn', { token: other.token, apiUrl: other.apiUrl })).rejects.toThrow(/keychain/);
       expect(b.status()).toMatchObject({ signedIn: true, apiUrl: account.apiUrl, sandbox: false });
       expect(statuses.slice(heard).every((s) => s.signedIn && s.apiUrl === account.apiUrl)).toBe(true); // never the other account
       expect([...saved]).toEqual([[account.apiUrl, account.token]]);
       // The previous session is the live one: it browses and uploads.
-      const folder = await dispatch(b.handlers(), 'browse:createFolder', { parentId: account.rootAssetId, name: `locked-${Date.now()}` });
+      const folder = await dispatchDropped(b, 'browse:createFolder', { parentId: account.rootAssetId, name: `locked-${Date.now()}` });
       const local = await makeFile(path.join(work, 'locked', 'still.mov'), 50_000);
-      const { fileIds } = await dispatch(b.handlers(), 'uploads:enqueue', { paths: [local], folderId: folder.id });
-      await waitFor(async () => (await dispatch(b.handlers(), 'uploads:list', {})).some((r) => r.id === fileIds[0] && r.status === 'completed'), 'the upload to the previous account');
+      const { fileIds } = await dispatchDropped(b, 'uploads:enqueue', { paths: [local], folderId: folder.id });
+      await waitFor(async () => (await dispatchDropped(b, 'uploads:list', {})).some((r) => r.id === fileIds[0] && r.status === 'completed'), 'the upload to the previous account');
       const [asset] = await new V2Client({ baseUrl: account.apiUrl, token: account.token }).listChildren(folder.id);
       expect(await sha256Url(asset?.originalUrl as string)).toBe(await sha256File(local));
     } finally {
@@ -309,19 +309,19 @@ describe('quit mid-upload, resume at the next launch', () => {
     const first = events();
     const before = new DesktopBackend(deps(first.push));
     const folderName = `quit-${Date.now()}`;
-    await dispatch(before.handlers(), 'auth:signIn', { token: storage.token, apiUrl: storage.apiUrl });
-    const folderId = (await dispatch(before.handlers(), 'browse:createFolder', { parentId: storage.rootAssetId, name: folderName })).id;
+    await dispatchDropped(before, 'auth:signIn', { token: storage.token, apiUrl: storage.apiUrl });
+    const folderId = (await dispatchDropped(before, 'browse:createFolder', { parentId: storage.rootAssetId, name: folderName })).id;
     storage.setFaults({ seed: 1, putSlow: 1, slowBytesPerSec: 2 * MiB });
     try {
       const someAcknowledged = first.until((event, payload) => rowsOf(event, payload).some((r) => r.acknowledgedBytes >= 2 * MiB), '2 MiB acknowledged');
-      await dispatch(before.handlers(), 'uploads:enqueue', { paths: [local], folderId });
+      await dispatchDropped(before, 'uploads:enqueue', { paths: [local], folderId });
       await someAcknowledged;
       expect(before.activeUploadCount()).toBe(1);
       await before.close();
     } finally {
       storage.setFaults({});
     }
-    expect(await dispatch(before.handlers(), 'uploads:list', {})).toEqual([]); // closed: no engine, no rows
+    expect(await dispatchDropped(before, 'uploads:list', {})).toEqual([]); // closed: no engine, no rows
     const journals = await readdir(journalDir);
     expect(journals).toHaveLength(1);
     const journaled = JSON.parse(await readFile(path.join(journalDir, journals[0] as string), 'utf8')) as { files: Array<{ assetId: string; partsDone: number[]; status: string }> };
@@ -335,7 +335,7 @@ describe('quit mid-upload, resume at the next launch', () => {
     try {
       const completed = second.until((event, payload) => rowsOf(event, payload).some((r) => r.status === 'completed'), 'the resumed upload to complete');
       expect(await after.restore(storage.apiUrl)).toMatchObject({ signedIn: true, apiUrl: storage.apiUrl });
-      const [resumed] = await dispatch(after.handlers(), 'uploads:list', {});
+      const [resumed] = await dispatchDropped(after, 'uploads:list', {});
       expect(resumed).toMatchObject({ name: 'long.mov', destination: folderName, assetId });
       expect(resumed?.acknowledgedBytes).toBeGreaterThanOrEqual(2 * MiB); // continues: the acknowledged parts are not sent again
       await completed;
@@ -362,15 +362,15 @@ describe('quit mid-upload, resume at the next launch', () => {
     const local = await makeFile(path.join(work, 'pause', 'metered.mov'), 6 * MiB + 7);
     const first = events();
     const before = new DesktopBackend(deps(first.push));
-    await dispatch(before.handlers(), 'auth:signIn', { token: storage.token, apiUrl: storage.apiUrl });
-    const folderId = (await dispatch(before.handlers(), 'browse:createFolder', { parentId: storage.rootAssetId, name: `pause-${Date.now()}` })).id;
+    await dispatchDropped(before, 'auth:signIn', { token: storage.token, apiUrl: storage.apiUrl });
+    const folderId = (await dispatchDropped(before, 'browse:createFolder', { parentId: storage.rootAssetId, name: `pause-${Date.now()}` })).id;
     storage.setFaults({ seed: 2, putSlow: 1, slowBytesPerSec: 1 * MiB });
     try {
       const started = first.until((event, payload) => rowsOf(event, payload).some((r) => r.acknowledgedBytes >= MiB), '1 MiB acknowledged');
-      const { fileIds } = await dispatch(before.handlers(), 'uploads:enqueue', { paths: [local], folderId });
+      const { fileIds } = await dispatchDropped(before, 'uploads:enqueue', { paths: [local], folderId });
       await started;
       const paused = first.until((event, payload) => rowsOf(event, payload).some((r) => r.status === 'paused'), 'the file to be paused');
-      await dispatch(before.handlers(), 'uploads:pause', { ids: fileIds });
+      await dispatchDropped(before, 'uploads:pause', { ids: fileIds });
       await paused;
       expect(before.activeUploadCount()).toBe(0); // nothing moving: quitting does not need to ask
       await before.close();
@@ -382,19 +382,19 @@ describe('quit mid-upload, resume at the next launch', () => {
     const after = new DesktopBackend(deps(second.push));
     try {
       await after.restore(storage.apiUrl);
-      const [row] = await dispatch(after.handlers(), 'uploads:list', {});
+      const [row] = await dispatchDropped(after, 'uploads:list', {});
       expect(row).toMatchObject({ name: 'metered.mov', status: 'paused' });
       // A paused file must not send: a small upload in the same session runs to its end meanwhile, and the only part
       // sent is its own.
       const puts = storage.stats().partPutAttempts;
       const probe = await makeFile(path.join(work, 'pause', 'probe.txt'), 100);
       const probed = second.until((event, payload) => rowsOf(event, payload).some((r) => r.name === 'probe.txt' && r.status === 'completed'), 'probe.txt to complete');
-      await dispatch(after.handlers(), 'uploads:enqueue', { paths: [probe], folderId: storage.rootAssetId });
+      await dispatchDropped(after, 'uploads:enqueue', { paths: [probe], folderId: storage.rootAssetId });
       await probed;
       expect(storage.stats().partPutAttempts).toBe(puts + 1);
-      expect((await dispatch(after.handlers(), 'uploads:list', {})).find((r) => r.id === row!.id)?.status).toBe('paused');
+      expect((await dispatchDropped(after, 'uploads:list', {})).find((r) => r.id === row!.id)?.status).toBe('paused');
       const completed = second.until((event, payload) => rowsOf(event, payload).some((r) => r.name === 'metered.mov' && r.status === 'completed'), 'metered.mov to complete');
-      await dispatch(after.handlers(), 'uploads:resume', { ids: [row!.id] });
+      await dispatchDropped(after, 'uploads:resume', { ids: [row!.id] });
       await completed;
     } finally {
       await after.close();

@@ -1,5 +1,6 @@
-// Review finding 1, in part: main does not take the renderer's word for where to sign in or what to show in the file
-// manager. `auth:signIn` (and "Sign in with Adobe") go only to Frame.io, a sandbox on this computer, or an origin
+// Review finding 1: main does not take the renderer's word for what to upload, where to sign in or what to show in
+// the file manager. `uploads:preflight` / `uploads:enqueue` take only paths dropped on this window (the preload
+// reports them from webUtils.getPathForFile) or picked in its native dialog, each grant redeemed by one upload. `auth:signIn` (and "Sign in with Adobe") go only to Frame.io, a sandbox on this computer, or an origin
 // configured in FERRY_API_ORIGINS — never plain http on the network; `files:reveal` shows only an absolute path of a
 // file this app uploaded. Each is refused before anything is sent or opened.
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -22,6 +23,7 @@ let account: Sandbox;
 let listener: http.Server;
 let heard = 0;
 const revealed: string[] = [];
+const picks: string[] = [];
 const opened: string[] = [];
 let backend: DesktopBackend;
 const call = <C extends InvokeChannel>(channel: C, payload: unknown = {}) => dispatch(backend.handlers(), channel, payload);
@@ -39,7 +41,7 @@ beforeAll(async () => {
     keychainAvailable: true,
     journalDir: path.join(work, 'journal'),
     sandboxDataDir: path.join(work, 'sandbox'),
-    pickPaths: async () => [],
+    pickPaths: async () => picks.splice(0),
     reveal: async (p) => void revealed.push(p),
     openExternal: async (url) => void opened.push(url),
     env: { FERRY_IMS_CLIENT_ID: 'ferry-app', FERRY_IMS_REDIRECT_URI: 'adobe+abc123://callback', FERRY_API_ORIGINS: 'https://frameio-proxy.example.com' },
@@ -77,10 +79,32 @@ describe('main trusts the renderer only so far', () => {
     await expect(call('files:reveal', { path: '/etc/passwd' })).rejects.toThrow(/only files it uploaded/);
     await expect(call('files:reveal', { path: file })).rejects.toThrow(/only files it uploaded/); // not uploaded yet
     expect(revealed).toEqual([]);
+    backend.grantDropped([file]); // the person drops it
     await call('uploads:enqueue', { paths: [file], folderId: account.rootFolderId, accountId: account.accountId });
     await waitFor(async () => ((await call('uploads:list')) as UploadRow[]).every((r) => r.status === 'completed'), 'the upload', 60_000);
     await call('files:reveal', { path: file });
     await call('files:reveal', { path: path.join(work, 'up', '.', 'A001.mov') }); // the same file, written another way
     expect(revealed).toEqual([file, file]);
+  });
+
+  it('uploads only what was dropped or picked in this window, each grant redeemed once', async () => {
+    const card = await makeFile(path.join(work, 'card', 'C001.mov'), 50_000);
+    const target = { folderId: account.rootFolderId, accountId: account.accountId };
+    // Nothing dropped or picked: a preflight (of the home folder, say) and an upload of a file nobody chose are refused.
+    await expect(call('uploads:preflight', { paths: [os.homedir()], ...target })).rejects.toThrow(/not dropped on this window or picked in its dialog/);
+    await expect(call('uploads:enqueue', { paths: [card], ...target })).rejects.toThrow(/not dropped on this window or picked in its dialog/);
+    // Dropped (what the preload reports from webUtils.getPathForFile): preflight, then one upload.
+    backend.grantDropped([path.dirname(card)]);
+    expect(await call('uploads:preflight', { paths: [path.dirname(card)], ...target })).toMatchObject({ files: 1 });
+    await call('uploads:enqueue', { paths: [path.dirname(card)], ...target });
+    await expect(call('uploads:enqueue', { paths: [path.dirname(card)], ...target })).rejects.toThrow(/not dropped on this window/); // redeemed
+    // Picked in the native dialog: granted by main itself.
+    picks.push(card);
+    expect(await call('files:pick', { kind: 'files' })).toEqual({ paths: [card] });
+    await call('uploads:enqueue', { paths: [card], ...target });
+    await waitFor(async () => ((await call('uploads:list')) as UploadRow[]).every((r) => r.status === 'completed' || r.status === 'skipped'), 'the uploads', 60_000);
+    // A grant does not stretch: a granted folder does not grant its parent or a sibling.
+    backend.grantDropped([path.join(work, 'card')]);
+    await expect(call('uploads:preflight', { paths: [work], ...target })).rejects.toThrow(/not dropped/);
   });
 });

@@ -2,7 +2,7 @@
 // payloads reach a handler, and a handler cannot answer outside the contract.
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { type Handlers, registerHandlers, UntrustedSenderError } from '../../../src/main/ipc/register-handlers';
+import { type Handlers, registerDropReports, registerHandlers, UntrustedSenderError } from '../../../src/main/ipc/register-handlers';
 import { APP_ORIGIN } from '../../../src/main/ipc/trusted-sender';
 import { invokeChannels, IpcRequestError } from '../../../src/shared/ipc/contract';
 
@@ -64,5 +64,23 @@ describe('registerHandlers', () => {
     const { call, handlers } = setup();
     handlers['auth:status'] = vi.fn(async () => ({ signedIn: true, token: 'fio-u-leak' })) as never;
     await expect(call('auth:status', {})).rejects.toThrow();
+  });
+});
+
+describe('registerDropReports', () => {
+  it('grants a dropped path reported by our window’s preload; anything else is ignored', () => {
+    type Listener = (event: IpcMainInvokeEvent, path: unknown) => void;
+    let listener: Listener | null = null;
+    const ipcMain = { on: (channel: string, fn: Listener) => void (channel === 'files:dropped' && (listener = fn)) };
+    const mainFrame = { url: `${APP_ORIGIN}/index.html` };
+    const ours = { mainFrame } as unknown as WebContents;
+    const dropped: string[][] = [];
+    registerDropReports(ipcMain as unknown as Parameters<typeof registerDropReports>[0], (paths) => void dropped.push(paths), new Set([ours]));
+    const report = listener as unknown as Listener;
+    report({ sender: ours, senderFrame: mainFrame } as unknown as IpcMainInvokeEvent, '/footage/A001.mov');
+    const stranger = { mainFrame: { url: 'https://evil.example/' } } as unknown as WebContents;
+    report({ sender: stranger, senderFrame: { url: 'https://evil.example/' } } as unknown as IpcMainInvokeEvent, '/etc/passwd');
+    report({ sender: ours, senderFrame: mainFrame } as unknown as IpcMainInvokeEvent, { path: '/etc/passwd' });
+    expect(dropped).toEqual([['/footage/A001.mov']]);
   });
 });

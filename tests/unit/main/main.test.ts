@@ -50,7 +50,7 @@ const electron = await vi.hoisted(async () => {
       screen: { getAllDisplays: () => [{ workArea }], getPrimaryDisplay: () => ({ workArea }) },
       session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
       shell: { openExternal: vi.fn(), showItemInFolder: vi.fn() },
-      ipcMain: { handle: vi.fn() },
+      ipcMain: { handle: vi.fn(), on: vi.fn() },
       powerSaveBlocker: { start: vi.fn(() => 1), stop: vi.fn(), isStarted: vi.fn(() => false) },
       Notification: class {
         on = vi.fn();

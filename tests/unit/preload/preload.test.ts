@@ -33,11 +33,17 @@ describe('preload', () => {
     expect(Object.isFrozen(api)).toBe(true);
   });
 
-  it('turns a dropped File into its path with webUtils', async () => {
+  it('turns a dropped File into its path with webUtils, and tells main it was dropped (a grant only main can give)', async () => {
     const api = (await exposed()) as { pathForFile: (file: unknown) => string };
     const file = { name: 'A001.mov' };
     expect(api.pathForFile(file)).toBe('/footage/A001.mov');
     expect(electron.webUtils.getPathForFile).toHaveBeenCalledWith(file);
+    expect(electron.ipcRenderer.send).toHaveBeenCalledWith('files:dropped', '/footage/A001.mov');
+    // A File with no path on disk (made by a page, not dropped) grants nothing.
+    electron.ipcRenderer.send.mockClear();
+    electron.webUtils.getPathForFile.mockReturnValueOnce('');
+    expect(api.pathForFile({ name: 'made-up.mov' })).toBe('');
+    expect(electron.ipcRenderer.send).not.toHaveBeenCalled();
   });
 
   it('maps a verb onto invoke of its channel', async () => {
