@@ -183,4 +183,36 @@ describe('desktop: signed in with Adobe', () => {
     for (const secret of secrets) for (const [where, text] of places) expect(text.includes(secret), `a secret in ${where}`).toBe(false);
     expect([...keychain.values()].join('').length).toBeGreaterThan(0);
   }, 180_000);
+
+  it('not set up, Sign in with Adobe uses the in-process sandbox’s own sign-in server; its credential never reaches the keychain', async () => {
+    const keychain = new Map<string, string>();
+    const opened: string[] = [];
+    const backend = new DesktopBackend({
+      vault: { get: async (u) => keychain.get(u) ?? null, set: async (u, t) => void keychain.set(u, t), delete: async (u) => void keychain.delete(u) },
+      keychainAvailable: true,
+      journalDir: path.join(work, 'in-process', 'journal'),
+      sandboxDataDir: path.join(work, 'in-process', 'sandbox'),
+      pickPaths: async () => [],
+      reveal: async () => undefined,
+      openExternal: async (url) => void opened.push(url),
+      env: {},
+      push: () => undefined,
+    });
+    try {
+      expect(backend.status().adobe).toMatchObject({ configured: false, waiting: null });
+      expect(backend.redirectSchemes()).toEqual(['adobe+ferrysandbox']);
+      expect(await dispatchDropped(backend, 'auth:adobeSignIn', { sandbox: true })).toMatchObject({ host: expect.stringMatching(/^127\.0\.0\.1:\d+$/) });
+      expect(backend.status().adobe?.waiting).toMatchObject({ sandbox: true, finishing: false });
+      const allowed = (await answer(opened[0]!, 'Allow')).headers.get('location') ?? '';
+      expect(allowed).toMatch(/^adobe\+ferrysandbox:\/\/callback\?/);
+      expect(await backend.handleSignInRedirect(allowed)).toMatchObject({ signedIn: true, sandbox: true, signedInWith: 'adobe', user: { name: 'Demo User' } });
+      expect(await dispatchDropped(backend, 'browse:accounts', {})).toHaveLength(3);
+      expect([...keychain.keys()]).toEqual([]);
+      // The same redirect again: no attempt waits for it any more.
+      await backend.handleSignInRedirect(allowed);
+      expect(backend.status().adobe?.error).toMatch(/not started here, or was cancelled/);
+    } finally {
+      await backend.close();
+    }
+  });
 });
