@@ -156,8 +156,9 @@ export async function runWithTerminal(
   } else {
     for (const line of reportLines(json, options.reportFile)) say(line);
     const bytes = report.files.filter((f) => f.status === 'completed').reduce((n, f) => n + f.size, 0);
-    const parts = [`${json.completed} uploaded (${formatBytes(bytes)})`];
+    const parts = json.completed || !json.skipped ? [`${json.completed} uploaded (${formatBytes(bytes)})`] : [];
     if (json.skipped) parts.push(`${json.skipped} already there, skipped`);
+    if (!json.completed && json.skipped && !json.failed && !json.canceled && !json.unfinished) parts[0] = `Nothing to upload: ${parts[0]}`;
     if (json.failed) parts.push(`${json.failed} failed`);
     if (json.canceled) parts.push(`${json.canceled} canceled`);
     if (json.unfinished) parts.push(`${json.unfinished} unfinished`);

@@ -17,8 +17,8 @@ export class ProgressView {
   private nameWidth: number;
   /** Every file of the run, counted as its batch starts: finished files leave the engine, not these totals. */
   private readonly totals = { files: 0, bytes: 0 };
-  /** Files that ended: whether they made it, and the bytes they count for. */
-  private readonly ended = new Map<number, { ok: boolean; bytes: number }>();
+  /** Files that ended: whether they made it, the bytes they count for, and whether they were there already. */
+  private readonly ended = new Map<number, { ok: boolean; bytes: number; skipped?: boolean }>();
 
   constructor(
     private readonly source: () => readonly FileState[],
@@ -48,13 +48,15 @@ export class ProgressView {
     this.totals.files += files.length;
     this.totals.bytes += files.reduce((n, f) => n + f.size, 0);
     // A resumed batch brings files that finished in an earlier run.
-    for (const f of files) if (f.status === 'completed' || f.status === 'skipped') this.ended.set(f.id, { ok: true, bytes: f.size });
+    for (const f of files) if (f.status === 'completed' || f.status === 'skipped') this.ended.set(f.id, { ok: true, bytes: f.size, skipped: true });
   }
 
   /** Called on every state change; off a terminal, finished files are reported as they finish. */
   changed(file: FileState): void {
     const ok = file.status === 'completed' || file.status === 'skipped';
-    if (ok || file.status === 'failed' || file.status === 'canceled') this.ended.set(file.id, { ok, bytes: ok ? file.size : file.progress.transferredBytes });
+    if (ok || file.status === 'failed' || file.status === 'canceled') {
+      this.ended.set(file.id, { ok, bytes: ok ? file.size : file.progress.transferredBytes, skipped: file.status === 'skipped' });
+    }
     else this.ended.delete(file.id); // a retry: in progress again
     if (this.live) return;
     if (file.status === 'completed') this.out.write(`done    ${file.path} → ${file.assetId}\n`);
@@ -86,6 +88,17 @@ export class ProgressView {
     return `${name} ${bar(sent / file.size, 20)} ${String(pct).padStart(3)} %  ${formatBytes(sent)}/${formatBytes(file.size)}  ${formatSpeed(speed)}  ${formatEta(meter.etaSeconds(file.size - sent))}${retry}`;
   }
 
+  /** The end of the total line once every file ended: what was sent this run, and how fast (skipped files sent nothing). */
+  private endLine(): string {
+    const ended = [...this.ended.values()];
+    const there = ended.filter((e) => e.skipped).length;
+    const sent = ended.filter((e) => !e.skipped).reduce((n, e) => n + e.bytes, 0);
+    const already = there ? `${there} already there, ` : '';
+    if (sent === 0) return `${already}nothing sent`;
+    const seconds = (Date.now() - this.startedAt) / 1000;
+    return `${already}${formatBytes(sent)} sent in ${formatEta(seconds)} · average ${formatSpeed(sent / Math.max(seconds, 0.001))}`;
+  }
+
   private draw(): void {
     const width = this.out.columns || 100;
     const active = this.files.filter((f) => !['queued', 'completed', 'skipped', 'canceled'].includes(f.status));
@@ -105,8 +118,7 @@ export class ProgressView {
     if (active.length > shown.length) lines.push(`… and ${active.length - shown.length} more in progress`);
     const counts = `${done}/${this.totals.files} files${failed ? `, ${failed} failed` : ''}`;
     if (this.totals.files > 0 && this.ended.size === this.totals.files) {
-      const seconds = (Date.now() - this.startedAt) / 1000;
-      lines.push(`Total: ${counts} · ${formatBytes(sent)} in ${formatEta(seconds)} · average ${formatSpeed(sent / Math.max(seconds, 0.001))}`);
+      lines.push(`Total: ${counts} · ${this.endLine()}`);
     } else {
       lines.push(`Total: ${counts} · ${formatBytes(sent)} of ${formatBytes(size)} · ${formatSpeed(speed)} · ${formatEta(this.totalSpeed.etaSeconds(size - sent))} left`);
     }

@@ -1,5 +1,6 @@
 // `ferry upload <path...> --to <asset-id>` (or `--version-of <asset-id>`): pre-flight scan, folder mirroring with
 // reuse, the conflict policy, then the engine; ends with the batch report.
+import path from 'node:path';
 import type { ConflictPolicy } from '../../core/upload/journal';
 import { DEFAULT_CONFLICT_POLICY } from '../../core/upload/remote-plan';
 import { scanPaths } from '../../core/upload/scan';
@@ -39,6 +40,13 @@ async function versionTarget(session: Session, assetId: string) {
   return { assetId: asset.id, parentId: asset.parentId, name: asset.name };
 }
 
+/** "Skipping 1 system file: .DS_Store" — only the names actually skipped (a few, then how many more). */
+export function junkLine(paths: readonly string[]): string {
+  const names = [...new Set(paths.map((p) => path.basename(p)))];
+  const shown = names.slice(0, 3).map(printable).join(', ') + (names.length > 3 ? `, … (${names.length - 3} more names)` : '');
+  return `Skipping ${paths.length} system file${paths.length === 1 ? '' : 's'}: ${shown}.`;
+}
+
 export async function upload(session: Session, paths: string[], options: UploadOptions): Promise<number> {
   const say = (line: string) => {
     if (!options.json) process.stderr.write(`${line}\n`);
@@ -65,7 +73,7 @@ export async function upload(session: Session, paths: string[], options: UploadO
 
   const scan = await scanPaths(paths);
   for (const problem of scan.problems) say(`✖ ${problem.message}`);
-  if (scan.skippedJunk.length) say(`Skipping ${scan.skippedJunk.length} system file(s) (.DS_Store, Thumbs.db, …).`);
+  if (scan.skippedJunk.length) say(junkLine(scan.skippedJunk));
   if (versionOf && !isOneFile({ files: scan.files.length, folders: scan.folders.length })) {
     throw new CliError(`--version-of: ${NEW_VERSION_NOT_ONE_FILE}`, 2);
   }
@@ -73,9 +81,10 @@ export async function upload(session: Session, paths: string[], options: UploadO
     const problems = scan.problems.map((p) => p.message);
     throw new CliError(problems.length ? 'Nothing to upload.' : 'Nothing to upload: no files given.', 1, { details: { problems } });
   }
+  // Which files are there already is known only once the destination is read: this line counts what was given.
   say(
-    `Uploading ${scan.files.length} file(s), ${formatBytes(scan.totalBytes)}${scan.folders.length ? ` in ${scan.folders.length} folder(s)` : ''}` +
-      (versionOf ? ` as a new version of ${versionOf.assetId}.` : '.'),
+    `Found ${scan.files.length} file(s), ${formatBytes(scan.totalBytes)}${scan.folders.length ? ` in ${scan.folders.length} folder(s)` : ''}` +
+      (versionOf ? `, to go up as a new version of ${versionOf.assetId}.` : '.'),
   );
 
   const { engine, controller, view } = engineForCli(session, { ...options, expectedBytesPerSec: await lastThroughput() });
