@@ -24,8 +24,14 @@ async function upload(ctx: RunContext, drop: Drop, withActs: boolean): Promise<F
   const proc = new FerryProcess([...base(ctx, drop), 'upload', ctx.dataDir(drop), '--to', ctx.targetFolderId, '--concurrency', '8'], env(ctx, drop));
   if (withActs) await actAlong(ctx, drop, { kill: () => proc.kill() }, proc.exited);
   const result = await proc.exited;
-  ctx.heard(result.files);
+  heard(ctx, drop, result);
   return result;
+}
+
+/** Takes in what ferry reported; one that ended on its own with nothing to report is named in the log with why. */
+function heard(ctx: RunContext, drop: Drop, result: FerryResult): void {
+  ctx.heard(result.files);
+  if (!result.killed && result.code !== 0 && result.files.length === 0) ctx.log(`drop ${drop.index}: ferry exited ${result.code} reporting nothing: ${result.stderr.trim().split('\n').slice(-3).join(' / ')}`);
 }
 
 /** The ids of this drop's journaled batches with files not settled (read from the journal, as `ferry status` does). */
@@ -46,7 +52,7 @@ export async function resumeDrop(ctx: RunContext, drop: Drop, tries = RESUME_TRI
   for (let i = 0; i < tries; i++) {
     if ((await openBatches(ctx, drop)).length === 0) return true;
     const result = await ferry([...base(ctx, drop), 'resume'], env(ctx, drop));
-    ctx.heard(result.files);
+    heard(ctx, drop, result);
     if (result.code === 0 || (!result.killed && result.code === 1 && result.unfinished === 0 && result.files.length > 0)) return true;
   }
   return (await openBatches(ctx, drop)).length === 0;

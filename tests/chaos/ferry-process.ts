@@ -1,9 +1,22 @@
 // The `ferry` command as the chaos run drives it: one child process at a time per drop, its pid kept so it is killed
 // by pid (kill -9 on purpose, or SIGKILL when the run stops early), its --json summary read for the files' outcomes.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const FERRY_BIN = fileURLToPath(new URL('../../bin/ferry.mjs', import.meta.url));
+let snapshot: string | null = null;
+
+/** Runs `ferry` from this bundle (the run's snapshot of the CLI) instead of bin/ferry.mjs. */
+export function useCli(bundle: string): void {
+  snapshot = bundle;
+}
+
+/** The command line: the snapshot's main called as bin/ferry.mjs calls it, or bin/ferry.mjs itself. */
+function commandLine(args: string[]): string[] {
+  if (!snapshot) return [FERRY_BIN, ...args];
+  const start = `const { main } = await import(${JSON.stringify(pathToFileURL(snapshot).href)}); await main(process.argv);`;
+  return ['--input-type=module', '-e', start, 'ferry', ...args];
+}
 
 export interface FileOutcome {
   path: string;
@@ -39,8 +52,8 @@ export class FerryProcess {
   readonly exited: Promise<FerryResult>;
 
   constructor(args: string[], env: Record<string, string>) {
-    this.child = spawn(process.execPath, [FERRY_BIN, ...args], {
-      env: { ...process.env, FRAMEIO_API: '', ...env },
+    this.child = spawn(process.execPath, commandLine(args), {
+      env: { ...process.env, FRAMEIO_API: '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     running.add(this.child);

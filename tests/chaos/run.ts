@@ -4,17 +4,18 @@
 // `chaos: <faults> faults, <files> files, <kills> kills — corrupt <n>, duplicated <n>, lost <n>, orphans <n>`.
 // Exit 0 only when all four are 0, the re-sent parts are within the journal's bound, and N faults were injected.
 // Reproducible: the seed (printed first) fixes the files, the drops, the fault rates and every act (plan.ts).
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
 import { V2Client } from '../../src/core/frameio/v2-client';
 import { JOURNAL_MAX_UNJOURNALED_PARTS } from '../../src/core/upload/journal-lag';
 import { RunContext } from './context';
 import { resumeDrop, runCliDrop } from './drop-cli';
 import { runEngineDrop } from './drop-engine';
-import { killAll } from './ferry-process';
+import { killAll, useCli } from './ferry-process';
 import { SandboxHost } from './host-client';
 import { type Drop, planDrop, type PlanOptions } from './plan';
 import { closingLine, faultsByKind, table, totalFaults } from './report';
@@ -49,16 +50,18 @@ if (!Number.isInteger(seed) || !Number.isFinite(target) || target < 0) {
 const started = Date.now();
 const log = (line: string) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
 
-/** `ferry` starts in half a second from its bundle, in several from the sources: build it when it is stale (as
- * `npm install` does), since the run starts ferry hundreds of times. bin/ferry.mjs still never runs a stale one. */
-function freshCliBundle(): void {
-  const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
-  const built = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
-  if (built.status !== 0) log(`could not build the CLI bundle (ferry runs from the sources): ${built.stderr.toString().trim()}`);
+/** The run tests the code as it was when it started: `ferry` runs from a bundle built now (half a second to start,
+ * instead of several through tsx), so sources edited meanwhile cannot change — or break — the uploader mid-run. */
+async function snapshotCli(): Promise<string> {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+  const outfile = path.join(root, 'dist', `chaos-${process.pid}`, 'cli.mjs'); // under the checkout: node_modules resolve
+  await build({ entryPoints: [path.join(root, 'src/cli/main.ts')], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'error' });
+  return outfile;
 }
 
 async function main(): Promise<number> {
-  freshCliBundle();
+  const cli = await snapshotCli();
+  useCli(cli);
   console.log(`chaos: seed ${seed}, at least ${target} faults and ${minFiles} files (rerun with --seed ${seed} --faults ${target})`);
   const work = await mkdtemp(path.join(os.tmpdir(), 'ferry-chaos-'));
   let host: SandboxHost | null = null;
@@ -100,6 +103,7 @@ async function main(): Promise<number> {
   } finally {
     killAll();
     await host?.close();
+    await rm(path.dirname(cli), { recursive: true, force: true });
     if (!values.keep) await rm(work, { recursive: true, force: true });
     else log(`kept ${work}`);
   }
