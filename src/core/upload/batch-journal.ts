@@ -1,13 +1,27 @@
 // Keeps one batch's journal file up to date: immediate writes for milestones, coalesced writes for progress (at
 // most every JOURNAL_WRITE_INTERVAL_MS). Writes are group-committed: while one is running, every flush requested
 // meanwhile shares the single next write, so 300 small files creating assets at once cost a handful of writes, not 600.
-import type { BatchRecord, Journal, JournalFileRecord } from './journal';
+// The first write is a whole snapshot; later ones append only the files that changed (journal-log.ts), and the
+// snapshot is written whole again only when the log has grown past it, so the bytes written stay proportional to
+// the changes, not to changes × batch size.
+import type { BatchHeader, BatchRecord, Journal, JournalFileRecord } from './journal';
 import { JOURNAL_MAX_UNJOURNALED_PARTS, JournalLag, type PartSlot } from './journal-lag';
 
 /** A part acknowledged but not yet written is re-sent on resume, which is safe (a re-PUT overwrites the part), so
  * this only trades a little re-sending for fewer writes. How many such parts there can be is bounded in parts, not
  * time (journal-lag.ts), since a starved process keeps no timer. */
 export const JOURNAL_WRITE_INTERVAL_MS = 250;
+
+/** The log is folded into a new snapshot once it is larger than this and than twice the snapshot. */
+export const LOG_COMPACT_MIN_BYTES = 1 << 20;
+
+/** What BatchJournal needs of a journal: a whole write, and (for writes that grow with the change only) appends. */
+export type JournalWriter = Pick<Journal, 'dir'> & {
+  write(batch: BatchRecord): Promise<unknown>;
+  append?: Journal['append'];
+};
+
+const headerOf = ({ files: _files, updatedAt: _updatedAt, ...header }: BatchRecord): Omit<BatchHeader, 'updatedAt'> => header;
 
 export class BatchJournal {
   private timer: NodeJS.Timeout | null = null;
@@ -16,15 +30,23 @@ export class BatchJournal {
   private failure: Error | null = null;
   /** The bound on acknowledged work not yet journaled (journal-lag.ts). */
   readonly lag: JournalLag;
+  /** Bytes in the snapshot and the log now; null until a whole snapshot was written (or after a failed write). */
+  private snapshotBytes: number | null = null;
+  private logBytes = 0;
+  private lastHeader = '';
+  private wholeNext = false;
 
   constructor(
-    private readonly journal: Pick<Journal, 'write' | 'dir'>,
+    private readonly journal: JournalWriter,
     readonly record: BatchRecord,
     /** The batch's files as they stand now, read at each write. */
     private readonly files: () => JournalFileRecord[],
     /** Told once, at the first write that fails: the upload goes on, but could not be resumed after a crash. */
     private readonly onFirstError: (error: Error) => void = () => {},
     maxUnjournaledParts = JOURNAL_MAX_UNJOURNALED_PARTS,
+    /** The records of the files changed since it was last called (the batch forgets them as it answers). Without
+     * it, every write is a whole snapshot. */
+    private readonly changed?: () => JournalFileRecord[],
   ) {
     this.lag = new JournalLag(maxUnjournaledParts, () => this.flush());
   }
@@ -45,11 +67,11 @@ export class BatchJournal {
     const next: Promise<void> = previous.then(async () => {
       this.queued = null; // later flushes must see the state after this snapshot: they queue the next write
       this.running = next;
-      this.record.files = this.files();
       const written = this.lag.snapshot();
       try {
-        await this.journal.write(this.record);
+        await this.write();
       } catch (error) {
+        this.snapshotBytes = null; // what that write held may be missing: the next one writes everything
         if (!this.failure) this.onFirstError(error as Error);
         this.failure = error as Error;
       } finally {
@@ -60,6 +82,30 @@ export class BatchJournal {
     });
     this.queued = next;
     return next;
+  }
+
+  private async write(): Promise<void> {
+    const changed = this.changed?.() ?? [];
+    const header = headerOf(this.record);
+    const headerText = JSON.stringify(header);
+    const { append } = this.journal;
+    const whole = this.wholeNext;
+    this.wholeNext = false;
+    if (!whole && this.snapshotBytes !== null && append && this.logBytes <= Math.max(2 * this.snapshotBytes, LOG_COMPACT_MIN_BYTES)) {
+      if (!changed.length && headerText === this.lastHeader) return;
+      this.logBytes = await append.call(this.journal, this.record.id, headerText === this.lastHeader ? null : { ...header, updatedAt: this.record.updatedAt }, changed);
+    } else {
+      const bytes = await this.journal.write({ ...this.record, files: this.files() });
+      this.snapshotBytes = typeof bytes === 'number' ? bytes : 0;
+      this.logBytes = 0;
+    }
+    this.lastHeader = headerText;
+  }
+
+  /** Writes the whole batch into a new snapshot (at the end of a run: the journal file then reads complete alone). */
+  settle(): Promise<void> {
+    this.wholeNext = true;
+    return this.flush();
   }
 
   /** Writes soon, at most every JOURNAL_WRITE_INTERVAL_MS. */

@@ -12,6 +12,8 @@ export class Batch {
   private readonly live = new Map<number, FileState>();
   /** Files that succeeded: only what the journal and the report need. */
   private readonly settled = new Map<number, { record: JournalFileRecord; ackedBytes: number }>();
+  /** Files whose journal record changed since the last journal write. */
+  private readonly changed = new Set<number>();
   private folderIds: Promise<Map<string, string>> | null = null;
   readonly journal: BatchJournal | null;
   /** Resumed files with no journaled asset id: a crash may have left an unrecorded placeholder behind. */
@@ -29,7 +31,9 @@ export class Batch {
   ) {
     for (const file of files) this.live.set(file.id, file);
     this.slots = new Limiter(options.fileSlots);
-    this.journal = options.journal ? new BatchJournal(options.journal, record, () => this.records(), options.onJournalError, options.maxUnjournaledParts) : null;
+    this.journal = options.journal
+      ? new BatchJournal(options.journal, record, () => this.records(), options.onJournalError, options.maxUnjournaledParts, () => this.takeChanged())
+      : null;
   }
 
   get id(): string {
@@ -38,6 +42,24 @@ export class Batch {
 
   liveFiles(): IterableIterator<FileState> {
     return this.live.values();
+  }
+
+  /** A file's journal record changed: the next journal write (soon) carries it. */
+  touched(file: FileState): void {
+    this.changed.add(file.id);
+    this.journal?.touch();
+  }
+
+  /** The records of the files touched since the last call, which forgets them. */
+  takeChanged(): JournalFileRecord[] {
+    const out: JournalFileRecord[] = [];
+    for (const id of this.changed) {
+      const live = this.live.get(id);
+      const record = live ? recordOf(live) : this.settled.get(id)?.record;
+      if (record) out.push(record);
+    }
+    this.changed.clear();
+    return out;
   }
 
   /** Every file's journal record, in the order they were enqueued. */
@@ -61,7 +83,7 @@ export class Batch {
   release(file: FileState): void {
     if (!SUCCEEDED_STATUSES.has(file.status) || !this.live.delete(file.id)) return;
     this.settled.set(file.id, { record: recordOf(file), ackedBytes: file.progress.acknowledgedBytes });
-    this.journal?.touch();
+    this.touched(file);
   }
 
   /** Nothing left for a resume: every file succeeded or was canceled, and no run is going on. */

@@ -68,7 +68,7 @@ export class UploadEngine {
         this.emit({ type: 'state', file });
         this.ctx.persist(file);
       },
-      persist: (file) => this.batches.get(file.batchId)?.journal?.touch(),
+      persist: (file) => this.batches.get(file.batchId)?.touched(file),
       reservePart: (file) => this.batches.get(file.batchId)?.journal?.reservePart() ?? Promise.resolve(NO_SLOT),
     };
   }
@@ -237,7 +237,7 @@ export class UploadEngine {
     } finally {
       stopTicking();
       endRun();
-      await batch.journal?.flush();
+      await batch.journal?.settle();
       if (batch.finished) await this.forget(batch.id);
       if (batch.empty) this.batches.delete(batch.id);
     }
@@ -260,7 +260,7 @@ export class UploadEngine {
     transition(file, to, error);
     this.emit({ type: 'state', file });
     const batch = this.batches.get(file.batchId);
-    batch?.journal?.touch();
+    batch?.touched(file);
     if (SUCCEEDED_STATUSES.has(to)) {
       this.live.delete(file.id);
       batch?.release(file);

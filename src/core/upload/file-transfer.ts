@@ -172,7 +172,19 @@ async function confirmed(ctx: TransferContext, file: FileState, parentId: string
   confirmation.catch(() => undefined); // when interrupted first, its later outcome is no one's business
   if (!ctx.signal) return confirmation;
   const signal = ctx.signal;
-  return Promise.race([confirmation, new Promise<never>((_resolve, reject) => signal.addEventListener('abort', () => reject(new InterruptedError()), { once: true }))]);
+  // The listener leaves with the file: one left behind per file made every later addEventListener on the shared
+  // signal slower (Node checks each for a duplicate), and kept every file's promise alive to the end of the batch.
+  let onAbort = () => {};
+  const interrupted = new Promise<never>((_resolve, reject) => {
+    onAbort = () => reject(new InterruptedError());
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  interrupted.catch(() => undefined);
+  try {
+    return await Promise.race([confirmation, interrupted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
 }
 
 /** `bytesSent` is called once every byte is acknowledged, before the confirmation: the caller can hand the file's

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { UPLOAD_STATUSES } from '../../shared/upload-status';
 import { writeFileAtomic } from '../util/atomic-file';
+import { appendLog, type LogEntry, readLog, resetLog } from './journal-log';
 import { FileControl } from './file-control';
 import { FileProgress } from './file-progress';
 import type { FileState, FileStatus } from './file-state';
@@ -58,10 +59,12 @@ const batchRecord = z.object({
   /** Remote folder path → folder id, for folders already created or reused. */
   folders: z.record(z.string(), z.string()),
   files: z.array(fileRecord),
+  /** Names the log (journal-log.ts) that continues this snapshot; absent in journals written before the log. */
+  logId: z.string().optional(),
 });
 
 export type JournalFileRecord = Required<z.infer<typeof fileRecord>>;
-export type BatchRecord = Omit<z.infer<typeof batchRecord>, 'version' | 'files' | 'apiVersion' | 'accountId'> & {
+export type BatchRecord = Omit<z.infer<typeof batchRecord>, 'version' | 'files' | 'apiVersion' | 'accountId' | 'logId'> & {
   version: typeof JOURNAL_VERSION;
   apiVersion: 'v2' | 'v4';
   accountId: string | null;
@@ -72,7 +75,7 @@ export type BatchRecord = Omit<z.infer<typeof batchRecord>, 'version' | 'files' 
 export function parseBatchRecord(value: unknown): BatchRecord | null {
   const parsed = batchRecord.safeParse(value);
   if (!parsed.success) return null;
-  const batch = parsed.data;
+  const { logId: _logId, ...batch } = parsed.data;
   // Version 1 kept the conflict policy per batch and resumed every file as already decided.
   const files = batch.files.map((f) => ({ ...f, onConflict: f.onConflict ?? batch.onConflict, conflictResolved: f.conflictResolved ?? true }));
   return { ...batch, version: JOURNAL_VERSION, apiVersion: batch.apiVersion ?? 'v2', accountId: batch.accountId ?? null, files };
@@ -106,6 +109,9 @@ export function recordOf(file: FileState): JournalFileRecord {
   };
 }
 
+/** A batch without its files: what a log's header entry holds. */
+export type BatchHeader = Omit<BatchRecord, 'files'>;
+
 export class Journal {
   constructor(readonly dir: string) {}
 
@@ -113,18 +119,52 @@ export class Journal {
     return path.join(this.dir, `${id}.json`);
   }
 
-  async write(batch: BatchRecord): Promise<void> {
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    batch.updatedAt = new Date().toISOString();
-    await writeFileAtomic(this.fileFor(batch.id), `${JSON.stringify(batch)}\n`);
+  private logFor(id: string): string {
+    return path.join(this.dir, `${id}.log`);
   }
 
-  /** Removes a batch's file; a file that is not there (nor its folder, nor a folder where one could be) is done. */
+  /** Replaces the batch's snapshot with all of it and starts an empty log; returns the snapshot's size in bytes. */
+  async write(batch: BatchRecord): Promise<number> {
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    batch.updatedAt = new Date().toISOString();
+    const logId = randomUUID();
+    const text = `${JSON.stringify({ ...batch, logId })}\n`;
+    await writeFileAtomic(this.fileFor(batch.id), text);
+    await resetLog(this.logFor(batch.id), logId);
+    return Buffer.byteLength(text);
+  }
+
+  /** Adds what changed since the last write (the header when it changed, and changed files) to the batch's log, which
+   * a snapshot must have started; returns the log's size in bytes. */
+  async append(id: string, header: BatchHeader | null, files: readonly JournalFileRecord[]): Promise<number> {
+    const entries: LogEntry[] = files.map((f) => ({ f }));
+    if (header) entries.unshift({ h: { ...header, updatedAt: new Date().toISOString() } });
+    return appendLog(this.logFor(id), entries);
+  }
+
+  /** Removes a batch's files; a file that is not there (nor its folder, nor a folder where one could be) is done. */
   async remove(id: string): Promise<void> {
+    for (const file of [this.fileFor(id), this.logFor(id)]) {
+      try {
+        await rm(file, { force: true });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOTDIR') throw error;
+      }
+    }
+  }
+
+  /** One batch as it stands: its snapshot with its log replayed; null when unreadable. */
+  async read(id: string): Promise<BatchRecord | null> {
+    return this.readFile(`${id}.json`);
+  }
+
+  private async readFile(name: string): Promise<BatchRecord | null> {
     try {
-      await rm(this.fileFor(id), { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOTDIR') throw error;
+      const raw = JSON.parse(await readFile(path.join(this.dir, name), 'utf8')) as Record<string, unknown>;
+      const entries = await readLog(path.join(this.dir, name.replace(/\.json$/, '.log')), typeof raw.logId === 'string' ? raw.logId : undefined);
+      return parseBatchRecord(replay(raw, entries));
+    } catch {
+      return null;
     }
   }
 
@@ -140,17 +180,29 @@ export class Journal {
     const batches: BatchRecord[] = [];
     const unreadable: string[] = [];
     for (const name of names.sort()) {
-      let batch: BatchRecord | null;
-      try {
-        batch = parseBatchRecord(JSON.parse(await readFile(path.join(this.dir, name), 'utf8')));
-      } catch {
-        batch = null;
-      }
+      const batch = await this.readFile(name);
       if (batch) batches.push(batch);
       else unreadable.push(name);
     }
     return { batches, unreadable };
   }
+}
+
+/** A snapshot with its log's entries applied in order: the last record of each file wins, the last header too. */
+function replay(snapshot: Record<string, unknown>, entries: readonly LogEntry[]): Record<string, unknown> {
+  if (!entries.length) return snapshot;
+  let header: Record<string, unknown> = snapshot;
+  const files = Array.isArray(snapshot.files) ? [...(snapshot.files as Array<{ id?: unknown }>)] : [];
+  const at = new Map(files.map((f, i) => [f?.id, i]));
+  for (const entry of entries) {
+    if (entry.h && typeof entry.h === 'object') header = entry.h as Record<string, unknown>;
+    const file = entry.f as { id?: unknown } | undefined;
+    if (!file || typeof file !== 'object') continue;
+    const i = at.get(file.id);
+    if (i === undefined) at.set(file.id, files.push(file) - 1);
+    else files[i] = file;
+  }
+  return { ...header, files };
 }
 
 /** A journaled file as a live record again, for a resumed batch (its parts acknowledged so far count as sent), with

@@ -1,7 +1,7 @@
 // Batches that overlap, batches that fail before their files start, and pauses that outlive the process: each
 // batch keeps its own progress ticks and journal, a batch that cannot start fails its files (an interruption does
 // not), and a file the person paused comes back paused after a restart.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FrameioError } from '../../../src/core/frameio/errors';
@@ -16,7 +16,12 @@ import { waitFor } from '../../support/wait';
 
 const MiB = 1024 * 1024;
 const fx = useSandbox({ partSizeBytes: MiB }, 'ferry-batches-');
-const readBatch = async (dir: string, id: string) => JSON.parse(await readFile(path.join(dir, `${id}.json`), 'utf8')) as BatchRecord;
+/** A batch's journal as resume reads it: the snapshot with its log replayed (journal-log.ts). */
+const readBatch = async (dir: string, id: string) => {
+  const batch = await new Journal(dir).read(id);
+  if (!batch) throw new Error(`no readable journal for batch ${id} in ${dir}`);
+  return batch;
+};
 
 describe('overlapping batches', () => {
   it('keep their progress ticks and their own journals when one finishes first', async () => {
@@ -40,7 +45,7 @@ describe('overlapping batches', () => {
 
       // The big batch's acknowledged parts reach its own journal while it runs (not the finished batch's).
       await waitFor(() => bigFile.partsDone.size >= 2, 'two parts of the big file');
-      const bigBatchId = (await readdir(journalDir)).map((n) => n.replace(/\.json$/, '')).find((id) => id !== smallReport.batchId) as string;
+      const bigBatchId = (await readdir(journalDir)).filter((n) => n.endsWith('.json')).map((n) => n.replace(/\.json$/, '')).find((id) => id !== smallReport.batchId) as string;
       await waitFor(async () => ((await readBatch(journalDir, bigBatchId)).files[0]?.partsDone.length ?? 0) >= 2, "the big batch's journal to hold its parts");
 
       const bigReport = await bigJob;

@@ -4,9 +4,10 @@
 // had not kept, plus parts stored just as the process died — are at most JOURNAL_MAX_UNJOURNALED_PARTS, the bound
 // journal-lag.ts enforces (before it, a starved run re-sent everything acknowledged in the late timer's window).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Journal } from '../../../src/core/upload/journal';
 import { JOURNAL_MAX_UNJOURNALED_PARTS } from '../../../src/core/upload/journal-lag';
 import { FERRY_BIN, parseSummary, runFerry } from '../../support/cli';
 import { makeFile, sha256File, sha256Url } from '../../support/files';
@@ -58,8 +59,9 @@ describe('the journal under CPU starvation', () => {
 
     const journals = (await readdir(path.join(stateDir, 'journal'))).filter((n) => n.endsWith('.json'));
     expect(journals).toHaveLength(1);
-    const record = JSON.parse(await readFile(path.join(stateDir, 'journal', journals[0] as string), 'utf8')) as { files: Array<{ partsDone: number[] }> };
-    const journaled = record.files[0]?.partsDone.length ?? 0;
+    // The snapshot with its log replayed (journal-log.ts), as `ferry resume` reads it.
+    const record = await new Journal(path.join(stateDir, 'journal')).read((journals[0] as string).replace(/\.json$/, ''));
+    const journaled = record?.files[0]?.partsDone.length ?? 0;
     expect(storedAtKill - journaled).toBeLessThanOrEqual(JOURNAL_MAX_UNJOURNALED_PARTS);
 
     const resumed = await runFerry(['--api', fx.sandbox.apiUrl, '--json', 'resume'], env);

@@ -46,9 +46,10 @@ describe('journal', () => {
     const record = batchRecord('b1');
     await journal.write(record);
     await journal.write({ ...record, targetFolderId: 'other' });
-    expect(await readdir(path.join(dir, 'j'))).toEqual(['b1.json']);
+    expect((await readdir(path.join(dir, 'j'))).sort()).toEqual(['b1.json', 'b1.log']); // the snapshot and its (empty) log
     expect(JSON.parse(await readFile(path.join(dir, 'j', 'b1.json'), 'utf8')).targetFolderId).toBe('other');
     expect((await stat(path.join(dir, 'j', 'b1.json'))).mode & 0o777).toBe(0o600);
+    expect((await stat(path.join(dir, 'j', 'b1.log'))).mode & 0o777).toBe(0o600);
     expect((await stat(path.join(dir, 'j'))).mode & 0o777).toBe(0o700);
   });
 
