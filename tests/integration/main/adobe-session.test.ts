@@ -117,7 +117,7 @@ describe('desktop: signed in with Adobe', () => {
     /** The journal (while files are unfinished: it is removed once they complete) and settings files, as written. */
     const written: Array<[string, string]> = [];
     const snapshotFiles = async () => {
-      const journals = (await readdir(journalDir).catch(() => [])).filter((name) => name.endsWith('.json')); // not a write's .tmp
+      const journals = (await readdir(journalDir).catch(() => [])).filter((name) => !name.endsWith('.tmp')); // not a write's temp file
       for (const f of [settingsFile, ...journals.map((name) => path.join(journalDir, name))]) written.push([f, await readFile(f, 'utf8')]);
     };
     const check = new V2Client({ baseUrl: account.apiUrl, token: account.token });
