@@ -5,6 +5,7 @@ import type { Account } from '../core/frameio/types';
 import { CliError, explain, failure } from './cli-error';
 import { printable } from './format';
 import type { Session } from './session';
+import { ferryCommand } from './invocation';
 
 /** `account "Second Studio" (id)`, or `account id` when the user cannot see it. */
 export function accountLabel(accountId: string, accounts: readonly Account[] | null): string {
@@ -28,7 +29,7 @@ export async function lookupFailure(session: Session, error: unknown, what: stri
   let hint = '';
   if (session.accountId) {
     hint = accounts && !accounts.some((a) => a.id === accountId)
-      ? ` You have no account ${accountId}: \`ferry whoami\` lists yours, or leave out --account and Ferry finds the one that holds it.`
+      ? ` You have no account ${accountId}: \`${ferryCommand()} whoami\` lists yours, or leave out --account and Ferry finds the one that holds it.`
       : ' Leave out --account and Ferry looks for it in each of your accounts.';
   }
   return new CliError(`${explain(error, `${what} ${id} in ${accountLabel(accountId, accounts)}`)}${hint}`, 1, { cause: error });

@@ -6,6 +6,7 @@ import type { BatchReport, UploadEngine } from '../core/upload/engine';
 import { formatBytes, printable } from './format';
 import { rememberThroughput } from './throughput-memory';
 import type { ProgressView } from './progress-view';
+import { ferryCommand } from './invocation';
 
 export interface ReportOptions {
   json: boolean;
@@ -163,7 +164,7 @@ export async function runWithTerminal(
     if (json.canceled) parts.push(`${json.canceled} canceled`);
     if (json.unfinished) parts.push(`${json.unfinished} unfinished`);
     // Problems found before the upload (a missing path, an empty file) are not journaled: resume cannot help them.
-    if (report.failed || report.unfinished) parts.push('`ferry resume` tries them again');
+    if (report.failed || report.unfinished) parts.push(`\`${options.signIn?.command ?? ferryCommand()} resume\` tries them again`);
     say(`${parts.join(', ')}.`);
     if (calls) say(callsLine(calls));
     if (advice) say(advice);

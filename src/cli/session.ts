@@ -12,6 +12,7 @@ import { atTerminal } from './paste-sign-in';
 import { startCliSandbox } from './sandbox-session';
 import { givenToken, type TokenOptions } from './token-source';
 import { type ClientContext, type SessionAuth, type SignedInClient, storedClient, tokenClient } from './session-auth';
+import { ferryCommand } from './invocation';
 
 export { otherVersionUrl } from './session-urls';
 export type { SessionAuth } from './session-auth';
@@ -64,7 +65,7 @@ export function apiTarget(options: GlobalOptions): { apiUrl: string; command: st
   } catch (error) {
     throw new CliError(`--api: ${(error as Error).message}.`, 2);
   }
-  return { apiUrl, command: options.api && options.api !== DEFAULT_API_URL ? `ferry --api ${apiUrl}` : 'ferry' };
+  return { apiUrl, command: options.api && options.api !== DEFAULT_API_URL ? `${ferryCommand()} --api ${apiUrl}` : ferryCommand() };
 }
 
 /** Header values must be visible ASCII; say so rather than fail later with a confusing header error. */
@@ -107,7 +108,7 @@ export async function openSession(options: GlobalOptions, notify: (line: string)
       accountId,
       sandboxRootId: sandbox.rootFolderId,
       staleUrl,
-      command: 'ferry --sandbox',
+      command: `${ferryCommand()} --sandbox`,
       close: () => sandbox.close(),
     };
   }

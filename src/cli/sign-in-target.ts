@@ -7,6 +7,7 @@ import { CliError } from './cli-error';
 import { sandboxKeychainKey } from './keychain-access';
 import { startCliSandbox } from './sandbox-session';
 import { apiTarget, defaultSandboxDir, type GlobalOptions } from './session';
+import { ferryCommand } from './invocation';
 
 export interface SignInTarget {
   /** The V4 API the sign-in is for. */
@@ -54,7 +55,7 @@ export async function signInTarget(options: GlobalOptions): Promise<SignInTarget
       apiUrl: sandbox.apiV4Url,
       keychainKey: sandboxKeychainKey(dataDir),
       label: `the local sandbox (${dataDir})`,
-      command: 'ferry --sandbox',
+      command: `${ferryCommand()} --sandbox`,
       sandboxIms: ims,
       imsConfig: () => ims,
       close: () => sandbox.close(),

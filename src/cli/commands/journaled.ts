@@ -9,6 +9,7 @@ import { engineForCli, signInOf } from '../engine-for-cli';
 import { formatBytes, printable } from '../format';
 import type { Session } from '../session';
 import { journalDir } from '../state-dir';
+import { ferryCommand } from '../invocation';
 
 const unfinishedFiles = (batch: BatchRecord) => batch.files.filter((f) => !isSettled(f.status));
 
@@ -36,14 +37,14 @@ async function batchesFor(session: Session, verb: 'resume' | 'cancel', batchId?:
   if (one.length > 0) return one;
   const there = elsewhere.find((b) => b.id === batchId);
   // Each batch goes on with the client of the API it was uploaded through (the journal says which).
-  if (there) throw new CliError(`Batch ${batchId} was uploaded through the ${there.apiVersion.toUpperCase()} API at ${there.apiUrl}: run \`ferry ${apiFlag(there.apiUrl)} ${verb} ${batchId}\`.`);
-  throw new CliError(`No unfinished batch ${batchId} for ${session.apiUrl} (see \`ferry status\`).`);
+  if (there) throw new CliError(`Batch ${batchId} was uploaded through the ${there.apiVersion.toUpperCase()} API at ${there.apiUrl}: run \`${ferryCommand()} ${apiFlag(there.apiUrl)} ${verb} ${batchId}\`.`);
+  throw new CliError(`No unfinished batch ${batchId} for ${session.apiUrl} (see \`${session.command} status\`).`);
 }
 
 /** "2 unfinished batch(es) journaled for other API addresses: `ferry --api https://api.frame.io/v2 status`." */
 function elsewhereLine(elsewhere: BatchRecord[]): string | null {
   if (elsewhere.length === 0) return null;
-  const flags = [...new Set(elsewhere.map((b) => apiFlag(b.apiUrl)))].sort().map((flag) => `\`ferry ${flag} status\``);
+  const flags = [...new Set(elsewhere.map((b) => apiFlag(b.apiUrl)))].sort().map((flag) => `\`${ferryCommand()} ${flag} status\``);
   return `${elsewhere.length} unfinished batch(es) journaled for other API addresses: ${flags.join(', ')}.`;
 }
 
@@ -77,7 +78,7 @@ export async function status(session: Session, json: boolean): Promise<void> {
     for (const f of b.unfinished_files.slice(0, FILES_LISTED)) console.log(`    ${word(f.status)}  ${printable(f.path)}`);
     if (b.unfinished > FILES_LISTED) console.log(`    … and ${b.unfinished - FILES_LISTED} more`);
   }
-  console.log('Run `ferry resume` to continue them (paused files too), or `ferry cancel <batch-id>` to discard one.');
+  console.log(`Run \`${session.command} resume\` to continue them (paused files too), or \`${session.command} cancel <batch-id>\` to discard one.`);
   if (others) console.log(others);
 }
 

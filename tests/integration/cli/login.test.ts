@@ -199,7 +199,7 @@ describe('ferry login with Adobe (the sandbox sign-in server, the real keychain)
     expect(again.stdout).toMatch(/No sign-in is kept for .+: nothing to do\./);
     const none = await ferry(['whoami']);
     expect(none.code).toBe(2);
-    expect(errorLine(none)).toMatch(/run `ferry --api http:\/\/127\.0\.0\.1:\d+\/v4 login` to sign in with Adobe/);
+    expect(errorLine(none)).toMatch(/run `node bin\/ferry\.mjs --api http:\/\/127\.0\.0\.1:\d+\/v4 login` to sign in with Adobe/);
   });
 
   it('a revoked refresh token mid-upload, off a terminal: the file stays journaled, the report says login then resume; whoami says login; after a new login, resume finishes it', async () => {
@@ -208,7 +208,7 @@ describe('ferry login with Adobe (the sandbox sign-in server, the real keychain)
     const clip = await makeFile(path.join(fx.work, 'after-revoke', 'B001.mov'), 6 * MiB + 3);
     const run = await whileUploading(6, 2, () => startFerry([...api(), 'upload', clip, '--to', sb.rootFolderId, '--concurrency', '2'], env()), revokeSignIn);
     const upload = kept(await run.done);
-    const command = `ferry --api ${sb.apiV4Url}`;
+    const command = `node bin/ferry.mjs --api ${sb.apiV4Url}`; // how ferry names itself, started as the checkout script
     expect(upload.code).toBe(1);
     expect(upload.stderr).toContain(
       `Your Adobe sign-in ended (Adobe refused the sign-in (invalid_grant: the refresh token was revoked)), so 1 file(s) wait, journaled: run \`${command} login\`, then \`${command} resume\`.`,

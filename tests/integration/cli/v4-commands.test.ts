@@ -3,7 +3,7 @@
 // --sandbox. The CLI talks to the sandbox's V4 through the conformance proxy (every request it sends and every answer
 // checked against Frame.io's published spec); bytes are compared through V2's `original` on the same sandbox.
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -13,6 +13,7 @@ import { FERRY_BIN, parseSummary, runFerry, type UploadSummary } from '../../sup
 import { makeFile, sha256File, sha256Url } from '../../support/files';
 import { useV4Sandbox } from '../../support/v4-fixture';
 import { waitFor } from '../../support/wait';
+import { Journal } from '../../../src/core/upload/journal';
 
 const fx = useV4Sandbox({}, 'ferry-v4-cli-');
 const ferry = (args: string[], token = fx.sandbox.token, env: Record<string, string> = {}) => runFerry(['--api', fx.proxy.apiUrl, ...args], { FRAMEIO_TOKEN: token, ...env });
@@ -104,7 +105,7 @@ describe('ferry on V4: accounts and tokens', () => {
     noStackTrace(wrong.stderr);
     const unknown = await ferry(['--account', '00000000-0000-4000-8000-000000000000', 'ls', fx.sandbox.secondRootFolderId]);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/You have no account 00000000-0000-4000-8000-000000000000: `ferry whoami` lists yours/);
+    expect(unknown.stderr).toMatch(/You have no account 00000000-0000-4000-8000-000000000000: `node bin\/ferry\.mjs whoami` lists yours/);
     await fx.conforms();
   });
 
@@ -288,9 +289,9 @@ describe('ferry --sandbox', () => {
     const env = { XDG_DATA_HOME: path.join(home, 'data'), FERRY_STATE_DIR: stateDir };
     /** What the journal holds: the asset being uploaded and how many of its parts are acknowledged. */
     const journal = async () => {
-      const names = await readdir(path.join(stateDir, 'journal')).catch(() => []);
-      const files = await Promise.all(names.map(async (n) => (JSON.parse(await readFile(path.join(stateDir, 'journal', n), 'utf8')) as { files: Array<{ assetId: string | null; partsDone: number[] }> }).files));
-      const file = files.flat()[0];
+      // Read as ferry reads it (a snapshot plus its append-only log), not file by file.
+      const { batches } = await new Journal(path.join(stateDir, 'journal')).list().catch(() => ({ batches: [] }));
+      const file = batches.flatMap((b) => b.files)[0];
       return { assetId: file?.assetId ?? null, acked: file?.partsDone.length ?? 0 };
     };
     try {
