@@ -7,12 +7,20 @@ export const STATE_FILE = 'state.json';
 /** Mutations within this window share one write. Rewriting the whole state on every mutation made a 500-file
  * upload quadratic (each create rewrote every asset so far); a sandbox killed with -9 loses at most this much. */
 export const SAVE_DELAY_MS = 100;
+/** ...and the wait grows with the state: after a write that took w ms the next waits at least this many times w, so
+ * writing stays under a tenth of the sandbox's time however many assets it holds (a fixed 100 ms made a 20,000-file
+ * upload spend most of its time rewriting state.json, O(N) per write, ten times a second). */
+export const SAVE_IDLE_FACTOR = 9;
+
+/** How long the next save waits after a write that took `lastWriteMs`. */
+export const saveDelayAfter = (lastWriteMs: number): number => Math.max(SAVE_DELAY_MS, Math.ceil(SAVE_IDLE_FACTOR * lastWriteMs));
 
 /** The in-memory state plus its file; every mutation is followed by save(), which writes soon (coalesced, sync
  * write so writes never interleave); close() writes whatever is pending. */
 export class Store {
   private closed = false;
   private timer: NodeJS.Timeout | null = null;
+  private lastWriteMs = 0;
 
   constructor(
     readonly state: SandboxState,
@@ -41,7 +49,7 @@ export class Store {
   save(): void {
     // After close() the folder may be removed or owned by the next sandbox: a late writer must not touch it.
     if (this.closed || this.timer) return;
-    this.timer = setTimeout(() => this.flush(), SAVE_DELAY_MS);
+    this.timer = setTimeout(() => this.flush(), saveDelayAfter(this.lastWriteMs));
     this.timer.unref();
   }
 
@@ -50,7 +58,9 @@ export class Store {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.closed) return;
+    const started = performance.now();
     writeJsonAtomic(this.path, this.state);
+    this.lastWriteMs = performance.now() - started;
   }
 
   close(): void {
