@@ -16,7 +16,7 @@ function fuses(): Record<string, boolean> {
   for (const line of lines.slice(start + 1)) {
     if (/^\s+#/.test(line)) continue;
     const m = /^\s+(\w+):\s*(true|false)\s*(#.*)?$/.exec(line);
-    if (!m) break;
+    if (!m?.[1]) break;
     found[m[1]] = m[2] === 'true';
   }
   return found;
