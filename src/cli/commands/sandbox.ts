@@ -57,6 +57,12 @@ export function parseFaults(spec: string): SandboxFaults {
   return faults as SandboxFaults;
 }
 
+/** The banner's line for --faults: on purpose, so a failing request is not taken for a broken sandbox. */
+const faultsLine = (faults: SandboxFaults | undefined): string =>
+  faults && Object.keys(faults).length
+    ? `\n  Faults:         ${Object.entries(faults).map(([k, v]) => `${k}=${v}`).join(', ')}   (injected on purpose: some requests fail)`
+    : '';
+
 export async function sandbox(options: SandboxCommandOptions): Promise<void> {
   const s3Flags = [options.s3Endpoint, options.s3AccessKey, options.s3SecretKey];
   if (s3Flags.some(Boolean) && !s3Flags.every(Boolean)) {
@@ -97,6 +103,7 @@ export async function sandbox(options: SandboxCommandOptions): Promise<void> {
       ims: server.imsUrl,
       client_id: server.imsClientId,
       redirect_uri: server.imsRedirectUri,
+      ...(config.faults ? { faults: config.faults } : {}),
     }));
   } else {
     console.log(`Ferry sandbox — a local Frame.io-compatible server (data in ${config.dataDir})
@@ -106,7 +113,7 @@ export async function sandbox(options: SandboxCommandOptions): Promise<void> {
   Token:          ${server.token}
   Legacy token:   ${server.legacyToken}   (V4 only with x-frameio-legacy-token-auth: true)
   Demo project:   root folder ${server.rootFolderId} (V2: root asset ${server.rootAssetId})
-  Adobe sign-in:  ${server.imsUrl}/ims/authorize/v2   client ${server.imsClientId}, redirect ${server.imsRedirectUri}
+  Adobe sign-in:  ${server.imsUrl}/ims/authorize/v2   client ${server.imsClientId}, redirect ${server.imsRedirectUri}${faultsLine(config.faults)}
 
 Try it from another terminal:
   export FRAMEIO_TOKEN=${server.token}
