@@ -33,9 +33,11 @@ export class UploadEngine {
   private readonly live = new Map<number, FileState>();
   private readonly batches = new Map<string, Batch>();
   private readonly listeners = new Set<(event: EngineEvent) => void>();
+  /** Files that have started and not ended (not queued, not final): what a progress tick reports. A tick that walked
+   * every file in memory cost O(batch) four times a second, and sent every queued file of a 100,000-file batch. */
+  private readonly active = new Set<FileState>();
   private readonly ticker = new ProgressTicker(() => {
-    const moving = this.files.filter((f) => isInProgress(f.status));
-    if (moving.length) this.emit({ type: 'progress', files: moving });
+    if (this.active.size) this.emit({ type: 'progress', files: [...this.active] });
   }, PROGRESS_INTERVAL_MS);
   private readonly ctx: TransferContext;
   private readonly journal: Journal | null;
@@ -258,6 +260,8 @@ export class UploadEngine {
    * that succeeded then leaves memory (its batch keeps its journal record). */
   private move(file: FileState, to: FileState['status'], error: string | null = null): void {
     transition(file, to, error);
+    if (isInProgress(to) && to !== 'queued') this.active.add(file);
+    else this.active.delete(file);
     this.emit({ type: 'state', file });
     const batch = this.batches.get(file.batchId);
     batch?.touched(file);

@@ -276,3 +276,29 @@ describe('interrupting an engine', () => {
     expect(rechecks).toBe(1);
   });
 });
+
+describe('a big batch', () => {
+  it('reports progress for the files that are moving, never for every queued file (a tick costs the active files, not the batch)', async () => {
+    const fake = new FakeFrameio();
+    let ticks = 0;
+    let largest = 0;
+    let queuedReported = 0;
+    const putPart: EngineOptions['putPart'] = async (...args) => {
+      await waitFor(() => ticks >= 2, 'two progress ticks');
+      return fake.putPart(...args);
+    };
+    const { engine } = start(fake, { putPart });
+    engine.on((e) => {
+      if (e.type !== 'progress') return;
+      ticks++;
+      largest = Math.max(largest, e.files.length);
+      queuedReported += e.files.filter((f) => f.status === 'queued').length;
+    });
+    for (let i = 0; i < 200; i++) await file(`many/f${i}.bin`, 3);
+    const report = await engine.upload({ scan: await scanPaths([path.join(dir, 'many')]), targetFolderId: fake.root });
+    expect(report.completed).toBe(200);
+    expect(ticks).toBeGreaterThanOrEqual(2);
+    expect(queuedReported).toBe(0);
+    expect(largest).toBeLessThanOrEqual(20); // the file slots (2 × max(parts in flight, creates in flight)), not 200
+  });
+});
