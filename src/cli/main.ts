@@ -12,6 +12,8 @@ import { whoami } from './commands/whoami';
 import { type GlobalOptions, openSession, otherVersionUrl, type Session } from './session';
 import { printable } from './format';
 import { checkReportPath } from './report-file';
+import { atTerminal } from './paste-sign-in';
+import { readHidden } from './token-prompt';
 import { jsonFailure, usageMessage, wantsJson } from './json-output';
 import { npmHint, npmSwallowedFlags } from './npm-flags';
 import packageJson from '../../package.json' with { type: 'json' };
@@ -39,26 +41,43 @@ function port(value: string): number {
   return n;
 }
 
+/** What a 401 should say: which API refused the token and whether the other version takes it (a V2-only token on V4). */
+async function unauthorizedAdvice(session: Session, error: unknown): Promise<unknown> {
+  const unauthorized = unauthorizedBehind(error);
+  if (!unauthorized) return error;
+  if (session.auth.method === 'adobe') {
+    const ended = session.auth.adobe.ended();
+    const what = ended ? `Your Adobe sign-in has ended (${ended})` : `Frame.io refused the Adobe sign-in (401: ${printable(unauthorized.message)})`;
+    return new CliError(`${what}: run \`${session.command} login\` to sign in again.`);
+  }
+  if (session.sandboxRootId) return error;
+  const on = session.client.apiVersion;
+  const other = on === 'v4' ? 'v2' : 'v4';
+  return new CliError(tokenAdvice(unauthorized, session.apiUrl, on, await session.tokenWorksOn(other), otherVersionUrl(session.apiUrl, other)));
+}
+
+/** A token refused at start, on a terminal: ask for another (not echoed), as a 401 mid-upload does; null = stop. */
+async function askForToken(session: Session, globals: GlobalOptions, error: unknown): Promise<string | null> {
+  if (globals.json || session.auth.method !== 'token' || !unauthorizedBehind(error) || !atTerminal()) return null;
+  const answer = await readHidden('Frame.io rejected the token (401). Paste a new token to continue (it is not shown), or press Enter to stop: ');
+  return answer?.trim() || null;
+}
+
 async function withSession<T>(program: Command, job: (session: Session, globals: GlobalOptions) => Promise<T>): Promise<T> {
   const globals = program.opts<GlobalOptions>();
   const session = await openSession(globals, (line) => {
     if (!globals.json) process.stderr.write(`${line}\n`);
   });
   try {
-    return await job(session, globals);
-  } catch (error) {
-    // A rejected token: say which API refused it and whether the other version takes it (a V2-only token on V4).
-    const unauthorized = unauthorizedBehind(error);
-    if (!unauthorized) throw error;
-    if (session.auth.method === 'adobe') {
-      const ended = session.auth.adobe.ended();
-      const what = ended ? `Your Adobe sign-in has ended (${ended})` : `Frame.io refused the Adobe sign-in (401: ${printable(unauthorized.message)})`;
-      throw new CliError(`${what}: run \`${session.command} login\` to sign in again.`);
+    for (let asked = 0; ; asked++) {
+      try {
+        return await job(session, globals);
+      } catch (error) {
+        const fresh = asked < 3 ? await askForToken(session, globals, error) : null;
+        if (!fresh) throw await unauthorizedAdvice(session, error);
+        session.client.setToken(fresh); // nothing happened yet (the 401 came first): do it again with this token
+      }
     }
-    if (session.sandboxRootId) throw error;
-    const on = session.client.apiVersion;
-    const other = on === 'v4' ? 'v2' : 'v4';
-    throw new CliError(tokenAdvice(unauthorized, session.apiUrl, on, await session.tokenWorksOn(other), otherVersionUrl(session.apiUrl, other)));
   } finally {
     await session.close();
   }
