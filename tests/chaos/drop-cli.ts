@@ -71,5 +71,7 @@ export async function runCliDrop(ctx: RunContext, drop: Drop): Promise<void> {
     }
     await upload(ctx, drop, false);
   }
+  // Refused before a batch began (a token rotated before ferry's first call): nothing to resume, so run it again.
+  if (!first.killed && first.code !== 0 && first.files.length === 0 && (await openBatches(ctx, drop)).length === 0) await upload(ctx, drop, false);
   if (first.code !== 0 || first.killed) await resumeDrop(ctx, drop);
 }

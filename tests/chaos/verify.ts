@@ -54,20 +54,25 @@ async function settledTree(client: V2Client, folderId: string, log: (line: strin
   }
 }
 
+/** Complete once per content: a file changed after it was uploaded may be there twice, once per version (the skip
+ * policy leaves out only a file of the same size), but no version twice, and nothing that is no version at all. */
 async function judge(file: LocalFile, assets: Asset[], verdict: Verdict): Promise<void> {
   const complete = assets.filter((a) => a.uploadComplete);
-  if (complete.length > 1) return void verdict.duplicated.push(`${file.remote} (${complete.length} assets)`);
-  const asset = complete[0];
-  if (!asset) {
+  if (complete.length === 0) {
     if (file.outcome === 'failed' && file.error) verdict.failed++;
     else verdict.lost.push(`${file.remote} (last outcome ${file.outcome ?? 'none'})`);
     return;
   }
-  const stored = await hashOriginal(asset.originalUrl as string);
-  const match = file.versions.find((v) => same(v, stored));
-  const sandboxSays = asset.xxHash?.toLowerCase() ?? stored.xxh64;
-  if (!match || sandboxSays !== match.xxh64) verdict.corrupt.push(`${file.remote} (stored sha256 ${stored.sha256.slice(0, 12)}…, ${stored.size} B)`);
-  else verdict.complete++;
+  const seen = new Set<number>();
+  for (const asset of complete) {
+    const stored = await hashOriginal(asset.originalUrl as string);
+    const version = file.versions.findIndex((v) => same(v, stored));
+    const sandboxSays = asset.xxHash?.toLowerCase() ?? stored.xxh64;
+    if (version < 0 || sandboxSays !== stored.xxh64) return void verdict.corrupt.push(`${file.remote} (stored sha256 ${stored.sha256.slice(0, 12)}…, ${stored.size} B)`);
+    if (seen.has(version)) return void verdict.duplicated.push(`${file.remote} (${complete.length} assets, one content twice)`);
+    seen.add(version);
+  }
+  verdict.complete++;
 }
 
 export async function verify(ctx: RunContext): Promise<Verdict> {
