@@ -1,5 +1,6 @@
 // The engine by itself: an in-memory Frame.io and part uploader (tests/support/fake-frameio.ts), real files in a temp
 // folder, no network and no fixed sleeps. Each test steers the engine through one situation a person meets.
+import { getEventListeners } from 'node:events';
 import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -300,5 +301,15 @@ describe('a big batch', () => {
     expect(ticks).toBeGreaterThanOrEqual(2);
     expect(queuedReported).toBe(0);
     expect(largest).toBeLessThanOrEqual(20); // the file slots (2 × max(parts in flight, creates in flight)), not 200
+  });
+
+  it('leaves no listener per file on the shared abort signal (each made the next addEventListener slower)', async () => {
+    const fake = new FakeFrameio();
+    const stop = new AbortController();
+    const { engine } = start(fake, { signal: stop.signal });
+    for (let i = 0; i < 100; i++) await file(`signal/f${i}.bin`, 3);
+    const report = await engine.upload({ scan: await scanPaths([path.join(dir, 'signal')]), targetFolderId: fake.root });
+    expect(report.completed).toBe(100);
+    expect(getEventListeners(stop.signal, 'abort').length).toBeLessThan(10);
   });
 });
