@@ -18,6 +18,8 @@ export interface ReportOptions {
   callsBefore?: Record<string, BucketStats>;
   /** An Adobe sign-in: why it ended with no new one (then the report says how to continue), and the command prefix. */
   signIn?: { ended(): string | null; command: string };
+  /** How advice names ferry for this API (`node bin/ferry.mjs --sandbox`, `ferry --api …`). */
+  command?: string;
 }
 
 /** "Your Adobe sign-in ended (…): run `ferry login`, then `ferry resume`." — when files wait for a new sign-in. */
@@ -164,7 +166,7 @@ export async function runWithTerminal(
     if (json.canceled) parts.push(`${json.canceled} canceled`);
     if (json.unfinished) parts.push(`${json.unfinished} unfinished`);
     // Problems found before the upload (a missing path, an empty file) are not journaled: resume cannot help them.
-    if (report.failed || report.unfinished) parts.push(`\`${options.signIn?.command ?? ferryCommand()} resume\` tries them again`);
+    if (report.failed || report.unfinished) parts.push(`\`${options.command ?? ferryCommand()} resume\` tries them again`);
     say(`${parts.join(', ')}.`);
     if (calls) say(callsLine(calls));
     if (advice) say(advice);

@@ -97,7 +97,7 @@ export async function resume(session: Session, batchId: string | undefined, opti
     // A part URL that leads nowhere any more (an earlier --sandbox run's storage) is as good as expired: new asset.
     for (const f of batch.files) if (f.parts?.some((p) => session.staleUrl?.(p.url))) f.urlsExpireAt = 0;
     const { engine, controller, view } = engineForCli(session, options);
-    const report = { json: options.json, pacer: session.client.pacer, callsBefore: session.client.pacer.statistics(), signIn: signInOf(session), ...(options.report ? { reportFile: options.report } : {}) };
+    const report = { json: options.json, pacer: session.client.pacer, callsBefore: session.client.pacer.statistics(), signIn: signInOf(session), command: session.command, ...(options.report ? { reportFile: options.report } : {}) };
     code = Math.max(code, await runWithTerminal(engine, controller, () => engine.resumeBatch(batch).done, report, view));
     if (code === 130) break;
   }

@@ -98,7 +98,7 @@ export async function upload(session: Session, paths: string[], options: UploadO
         onConflict: options.onConflict ?? DEFAULT_CONFLICT_POLICY,
         ...(versionOf ? { versionOf } : {}),
       }),
-    { json: options.json, pacer: session.client.pacer, signIn: signInOf(session), ...(options.report ? { reportFile: options.report } : {}) },
+    { json: options.json, pacer: session.client.pacer, signIn: signInOf(session), command: session.command, ...(options.report ? { reportFile: options.report } : {}) },
     view,
   );
 }
