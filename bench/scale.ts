@@ -26,7 +26,6 @@ interface Row {
   ferryCpuS: number;
   sandboxRssMB: number;
   scanS: number;
-  scanHeapMB: number;
   journalSnapshotS: number;
   journalAppendsS: number;
   journalBytesPerFile: number;
@@ -74,18 +73,15 @@ async function startSandboxProcess(dir: string): Promise<{ api: string; token: s
   };
 }
 
-async function measureScan(tree: string): Promise<{ s: number; heapMB: number; files: JournalFileRecord[] }> {
-  global.gc?.();
-  const heap0 = process.memoryUsage().heapUsed;
+async function measureScan(tree: string): Promise<{ s: number; files: JournalFileRecord[] }> {
   const t0 = performance.now();
   const scan = await scanPaths([tree]);
   const s = (performance.now() - t0) / 1000;
-  const heapMB = (process.memoryUsage().heapUsed - heap0) / 1e6;
   const files = scan.files.map((f, id): JournalFileRecord => ({
     id, path: f.path, remoteDir: f.remoteDir, name: f.name, remoteName: f.name, size: f.size, mtimeMs: f.mtimeMs, status: 'queued', versionOf: null,
     onConflict: 'skip', conflictResolved: true, assetId: null, contentType: null, parts: null, urlsExpireAt: null, partsDone: [], retries: 0, xxHash: null, error: null,
   }));
-  return { s, heapMB, files };
+  return { s, files };
 }
 
 /** The journal as an upload drives it: one whole snapshot, then each file journaled once as it completes. */
@@ -132,7 +128,6 @@ async function one(files: number): Promise<Row> {
       ferryCpuS: up.userS + up.sysS,
       sandboxRssMB,
       scanS: scan.s,
-      scanHeapMB: scan.heapMB,
       journalSnapshotS: journal.snapshotS,
       journalAppendsS: journal.appendsS,
       journalBytesPerFile: journal.bytesPerFile,
@@ -153,9 +148,9 @@ function report(rows: Row[]): string {
     'The scan and the journal are also measured alone in the bench process (the journal: its first snapshot, then one',
     'write per 16 completed files, the staleness bound\'s worst case for one-part files).',
     '',
-    '| files | upload s | files/s | ferry peak RSS MB | ferry CPU s | sandbox peak RSS MB | scan s | scan heap MB | journal snapshot s | journal appends s | journal bytes/file |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...rows.map((r) => `| ${r.files} | ${f1(r.uploadS)} | ${f1(r.files / r.uploadS)} | ${f1(r.ferryRssMB)} | ${f1(r.ferryCpuS)} | ${f1(r.sandboxRssMB)} | ${f2(r.scanS)} | ${f1(r.scanHeapMB)} | ${f2(r.journalSnapshotS)} | ${f2(r.journalAppendsS)} | ${r.journalBytesPerFile.toFixed(0)} |`),
+    '| files | upload s | files/s | ferry peak RSS MB | ferry CPU s | sandbox peak RSS MB | scan s | journal snapshot s | journal appends s | journal bytes/file |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map((r) => `| ${r.files} | ${f1(r.uploadS)} | ${f1(r.files / r.uploadS)} | ${f1(r.ferryRssMB)} | ${f1(r.ferryCpuS)} | ${f1(r.sandboxRssMB)} | ${f2(r.scanS)} | ${f2(r.journalSnapshotS)} | ${f2(r.journalAppendsS)} | ${r.journalBytesPerFile.toFixed(0)} |`),
     '',
     '```',
     asciiChart('upload time (s) vs files', rows.map((r) => [r.files, r.uploadS])),

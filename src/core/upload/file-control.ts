@@ -4,7 +4,8 @@
 // paused before Ctrl-C or a quit is journaled paused.
 
 export class FileControl {
-  private pauseAbort = new AbortController();
+  /** Made when first asked for (a queued file of a 100,000-file batch needs none): null means not aborted. */
+  private pauseAbort: AbortController | null = null;
   private waiters: Array<() => void> = [];
   private pausedFlag = false;
   private canceledFlag = false;
@@ -19,26 +20,26 @@ export class FileControl {
 
   /** Aborted when the file is paused or canceled: pass it to every request made for the file. */
   get signal(): AbortSignal {
-    return this.pauseAbort.signal;
+    return (this.pauseAbort ??= new AbortController()).signal;
   }
 
   pause(): void {
     if (this.pausedFlag || this.canceledFlag) return;
     this.pausedFlag = true;
-    this.pauseAbort.abort(new Error('paused'));
+    (this.pauseAbort ??= new AbortController()).abort(new Error('paused'));
   }
 
   resume(): void {
     if (!this.pausedFlag) return;
     this.pausedFlag = false;
-    this.pauseAbort = new AbortController();
+    this.pauseAbort = null;
     this.wake();
   }
 
   cancel(): void {
     this.canceledFlag = true;
     this.pausedFlag = false;
-    this.pauseAbort.abort(new Error('canceled'));
+    (this.pauseAbort ??= new AbortController()).abort(new Error('canceled'));
     this.wake();
   }
 
@@ -46,7 +47,7 @@ export class FileControl {
   reset(): void {
     this.canceledFlag = false;
     this.pausedFlag = false;
-    if (this.pauseAbort.signal.aborted) this.pauseAbort = new AbortController();
+    if (this.pauseAbort?.signal.aborted) this.pauseAbort = null;
   }
 
   /** Resolves at once unless paused; then when resumed, canceled, or `stop` aborts (an interruption). */
