@@ -143,7 +143,9 @@ export class UploadEngine {
     const files = request.scan.files.map((f) => newFileState(this.nextId++, record.id, f, intent));
     for (const message of expiryWarnings(files, this.options.expectedBytesPerSec)) this.emit({ type: 'warning', message });
     const batch = this.open(record, files, request.scan.folders);
-    const done = this.run(batch, files).then((report) => ({ ...report, problems: request.scan.problems, skippedJunk: request.scan.skippedJunk }));
+    // Only what the report needs of the scan stays referenced: its file list may be 100,000 entries long.
+    const { problems, skippedJunk } = request.scan;
+    const done = this.run(batch, files).then((report) => ({ ...report, problems, skippedJunk }));
     return { batchId: record.id, fileIds: files.map((f) => f.id), done };
   }
 
