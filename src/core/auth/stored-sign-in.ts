@@ -10,7 +10,8 @@ import type { TokenStore } from './keychain';
 import { type AdobeCredential, parseStoredCredential, serializeCredential } from './stored-credential';
 
 export interface StoredSignInOptions {
-  store: TokenStore;
+  /** The keychain (the desktop passes its vault, which writes only while its session is live). */
+  store: Pick<TokenStore, 'get' | 'set'>;
   /** The keychain entry's API URL. */
   apiUrl: string;
   credential: AdobeCredential;

@@ -10,6 +10,7 @@ import { adobeRenewer } from '../../core/auth/adobe-renewal';
 import { exchangeCode, ImsError } from '../../core/auth/ims-client';
 import type { ImsConfig } from '../../core/auth/ims-config';
 import { pausingWhileSigningIn } from '../../core/auth/sign-in-again';
+import { storedSignIn } from '../../core/auth/stored-sign-in';
 import { type AdobeCredential, adobeCredential, serializeCredential, type StoredCredential } from '../../core/auth/stored-credential';
 import { DEFAULT_API_URL } from '../../core/frameio/create-client';
 import type { FrameioClient } from '../../core/frameio/types';
@@ -135,21 +136,26 @@ export class AdobeSignIn implements AdobeHooks {
 
   renewerFor(link: AdobeSessionLink): TokenRequest {
     const config = this.refreshConfig(link);
-    return adobeRenewer({
-      config,
-      credential: link.credential,
-      now: this.deps.now,
-      save: async (credential) => {
-        if (!link.live() || !link.persist) return;
-        // The rotated refresh token replaces the old one at once; a keychain that refuses leaves this run working.
-        await this.deps.vault.set(link.apiUrl, serializeCredential(credential)).catch(() => undefined);
-      },
-      signInAgain: (reason) => {
-        const session = link.session();
-        if (!session || !link.live()) return Promise.resolve(null);
-        return pausingWhileSigningIn(session.engine, (why) => this.askAgain(link, why))(reason);
-      },
-    });
+    const signInAgain = (reason: string): Promise<AdobeCredential | null> => {
+      const session = link.session();
+      if (!session || !link.live()) return Promise.resolve(null);
+      return pausingWhileSigningIn(session.engine, (why) => this.askAgain(link, why))(reason);
+    };
+    if (!link.persist) {
+      // The sandbox's sign-in: kept in memory only, renewed by this process alone.
+      return adobeRenewer({ config, credential: link.credential, now: this.deps.now, save: async () => undefined, signInAgain });
+    }
+    // A keychain entry other processes may share (the CLI beside the app): before refreshing, adopt a credential one
+    // of them stored since — presenting a retired refresh token would end the whole sign-in (decision 0022). The
+    // rotated refresh token replaces the old one at once, while this session is the live one; a keychain that refuses
+    // leaves this run working.
+    const vault = this.deps.vault;
+    const store = {
+      get: (apiUrl: string) => vault.get(apiUrl),
+      set: (apiUrl: string, value: string) => (link.live() ? vault.set(apiUrl, value) : Promise.resolve()),
+    };
+    const signIn = storedSignIn({ store, apiUrl: link.apiUrl, credential: link.credential, refreshConfig: () => config, signInAgain, onSaveFailed: () => undefined, ...(this.deps.now ? { now: this.deps.now } : {}) });
+    return () => signIn.renew();
   }
 
   sessionEnded(client: FrameioClient): void {

@@ -11,6 +11,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { refreshTokens } from '../../../src/core/auth/ims-client';
+import { type AdobeCredential, adobeCredential, parseStoredCredential, serializeCredential } from '../../../src/core/auth/stored-credential';
 import { V2Client } from '../../../src/core/frameio/v2-client';
 import { DesktopBackend } from '../../../src/main/backend/desktop-backend';
 import { dispatchDropped } from './dispatch-dropped';
@@ -71,6 +73,25 @@ afterAll(async () => {
   await account?.close();
   await rm(work, { recursive: true, force: true });
 });
+
+/** A backend over an in-memory keychain, in its own folder under the test's work folder; opened URLs are kept. */
+function backendIn(name: string, env: Record<string, string>) {
+  const keychain = new Map<string, string>();
+  const opened: string[] = [];
+  const backend = new DesktopBackend({
+    vault: { get: async (u) => keychain.get(u) ?? null, set: async (u, t) => void keychain.set(u, t), delete: async (u) => void keychain.delete(u) },
+    keychainAvailable: true,
+    journalDir: path.join(work, name, 'journal'),
+    settingsFile: path.join(work, name, 'settings.json'),
+    sandboxDataDir: path.join(work, name, 'sandbox'),
+    pickPaths: async () => [],
+    reveal: async () => undefined,
+    openExternal: async (url) => void opened.push(url),
+    env,
+    push: () => undefined,
+  });
+  return { backend, keychain, opened };
+}
 
 describe('desktop: signed in with Adobe', () => {
   it('refreshes expired tokens mid-upload, pauses for a sign-in again when refused, continues after it; no secret leaves main', async () => {
@@ -184,20 +205,35 @@ describe('desktop: signed in with Adobe', () => {
     expect([...keychain.values()].join('').length).toBeGreaterThan(0);
   }, 180_000);
 
+  it('another process (the CLI) renewed the shared sign-in: the app adopts its credential instead of ending the sign-in', async () => {
+    const { backend, keychain, opened } = backendIn('shared', { FERRY_IMS_URL: account.imsUrl, FERRY_IMS_CLIENT_ID: account.imsClientId, FERRY_IMS_REDIRECT_URI: account.imsRedirectUri });
+    try {
+      await dispatchDropped(backend, 'auth:adobeSignIn', { apiUrl: account.apiV4Url });
+      const page = await answer(opened[0]!, 'Allow');
+      await backend.handleSignInRedirect(page.headers.get('location') ?? '');
+      expect(backend.status()).toMatchObject({ signedIn: true, signedInWith: 'adobe' });
+      const appCredential = parseStoredCredential(keychain.get(account.apiV4Url)!) as AdobeCredential;
+
+      // The CLI, signed in through the same keychain entry, renews first: the app's refresh token is now retired.
+      const config = { imsUrl: account.imsUrl, clientId: account.imsClientId, redirectUri: account.imsRedirectUri };
+      const cli = adobeCredential(await refreshTokens(config, appCredential.refreshToken!), config);
+      keychain.set(account.apiV4Url, serializeCredential(cli));
+
+      // Every access token expires; the app's next call renews — from the keychain, not with its retired token.
+      account.expireAccessTokens();
+      expect(await dispatchDropped(backend, 'browse:accounts', {})).toHaveLength(3);
+      expect(backend.status()).toMatchObject({ signedIn: true, signedInWith: 'adobe' });
+      expect(backend.status().adobe?.signInAgain ?? null).toBeNull();
+      // The sign-in lives on for both: its newest refresh token still refreshes.
+      const kept = parseStoredCredential(keychain.get(account.apiV4Url)!) as AdobeCredential;
+      expect((await refreshTokens(config, kept.refreshToken!)).accessToken).toBeTruthy();
+    } finally {
+      await backend.close();
+    }
+  }, 60_000); // before: the app presented its retired refresh token, the sign-in ended, and the call waited for a new one
+
   it('not set up, Sign in with Adobe uses the in-process sandbox’s own sign-in server; its credential never reaches the keychain', async () => {
-    const keychain = new Map<string, string>();
-    const opened: string[] = [];
-    const backend = new DesktopBackend({
-      vault: { get: async (u) => keychain.get(u) ?? null, set: async (u, t) => void keychain.set(u, t), delete: async (u) => void keychain.delete(u) },
-      keychainAvailable: true,
-      journalDir: path.join(work, 'in-process', 'journal'),
-      sandboxDataDir: path.join(work, 'in-process', 'sandbox'),
-      pickPaths: async () => [],
-      reveal: async () => undefined,
-      openExternal: async (url) => void opened.push(url),
-      env: {},
-      push: () => undefined,
-    });
+    const { backend, keychain, opened } = backendIn('in-process', {});
     try {
       expect(backend.status().adobe).toMatchObject({ configured: false, waiting: null });
       expect(backend.redirectSchemes()).toEqual(['adobe+ferrysandbox']);
