@@ -24,7 +24,9 @@ export type LoadSandbox = () => Promise<StartSandbox>;
 const loadInProcess: LoadSandbox = async () => {
   const { startSandbox } = await import('../../sandbox/index');
   return async (dataDir) => {
-    const sandbox = await startSandbox({ dataDir, ims: { redirectUri: SANDBOX_REDIRECT_URI } });
+    // The ports this data folder's sandbox used last (when free): the journal's API URL and part URLs still name it,
+    // so an upload interrupted by quitting resumes at the next launch (review finding 2).
+    const sandbox = await startSandbox({ dataDir, ims: { redirectUri: SANDBOX_REDIRECT_URI }, rememberPorts: true });
     const ims = { imsUrl: sandbox.imsUrl, clientId: sandbox.imsClientId, redirectUri: sandbox.imsRedirectUri };
     return { apiUrl: sandbox.apiV4Url, token: sandbox.token, ims, close: () => sandbox.close() };
   };
