@@ -2,9 +2,8 @@
 // either `ferry resume` or `ferry cancel` then the same upload again; after a 401 (rotated token) resume with the
 // new token. Resumes until the journal has nothing unfinished or a few tries are spent (the run's final pass, with
 // faults off, settles what is left).
-import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseBatchRecord } from '../../src/core/upload/journal';
+import { Journal } from '../../src/core/upload/journal';
 import { isSettled } from '../../src/shared/upload-status';
 import { actAlong, writeDrop } from './acts';
 import type { RunContext } from './context';
@@ -36,14 +35,9 @@ function heard(ctx: RunContext, drop: Drop, result: FerryResult): void {
 
 /** The ids of this drop's journaled batches with files not settled (read from the journal, as `ferry status` does). */
 async function openBatches(ctx: RunContext, drop: Drop): Promise<string[]> {
-  const dir = path.join(ctx.stateDir(drop), 'journal');
-  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.json'));
-  const open: string[] = [];
-  for (const name of names) {
-    const batch = parseBatchRecord(JSON.parse(await readFile(path.join(dir, name), 'utf8')));
-    if (batch?.files.some((f) => !isSettled(f.status))) open.push(batch.id);
-  }
-  return open;
+  // Read as `ferry status` reads it: the snapshot plus its log (the .json alone may be older after a kill -9).
+  const { batches } = await new Journal(path.join(ctx.stateDir(drop), 'journal')).list();
+  return batches.filter((batch) => batch.files.some((f) => !isSettled(f.status))).map((batch) => batch.id);
 }
 
 /** `ferry resume` until nothing of the drop is unfinished (files failed for good, e.g. changed, stay failed) or the
