@@ -191,7 +191,11 @@ async function confirmed(ctx: TransferContext, file: FileState, parentId: string
  * slot to the next file instead of holding it while Frame.io catches up (it was the small-file bottleneck). */
 export async function transferFile(ctx: TransferContext, file: FileState, parentId: string, bytesSent: () => void = () => {}): Promise<void> {
   const source = new FileSource(file.path, { size: file.size, mtimeMs: file.mtimeMs });
-  await source.assertUnchanged();
+  // A resumed file may have changed since its journaled placeholder was created (appended to, then kill -9): that
+  // placeholder, planned for the old bytes, can never complete, so it goes here as it would mid-transfer.
+  await source.assertUnchanged().catch(async (error: unknown) => {
+    throw await discardPlaceholder(ctx, file, error);
+  });
   const hashAbort = new AbortController();
   // Several parts go out of order: a second, sequential reader hashes alongside them (decisions/0007). A one-part
   // file is hashed from its part's own stream instead.

@@ -130,7 +130,9 @@ export async function resolveConflict(
 }
 
 /** The process died between sending a create and journaling its answer: an incomplete asset of this name and size
- * may exist. It can never complete (its URLs are lost), so it is removed before the file is created again. */
+ * may exist. It can never complete (its URLs are lost), so it is removed before the file is created again. `size` is
+ * the journaled one, the size the create was made with (never the file's size on disk now, which may have grown since:
+ * matching that would miss our placeholder), so only an asset matching our own journaled intent is ever removed. */
 export async function removeOrphans(
   client: FrameioClient,
   index: RemoteIndex,
