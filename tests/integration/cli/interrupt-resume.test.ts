@@ -4,7 +4,7 @@
 // proxy, the server splits files short part first (resume must keep the journaled sizes), and the journal records the
 // API version and the account, so `ferry resume` continues with the right client in the right account.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { Journal } from '../../../src/core/upload/journal';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FERRY_BIN, parseSummary, runFerry } from '../../support/cli';
@@ -71,8 +71,7 @@ describe.each<Scenario>((['v2', 'v4'] as const).flatMap((api) => stops.map((stop
     // What the journal holds at the stop: parts recorded as acknowledged (a finished file: all of its parts).
     const journalDir = path.join(stateDir, 'journal');
     let journaledParts = 0;
-    for (const name of await readdir(journalDir)) {
-      const batch = JSON.parse(await readFile(path.join(journalDir, name), 'utf8')) as { apiVersion: string; accountId: string | null; files: Array<{ status: string; partsDone: number[]; parts: unknown[] | null }> };
+    for (const batch of (await new Journal(journalDir).list()).batches) { // the snapshot plus its log, as resume reads it
       // Which client resumes it, and (V4) the account every URL names: found at upload time, kept for resume.
       expect(batch).toMatchObject({ apiVersion: api, accountId: api === 'v4' ? fx.sandbox.accountId : null });
       for (const f of batch.files) journaledParts += f.status === 'completed' ? (f.parts?.length ?? 1) : f.partsDone.length;

@@ -2,10 +2,9 @@
 // URLs), so resume deletes them and uploads those files into new assets — still no duplicates. Over V2, and over V4
 // through the conformance proxy (the delete goes to the account the journal recorded).
 import { spawn } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { BatchRecord } from '../../../src/core/upload/journal';
+import { type BatchRecord, Journal } from '../../../src/core/upload/journal';
 import { FERRY_BIN, runFerry } from '../../support/cli';
 import { makeFile, sha256File, sha256Url } from '../../support/files';
 import { readRemoteTree } from '../../support/remote';
@@ -41,8 +40,7 @@ describe.each(['v2', 'v4'] as const)('ferry resume over %s after the upload URLs
     }
 
     const journalDir = path.join(stateDir, 'journal');
-    const [name] = await readdir(journalDir);
-    const journaled = JSON.parse(await readFile(path.join(journalDir, name as string), 'utf8')) as BatchRecord;
+    const [journaled] = (await new Journal(journalDir).list()).batches as [BatchRecord]; // the snapshot plus its log
     const oldAssets = journaled.files
       .filter((f) => f.status !== 'completed')
       .map((f) => f.assetId)

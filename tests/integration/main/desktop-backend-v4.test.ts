@@ -4,11 +4,12 @@
 // project another account shared) is browsed, created in, uploaded into and versioned on with every V4 URL naming
 // its account, also by a client that learned nothing yet (a new sign-in, the next launch resuming a journal).
 // What arrived is read back through V2 (the same store): names, stacks and sha256 of the stitched bytes.
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { V2Client } from '../../../src/core/frameio/v2-client';
+import { Journal } from '../../../src/core/upload/journal';
 import { type BackendDeps, DesktopBackend } from '../../../src/main/backend/desktop-backend';
 import { dispatchDropped } from './dispatch-dropped';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index';
@@ -184,8 +185,8 @@ describe('desktop backend on V4', () => {
     } finally {
       account.setFaults({});
     }
-    const [journal] = await readdir(journalDir);
-    expect(JSON.parse(await readFile(path.join(journalDir, journal!), 'utf8'))).toMatchObject({ apiVersion: 'v4', accountId: account.secondAccountId, targetFolderId: folder.id });
+    const [journal] = (await new Journal(journalDir).list()).batches; // the snapshot plus its log
+    expect(journal).toMatchObject({ apiVersion: 'v4', accountId: account.secondAccountId, targetFolderId: folder.id });
 
     const from = apiLog.length;
     const after = newBackend('quit-2', deps);
