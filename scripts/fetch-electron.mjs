@@ -20,6 +20,6 @@ const result = spawnSync(process.execPath, [installScript], { stdio: 'pipe', tim
 if (result.status === 0) {
   console.log('ferry: Electron binary installed.');
 } else {
-  console.log('ferry: Electron binary could not be downloaded (offline?); the CLI and sandbox work, `npm start` of the desktop app needs it.');
+  console.log('ferry: the Electron binary could not be downloaded (offline?). `npm start` opens the same window in your browser instead; the CLI and the sandbox need no Electron.');
 }
 process.exit(0);
