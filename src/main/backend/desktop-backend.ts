@@ -106,6 +106,12 @@ export class DesktopBackend {
     this.grants.grant(paths);
   }
 
+  /** The local path an upload of this session reads (the browser host releases its spooled copies by it). */
+  uploadPath(fileId: number): string | undefined {
+    const state = this.signIn.current;
+    return state.kind === 'signedIn' ? state.session.engine.file(fileId)?.path : undefined;
+  }
+
   /** The URL schemes the app must own for sign-ins to come back (app.setAsDefaultProtocolClient). */
   redirectSchemes(): string[] {
     return redirectSchemes(this.imsSetup());

@@ -17,6 +17,7 @@ import { isInvokeChannel } from '../../shared/ipc/contract';
 import { dispatch, type Handlers } from '../ipc/register-handlers';
 import { contentTypeOf, rendererFile } from '../renderer-files';
 import { CONTENT_SECURITY_POLICY } from '../window-security';
+import { localRoute, type LocalRoutesOptions } from './local-routes';
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 const COOKIE = 'ferry_host';
@@ -39,6 +40,8 @@ export interface BrowserHostOptions {
   /** A path the page reports dropped (`POST /__host/dropped` {"path"}: the bridge's stand-in for the preload's
    * DROPPED_CHANNEL), granted by main like a drop on the app window. */
   onDropped?: (paths: string[]) => void;
+  /** The browser window's in-page chooser and its spool for dropped files without a path (local-routes.ts). */
+  local?: LocalRoutesOptions;
 }
 
 export interface BrowserHost {
@@ -84,6 +87,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       if (url.pathname.startsWith('/__host/ipc/') && req.method === 'POST') return ipc(req, res, decodeURIComponent(url.pathname.slice('/__host/ipc/'.length)));
       if (url.pathname === '/__host/sign-in-redirect' && req.method === 'POST' && options.signInRedirect) return redirect(req, res, options.signInRedirect);
       if (url.pathname === '/__host/dropped' && req.method === 'POST' && options.onDropped) return dropped(req, res, options.onDropped);
+      if (options.local && /^\/__host\/(local|spool)(\/|$)/.test(url.pathname)) {
+        // Every one of these reads or writes this computer's files: our own page's calls only, whatever the method.
+        if (req.headers.origin !== origin) return send(res, 403, 'text/plain', 'cross-origin call refused');
+        if (await localRoute(url.pathname, req, res, options.local, routeIo)) return;
+      }
       return send(res, 404, 'text/plain', 'not found');
     }
     const target = rendererFile(options.rendererDir, url.pathname);
@@ -128,19 +136,29 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   /** One string field of a small JSON body (null: refused and answered here). */
   async function fieldOf(req: http.IncomingMessage, res: http.ServerResponse, field: string): Promise<string | null> {
-    const chunks = await bodyOf(req, res);
-    if (!chunks) return null;
-    let body: unknown = null;
-    try {
-      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    } catch {
-      // answered below
-    }
-    const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[field] : undefined;
+    const body = await routeIo.json(req, res);
+    if (!body) return null;
+    const value = body[field];
     if (typeof value === 'string' && value.length <= 8192) return value;
     send(res, 400, 'application/json', JSON.stringify({ error: `expected {"${field}": "…"}` }));
     return null;
   }
+
+  const routeIo = {
+    json: async (req: http.IncomingMessage, res: http.ServerResponse): Promise<Record<string, unknown> | null> => {
+      const chunks = await bodyOf(req, res);
+      if (!chunks) return null;
+      try {
+        const body: unknown = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
+        if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body as Record<string, unknown>;
+      } catch {
+        // answered below
+      }
+      send(res, 400, 'application/json', JSON.stringify({ error: 'expected a JSON object' }));
+      return null;
+    },
+    reply: (res: http.ServerResponse, status: number, body: unknown) => send(res, status, 'application/json', JSON.stringify(body)),
+  };
 
   async function redirect(req: http.IncomingMessage, res: http.ServerResponse, to: (url: string) => Promise<unknown>): Promise<void> {
     const url = await fieldOf(req, res, 'url');
