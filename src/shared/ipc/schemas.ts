@@ -102,11 +102,26 @@ export const preflight = z.object({
   totalBytes: z.number().nonnegative(),
   skippedJunk: z.number().int().nonnegative(),
   problems: z.array(z.string()),
-  /** Top-level names that already exist in the destination folder. */
+  /** Dropped files whose name is already taken in the remote folder that mirrors theirs, at any depth, as paths
+   * relative to the destination ("Cam A/B001.mov"): those taken by a different file first, then those already
+   * there, each sorted; the first 50 (the counts in `existing` cover all). */
   clashes: z.array(z.string()),
 });
 
 /** Which uploads a control applies to: some files, one batch, or (neither given) everything. */
+  /** What the walk of the remote side found, at every depth (absent: not checked). */
+  existing: z
+    .object({
+      /** Files already there: a complete file of the same name and size is in their folder ("Skip existing" skips
+       * them, as the engine and `ferry upload --on-conflict skip` do). */
+      identical: z.number().int().nonnegative(),
+      /** Files whose name is taken there by something else (another size, or unfinished): "Skip existing" uploads
+       * them beside it under the same name. */
+      differing: z.number().int().nonnegative(),
+      /** False when the walk stopped at its bound (too many folders): the counts cover the folders it listed. */
+      checkedAll: z.boolean(),
+    })
+    .optional(),
 export const uploadSelection = z
   .object({
     ids: z.array(z.number().int().nonnegative()).max(MAX_IDS_PER_CONTROL).optional(),
