@@ -1,5 +1,5 @@
 // The upload queue as the window sees it: one row per engine file, with the batch it belongs to, where it goes
-// (named from the folder the person chose) and its smoothed speed. Rows are kept by id, never found by scanning: a
+// (named from the folder the person chose) and its smoothed speed (of acknowledged bytes, decisions/0024). Rows are kept by id, never found by scanning: a
 // card of 20,000 stills must not make every progress tick O(n²). A row is a snapshot made from the engine's events,
 // so a file that finished and left the engine's memory still has its last row here. A retry is the same file (the
 // same id) again: its row simply moves on.
@@ -50,7 +50,7 @@ export class QueueRows {
   update(file: FileState): UploadRow | null {
     const info = this.info.get(file.id);
     if (!info) return null;
-    info.row = fileToRow(file, { batchId: info.batchId, destination: info.destination, bytesPerSecond: info.meter.update(file.progress.transferredBytes) });
+    info.row = fileToRow(file, { batchId: info.batchId, destination: info.destination, bytesPerSecond: info.meter.update(file.progress.acknowledgedBytes) });
     return info.row;
   }
 

@@ -30,8 +30,10 @@ export interface RowExtras {
   bytesPerSecond: number;
 }
 
+/** A row in the one progress quantity (decisions/0024): acknowledged bytes; `sentBytes` adds the bytes on the wire
+ * now (the bar's lighter "sending" part); speed (of acknowledged bytes) and the time left follow the acknowledged. */
 export function fileToRow(file: FileState, extras: RowExtras): UploadRow {
-  const sent = file.progress.transferredBytes;
+  const acknowledged = file.progress.acknowledgedBytes;
   const speed = extras.bytesPerSecond;
   return {
     id: file.id,
@@ -39,10 +41,10 @@ export function fileToRow(file: FileState, extras: RowExtras): UploadRow {
     name: file.remoteName,
     destination: extras.destination,
     size: file.size,
-    sentBytes: sent,
-    acknowledgedBytes: file.progress.acknowledgedBytes,
+    sentBytes: acknowledged + file.progress.sendingBytes,
+    acknowledgedBytes: acknowledged,
     bytesPerSecond: speed,
-    etaSeconds: speed > 0 ? Math.max(0, (file.size - sent) / speed) : null,
+    etaSeconds: speed > 0 ? Math.max(0, (file.size - acknowledged) / speed) : null,
     status: file.status,
     retries: file.retries,
     assetId: file.assetId,

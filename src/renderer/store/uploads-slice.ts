@@ -33,13 +33,16 @@ export interface QueueTotals {
   unsuccessful: number;
   succeeded: number;
   bytes: number;
-  sentBytes: number;
+  /** What storage confirmed (a completed file: all of it): the one number the header shows (decisions/0024). */
+  acknowledgedBytes: number;
+  /** On the wire now, beyond the acknowledged: the lighter "sending" part of the header's bar. */
+  sendingBytes: number;
   bytesPerSecond: number;
   etaSeconds: number | null;
 }
 
 export function queueTotals(rows: Record<number, UploadRow>, order: readonly number[]): QueueTotals {
-  const totals: QueueTotals = { files: 0, inProgress: 0, unsuccessful: 0, succeeded: 0, bytes: 0, sentBytes: 0, bytesPerSecond: 0, etaSeconds: null };
+  const totals: QueueTotals = { files: 0, inProgress: 0, unsuccessful: 0, succeeded: 0, bytes: 0, acknowledgedBytes: 0, sendingBytes: 0, bytesPerSecond: 0, etaSeconds: null };
   for (const id of order) {
     const row = rows[id];
     if (!row) continue;
@@ -49,10 +52,12 @@ export function queueTotals(rows: Record<number, UploadRow>, order: readonly num
     if (SUCCEEDED_STATUSES.has(row.status)) totals.succeeded += 1;
     if (row.status === 'skipped' || row.status === 'canceled') continue;
     totals.bytes += row.size;
-    totals.sentBytes += Math.min(row.size, row.status === 'completed' ? row.size : row.sentBytes);
+    const acknowledged = row.status === 'completed' ? row.size : Math.min(row.size, row.acknowledgedBytes);
+    totals.acknowledgedBytes += acknowledged;
+    if (row.status === 'uploading') totals.sendingBytes += Math.max(0, Math.min(row.size, row.sentBytes) - acknowledged);
     totals.bytesPerSecond += row.bytesPerSecond;
   }
-  if (totals.inProgress > 0 && totals.bytesPerSecond > 0) totals.etaSeconds = (totals.bytes - totals.sentBytes) / totals.bytesPerSecond;
+  if (totals.inProgress > 0 && totals.bytesPerSecond > 0) totals.etaSeconds = (totals.bytes - totals.acknowledgedBytes) / totals.bytesPerSecond;
   return totals;
 }
 

@@ -83,8 +83,11 @@ export const uploadRow = z.object({
   name: z.string(),
   destination: z.string(),
   size: z.number().nonnegative(),
+  /** Acknowledged plus the bytes on the wire now: only the end of the bar's lighter "sending" part (decisions/0024). */
   sentBytes: z.number().nonnegative(),
+  /** Bytes storage confirmed (parts whose PUT succeeded, as journaled): THE progress number, never lower than before. */
   acknowledgedBytes: z.number().nonnegative(),
+  /** Of acknowledged bytes, smoothed. */
   bytesPerSecond: z.number().nonnegative(),
   etaSeconds: z.number().nonnegative().nullable(),
   status: uploadStatus,

@@ -41,3 +41,29 @@ describe('FileProgress', () => {
     expect(p.transferredBytes).toBe(0);
   });
 });
+
+describe('FileProgress: the acknowledged count (decisions/0024)', () => {
+  it('counts a part once, however often it is acknowledged', () => {
+    const p = new FileProgress(100);
+    p.acknowledge(0, 40);
+    p.acknowledge(0, 40);
+    expect(p.acknowledgedBytes).toBe(40);
+  });
+
+  it('keeps the bytes on the wire apart, and a retried part counts for nothing until it is stored', () => {
+    const p = new FileProgress(100);
+    p.acknowledge(0, 40);
+    p.sending(1, 30);
+    expect(p.sendingBytes).toBe(30);
+    p.dropInFlight(1); // the PUT failed: re-sent from its first byte
+    expect(p.sendingBytes).toBe(0);
+    expect(p.acknowledgedBytes).toBe(40);
+    p.sending(1, 5);
+    expect(p.sendingBytes).toBe(5);
+    expect(p.acknowledgedBytes).toBe(40);
+    p.acknowledge(1, 40);
+    p.sending(1, 40); // a late progress event for a stored part
+    expect(p.sendingBytes).toBe(0);
+    expect(p.acknowledgedBytes).toBe(80);
+  });
+});

@@ -2,10 +2,12 @@
 import { memo, useState } from 'react';
 import { IconButton } from '../../components/button';
 import { CancelIcon, DoneIcon, PauseIcon, ResumeIcon, RetryIcon, WarningIcon } from '../../components/icons';
+import { destinationWords } from '../../components/destination-words';
 import { ProgressBar } from '../../components/progress-bar';
 import { formatBytes, formatEta, formatPercent, formatSpeed } from '../../format';
 import { IN_PROGRESS_STATUSES, MOVING_STATUSES, UNSUCCESSFUL_STATUSES } from '../../../shared/upload-status';
 import { useApp } from '../../store/context';
+import { progressLegend, sendingOf, sendingWords } from './progress-words';
 import { rowStatus } from './row-status';
 
 export const UploadRowView = memo(function UploadRowView({ id, index }: { id: number; index: number }) {
@@ -18,7 +20,11 @@ export const UploadRowView = memo(function UploadRowView({ id, index }: { id: nu
   const status = rowStatus(row);
   const inProgress = IN_PROGRESS_STATUSES.has(row.status);
   const transferring = row.status === 'uploading' || row.status === 'confirming';
-  const percent = formatPercent(row.status === 'completed' ? row.size : row.acknowledgedBytes, row.size);
+  // One number (decisions/0024): what storage acknowledged — a paused or interrupted row keeps it, a re-sent part
+  // does not lower it; the bytes on the wire beyond it are the bar's lighter, labelled "sending" part.
+  const acknowledged = row.status === 'completed' ? row.size : Math.min(row.acknowledgedBytes, row.size);
+  const sending = sendingOf(acknowledged, row.sentBytes, row.size, row.status === 'uploading');
+  const percent = formatPercent(acknowledged, row.size);
   const eta = transferring ? formatEta(row.etaSeconds) : '';
   return (
     <div role="row" aria-rowindex={index + 1} aria-selected={selected} tabIndex={selected ? 0 : -1} data-upload-id={id} data-status={row.status}
@@ -26,12 +32,12 @@ export const UploadRowView = memo(function UploadRowView({ id, index }: { id: nu
       <div role="gridcell" className="queue-row__name">
         {row.status === 'completed' ? <DoneIcon size={14} aria-hidden="true" className="success" /> : row.status === 'failed' ? <WarningIcon size={14} aria-hidden="true" className="danger" /> : null}
         <span className="truncate" title={row.name}>{row.name}</span>
-        <span className="queue-row__dest truncate muted" title={row.destination}>→ {row.destination}</span>
+        <span className="queue-row__dest truncate muted" title={destinationWords(row.destination)}>→ {destinationWords(row.destination)}</span>
       </div>
       <div role="gridcell" className="queue-row__progress">
         {inProgress || row.status === 'completed' ? (
-          <ProgressBar done={row.status === 'completed' ? row.size : row.acknowledgedBytes} inFlight={row.status === 'uploading' ? row.sentBytes : undefined} total={row.size}
-            label={`${row.name} progress`} valueText={`${percent} %${eta ? `, ${eta}` : ''}`}
+          <ProgressBar done={acknowledged} inFlight={acknowledged + sending} total={row.size} legend={progressLegend(acknowledged, row.size, sending)}
+            label={`${row.name} progress`} valueText={`${percent} %${sendingWords(sending)}${eta ? `, ${eta}` : ''}`}
             tone={row.status === 'completed' ? 'success' : row.status === 'offline' || row.retries > 0 ? 'warning' : 'accent'} />
         ) : null}
         <span className={`queue-row__status tone-${status.tone}`}>{status.text}</span>
@@ -42,7 +48,7 @@ export const UploadRowView = memo(function UploadRowView({ id, index }: { id: nu
       </div>
       <div role="gridcell" className="queue-row__numbers num">
         {inProgress || row.status === 'completed' ? <span>{percent} %</span> : null}
-        <span className="muted">{inProgress ? `${formatBytes(Math.min(row.acknowledgedBytes, row.size))} of ${formatBytes(row.size)}` : formatBytes(row.size)}</span>
+        <span className="muted">{inProgress ? `${formatBytes(acknowledged)} of ${formatBytes(row.size)}` : formatBytes(row.size)}</span>
         {transferring ? <span>{formatSpeed(row.bytesPerSecond)}</span> : null}
         {eta ? <span className="muted">{eta}</span> : null}
       </div>

@@ -33,7 +33,7 @@ describe('QueuePanel rows', () => {
     expect(bar.getAttribute('aria-valuenow')).toBe('50'); // acknowledged bytes, not merely sent
     expect(bar.getAttribute('aria-valuemin')).toBe('0');
     expect(bar.getAttribute('aria-valuemax')).toBe('100');
-    expect(bar.getAttribute('aria-valuetext')).toBe('50 %, 5 s left');
+    expect(bar.getAttribute('aria-valuetext')).toBe('50 %, 100 B sending, 5 s left');
     expect(within(queueRow(1)).getByText('Uploading')).toBeTruthy();
     expect(within(queueRow(1)).getByText('100 B/s')).toBeTruthy();
   });
@@ -218,7 +218,7 @@ describe('QueuePanel tools', () => {
       uploadRow(1, { status: 'uploading', size: 4_000, sentBytes: 1_000, acknowledgedBytes: 1_000, bytesPerSecond: 100 }),
       uploadRow(2, { status: 'completed', size: 2_000 }),
     ]);
-    expect(screen.getByTestId('queue-summary').textContent).toBe('2 files · 3.0 KB of 6.0 KB · 100 B/s · 30 s left');
+    expect(screen.getByTestId('queue-summary').textContent).toBe('2 files · 3.0 KB of 6.0 KB uploaded · 100 B/s · 30 s left');
     expect(screen.getByRole('progressbar', { name: 'All uploads' }).getAttribute('aria-valuenow')).toBe('50');
   });
 

@@ -77,23 +77,23 @@ describe('applyRows', () => {
 
 describe('queueTotals', () => {
   const rows = [
-    uploadRow(1, { status: 'uploading', size: 1_000, sentBytes: 250, bytesPerSecond: 100 }),
-    uploadRow(2, { status: 'completed', size: 500, sentBytes: 0 }), // counts as all sent
+    uploadRow(1, { status: 'uploading', size: 1_000, acknowledgedBytes: 250, sentBytes: 300, bytesPerSecond: 100 }),
+    uploadRow(2, { status: 'completed', size: 500, sentBytes: 0 }), // counts as all acknowledged
     uploadRow(3, { status: 'skipped', size: 700 }), // skipped and canceled move no bytes
-    uploadRow(4, { status: 'canceled', size: 300, sentBytes: 100 }),
-    uploadRow(5, { status: 'failed', size: 200, sentBytes: 50 }),
-    uploadRow(6, { status: 'uploading', size: 100, sentBytes: 400, bytesPerSecond: 50 }), // never more than its size
+    uploadRow(4, { status: 'canceled', size: 300, acknowledgedBytes: 100, sentBytes: 100 }),
+    uploadRow(5, { status: 'failed', size: 200, acknowledgedBytes: 50, sentBytes: 150 }), // nothing sending once failed
+    uploadRow(6, { status: 'uploading', size: 100, acknowledgedBytes: 400, sentBytes: 400, bytesPerSecond: 50 }), // never more than its size
   ];
 
   it('adds up files, states (in the shared status sets: canceled is unsuccessful, skipped succeeded), bytes, speed and the time left', () => {
     expect(queueTotals(byId(rows), rows.map((r) => r.id))).toEqual({
-      files: 6, inProgress: 2, unsuccessful: 2, succeeded: 2, bytes: 1_800, sentBytes: 900, bytesPerSecond: 150, etaSeconds: 6,
+      files: 6, inProgress: 2, unsuccessful: 2, succeeded: 2, bytes: 1_800, acknowledgedBytes: 900, sendingBytes: 50, bytesPerSecond: 150, etaSeconds: 6,
     });
   });
 
   it('counts only the ids in the order, and has no ETA when nothing moves', () => {
     const totals = queueTotals(byId(rows), [2, 3, 99]);
-    expect(totals).toMatchObject({ files: 2, inProgress: 0, succeeded: 2, bytes: 500, sentBytes: 500, etaSeconds: null });
+    expect(totals).toMatchObject({ files: 2, inProgress: 0, succeeded: 2, bytes: 500, acknowledgedBytes: 500, sendingBytes: 0, etaSeconds: null });
     expect(queueTotals(byId(rows), [5]).etaSeconds).toBeNull();
     expect(queueTotals(byId([uploadRow(8, { status: 'queued', size: 10 })]), [8]).etaSeconds).toBeNull(); // in progress, 0 B/s
   });
