@@ -5,6 +5,7 @@ import { Button } from '../../components/button';
 import { SpinnerIcon, WarningIcon } from '../../components/icons';
 import { formatBytes, plural } from '../../format';
 import { useApp } from '../../store/context';
+import type { Preflight } from '../../../shared/ipc/schemas';
 
 export function PreflightSheet() {
   const drop = useApp((s) => s.pendingDrop);
@@ -48,6 +49,7 @@ export function PreflightSheet() {
   if (!drop) return null;
   const { summary, error, target } = drop;
   const clashes = summary?.clashes ?? [];
+  const clashCount = summary?.existing ? summary.existing.identical + summary.existing.differing : clashes.length;
   const canUpload = summary !== null && summary.files > 0;
   return (
     <div className="sheet-backdrop">
@@ -69,14 +71,15 @@ export function PreflightSheet() {
         ) : null}
         {error ? <p className="form-error" role="alert"><WarningIcon size={14} aria-hidden="true" /> {error}</p> : null}
         {target.versionOf && summary ? <p>It will be stacked on top of <strong>{target.versionOf.name}</strong> as its newest version.</p> : null}
-        {clashes.length > 0 && !target.versionOf ? (
+        {summary?.existing && !target.versionOf ? <AlreadyThere summary={summary} where={target.label} /> : null}
+        {clashes.length > 0 && !summary?.existing && !target.versionOf ? (
           <p>{clashes.length === 1 ? <><strong>{clashes[0]}</strong> already exists</> : <>{plural(clashes.length, 'name')} already exist ({clashes.slice(0, 3).join(', ')}{clashes.length > 3 ? '…' : ''})</>} in {target.label}.</p>
         ) : null}
         <div className="sheet__actions">
           <Button variant="quiet" onClick={cancel}>Cancel</Button>
           {target.versionOf ? (
             <Button variant="primary" disabled={!canUpload} onClick={() => void confirm('version')} data-autofocus>Add version</Button>
-          ) : clashes.length > 0 ? (
+          ) : clashCount > 0 ? (
             <>
               <Button disabled={!canUpload} onClick={() => void confirm('skip')} data-autofocus>Skip existing</Button>
               <Button disabled={!canUpload} onClick={() => void confirm('rename')}>Keep both</Button>
@@ -89,4 +92,34 @@ export function PreflightSheet() {
       </div>
     </div>
   );
+}
+
+/** What of the drop is already in the destination, at every depth (the pre-flight walked the folders that mirror the
+ * dropped ones): all of it, some of it, and the names a different file holds there — what "Skip existing" does with
+ * each, the way the engine will. */
+function AlreadyThere({ summary, where }: { summary: Preflight; where: string }) {
+  const { existing, files, clashes } = summary;
+  if (!existing || existing.identical + existing.differing === 0) return existing?.checkedAll === false ? <PartlyChecked /> : null;
+  const { identical, differing } = existing;
+  const others = files - identical - differing;
+  const named = clashes.slice(0, Math.min(differing, 3));
+  return (
+    <div className="sheet__existing">
+      {identical === files ? (
+        <p>{files === 1 ? <><strong>{clashes[0]}</strong> is</> : `All ${plural(files, 'file')} are`} already in {where} — nothing to upload.</p>
+      ) : identical > 0 ? (
+        <p>{identical.toLocaleString()} of {plural(files, 'file')} are already in {where}{differing === 0 ? `; Skip existing uploads the other ${others.toLocaleString()}` : ''}.</p>
+      ) : null}
+      {differing > 0 ? (
+        <p>
+          {plural(differing, 'file')} {differing === 1 ? 'has' : 'have'} the name of a different file there ({named.join(', ')}{differing > named.length ? '…' : ''}): Skip existing uploads {differing === 1 ? 'it' : 'them'} beside {differing === 1 ? 'it' : 'those'}, under the same name.
+        </p>
+      ) : null}
+      {existing.checkedAll ? null : <PartlyChecked />}
+    </div>
+  );
+}
+
+function PartlyChecked() {
+  return <p className="muted">Only the first folders were compared: the drop holds too many to check them all before it starts.</p>;
 }

@@ -98,6 +98,47 @@ describe('PreflightSheet', () => {
     expect(within(dialog()).getByText((_, el) => el?.tagName === 'P' && el.textContent === '4 names already exist (A.mov, B.mov, C.mov…) in Demo Project › Day 1.')).toBeTruthy();
   });
 
+  describe('a re-dropped folder, compared at every depth', () => {
+    const text = (content: string) => within(dialog()).getByText((_, el) => el?.tagName === 'P' && el.textContent === content);
+    const DEEP = ['Card A/Cam B/B002.mov', 'Card A/Cam B/Sound/take.wav', 'Card A/notes.txt'];
+
+    it('all there: says so, nothing to upload, and still offers the three choices', async () => {
+      await renderSheet({ ...SUMMARY, clashes: DEEP, existing: { identical: 12, differing: 0, checkedAll: true } });
+      expect(text('All 12 files are already in Demo Project › Day 1 — nothing to upload.')).toBeTruthy();
+      for (const label of ['Skip existing', 'Keep both', 'Add as versions']) expect(within(dialog()).getByRole('button', { name: label })).toBeTruthy();
+      expect(within(dialog()).queryByText(/names already exist/)).toBeNull();
+    });
+
+    it('one file, already there, is named', async () => {
+      await renderSheet({ ...SUMMARY, files: 1, folders: 0, clashes: ['Card A/B001.mov'], existing: { identical: 1, differing: 0, checkedAll: true } });
+      expect(text('Card A/B001.mov is already in Demo Project › Day 1 — nothing to upload.')).toBeTruthy();
+    });
+
+    it('some there: "9 of 12", and what Skip existing does with the rest', async () => {
+      await renderSheet({ ...SUMMARY, clashes: DEEP, existing: { identical: 9, differing: 0, checkedAll: true } });
+      expect(text('9 of 12 files are already in Demo Project › Day 1; Skip existing uploads the other 3.')).toBeTruthy();
+      expect(document.activeElement).toBe(within(dialog()).getByRole('button', { name: 'Skip existing' }));
+    });
+
+    it('names held by a different file, deep down, are named and the choice explained', async () => {
+      await renderSheet({ ...SUMMARY, clashes: DEEP, existing: { identical: 9, differing: 2, checkedAll: true } });
+      expect(text('9 of 12 files are already in Demo Project › Day 1.')).toBeTruthy();
+      expect(text('2 files have the name of a different file there (Card A/Cam B/B002.mov, Card A/Cam B/Sound/take.wav): Skip existing uploads them beside those, under the same name.')).toBeTruthy();
+    });
+
+    it('nothing there at any depth: one Upload button', async () => {
+      await renderSheet({ ...SUMMARY, clashes: [], existing: { identical: 0, differing: 0, checkedAll: true } });
+      expect(within(dialog()).getByRole('button', { name: 'Upload' })).toBeTruthy();
+      expect(within(dialog()).queryByRole('button', { name: 'Keep both' })).toBeNull();
+      expect(within(dialog()).queryByText(/already/)).toBeNull();
+    });
+
+    it('a drop too large to compare whole says it checked only the first folders', async () => {
+      await renderSheet({ ...SUMMARY, clashes: [], existing: { identical: 0, differing: 0, checkedAll: false } });
+      expect(within(dialog()).getByText(/Only the first folders were compared/)).toBeTruthy();
+    });
+  });
+
   it('nothing to upload: the reason as an alert, and no way to start', async () => {
     await renderSheet({ files: 0, folders: 0, totalBytes: 0, skippedJunk: 1, problems: [], clashes: [] });
     expect(within(dialog()).getByRole('alert').textContent?.trim()).toBe('Nothing to upload: no readable files in what you dropped.');
