@@ -20,6 +20,16 @@ export const keychainStore = (): TokenStore => createKeychainTokenStore({ servic
 export const sandboxKeychainKey = (dataDir: string): string =>
   `http://sandbox.ferry.invalid/${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}/v4`;
 
+/** Why the keychain could not be used, in words a person can act on: libsecret's own error (a D-Bus autolaunch
+ * message, a platform failure code) says nothing to someone who only wanted to run `ferry ls`. */
+export function keychainProblem(message: string): string {
+  if (/d-?bus|secret service|org\.freedesktop\.secrets/i.test(message)) return 'no D-Bus session with GNOME Keyring or KWallet is running here';
+  if (/timed? ?out/i.test(message)) return 'the keychain did not answer in time (is it locked, waiting for a password?)';
+  if (/locked/i.test(message)) return 'the keychain is locked';
+  const first = message.split(/(?<=\.)\s|\n/)[0] ?? message;
+  return first.length > 120 ? `${first.slice(0, 117)}…` : first;
+}
+
 export type StoredLookup =
   | { found: true; store: TokenStore; credential: StoredCredential }
   /** Nothing usable: `why` says whether there is no keychain, no entry, or an entry Ferry cannot read. */
@@ -32,7 +42,7 @@ export async function storedCredentialFor(apiUrl: string): Promise<StoredLookup>
   try {
     stored = await store.get(apiUrl);
   } catch (error) {
-    return { found: false, why: `no OS keychain to look in (${(error as Error).message})` };
+    return { found: false, why: `no OS keychain to look in: ${keychainProblem((error as Error).message)}` };
   }
   if (stored === null) return { found: false, why: `no sign-in kept for ${apiUrl}` };
   const credential = parseStoredCredential(stored);
@@ -44,10 +54,9 @@ export async function storedCredentialFor(apiUrl: string): Promise<StoredLookup>
 export async function writableKeychain(): Promise<TokenStore> {
   const opened = await openTokenStore({ service: keychainService() });
   if (opened.persistent) return opened.store;
-  const details = opened.reason?.split('Details: ')[1] ?? opened.reason ?? 'unknown reason';
+  const details = keychainProblem(opened.reason?.split('Details: ')[1] ?? opened.reason ?? 'unknown reason');
   throw new CliError(
     `There is no OS keychain here to keep a sign-in in (${details}). Ferry never writes a sign-in to a file: on a ` +
-      'server without a keychain, pass a token with FRAMEIO_TOKEN (or --token) instead. On Linux desktops the keychain is ' +
-      'GNOME Keyring or KWallet on the D-Bus session.',
+      'server without a keychain, pass a token with FRAMEIO_TOKEN (or --token) instead.',
   );
 }

@@ -122,7 +122,7 @@ export async function openSession(options: GlobalOptions, notify: (line: string)
     const stored = await storedCredentialFor(apiUrl);
     if (!stored.found) {
       throw new CliError(
-        `No Frame.io token (${stored.why}): run \`${command} login\` to sign in with Adobe, pass --token or set FRAMEIO_TOKEN, or try Ferry with --sandbox.`,
+        `No Frame.io token (${stored.why}). Run \`${command} login\` to sign in with Adobe, pass --token or set FRAMEIO_TOKEN, or try Ferry with --sandbox.`,
         2,
       );
     }

@@ -199,7 +199,7 @@ describe('ferry login with Adobe (the sandbox sign-in server, the real keychain)
     expect(again.stdout).toMatch(/No sign-in is kept for .+: nothing to do\./);
     const none = await ferry(['whoami']);
     expect(none.code).toBe(2);
-    expect(errorLine(none)).toMatch(/run `node bin\/ferry\.mjs --api http:\/\/127\.0\.0\.1:\d+\/v4 login` to sign in with Adobe/);
+    expect(errorLine(none)).toMatch(/Run `node bin\/ferry\.mjs --api http:\/\/127\.0\.0\.1:\d+\/v4 login` to sign in with Adobe/);
   });
 
   it('a revoked refresh token mid-upload, off a terminal: the file stays journaled, the report says login then resume; whoami says login; after a new login, resume finishes it', async () => {

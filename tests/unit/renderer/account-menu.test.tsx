@@ -51,12 +51,29 @@ describe('account menu', () => {
     expect(api.auth.useSandbox).toHaveBeenCalled();
   });
 
-  it('on the sandbox it offers the Frame.io sign-in instead', async () => {
+  it('on the sandbox it offers the Frame.io sign-in instead, asking first: what went to the sandbox stays there', async () => {
     const { api, user } = setup(true);
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValueOnce(false).mockReturnValueOnce(true);
     await user.click(screen.getByRole('button', { name: /Sandbox/ }));
     expect(screen.getAllByRole('menuitem').map((i) => i.textContent)).toEqual(['Sign in to Frame.io…']);
     await user.click(screen.getByRole('menuitem', { name: 'Sign in to Frame.io…' }));
+    expect(confirm).toHaveBeenCalledTimes(1);
+    expect(confirm.mock.calls[0]?.[0]).toMatch(/^Leave the sandbox\? What you uploaded to it stays in the sandbox on this computer: none of it goes to Frame\.io\./);
+    expect(api.auth.signOut).not.toHaveBeenCalled(); // "Cancel" keeps the sandbox
+    await user.click(screen.getByRole('button', { name: /Sandbox/ }));
+    await user.click(screen.getByRole('menuitem', { name: 'Sign in to Frame.io…' }));
     expect(api.auth.signOut).toHaveBeenCalled();
+    confirm.mockRestore();
+  });
+
+  it('an account that is not the sandbox is left without a question when nothing is uploading', async () => {
+    const { api, user } = setup(false);
+    const confirm = vi.spyOn(window, 'confirm');
+    await user.click(screen.getByRole('button', { name: new RegExp(SIGNED_IN.user!.name) }));
+    await user.click(screen.getByRole('menuitem', { name: 'Use another account…' }));
+    expect(confirm).not.toHaveBeenCalled();
+    expect(api.auth.signOut).toHaveBeenCalled();
+    confirm.mockRestore();
   });
 });
 

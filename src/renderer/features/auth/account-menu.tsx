@@ -1,4 +1,5 @@
 // The account switcher in the title bar: who is signed in, and the way to another account, the sandbox, or out.
+// Leaving the sandbox, or an account with uploads moving, asks first.
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { apiLabel } from '../../../shared/frameio-api';
 import { SignOutIcon } from '../../components/icons';
@@ -32,10 +33,18 @@ export function AccountMenu() {
     }
   };
   const moving = useApp((s) => countMoving(s.rows, s.order));
-  const choose = (action: () => Promise<void>) => () => {
+  /** What to ask first: leaving the sandbox (what was uploaded there stays there), and stopping uploads. */
+  const question = (leavingSandbox: boolean): string | null => {
+    const lines: string[] = [];
+    if (leavingSandbox) lines.push('Leave the sandbox? What you uploaded to it stays in the sandbox on this computer: none of it goes to Frame.io. "Try the sandbox" brings you back to it.');
+    // Leaving this account stops its uploads (they stay journaled and continue when it signs in again).
+    if (moving > 0) lines.push(`${moving === 1 ? '1 upload is' : `${moving} uploads are`} in progress. Stop ${moving === 1 ? 'it' : 'them'} now? ${moving === 1 ? 'It continues' : 'They continue'} the next time you ${leavingSandbox ? 'use the sandbox' : 'sign in to this account'}.`);
+    return lines.length > 0 ? lines.join('\n\n') : null;
+  };
+  const choose = (action: () => Promise<void>, leavingSandbox = false) => () => {
     setOpen(false);
-    // Leaving this account stops its uploads (they stay journaled and continue when it signs in again): ask first.
-    if (moving > 0 && !window.confirm(`${moving === 1 ? '1 upload is' : `${moving} uploads are`} in progress. Stop ${moving === 1 ? 'it' : 'them'} now? ${moving === 1 ? 'It continues' : 'They continue'} the next time you sign in to this account.`)) return;
+    const ask = question(leavingSandbox);
+    if (ask !== null && !window.confirm(ask)) return;
     void action();
   };
 
@@ -54,7 +63,7 @@ export function AccountMenu() {
             <span className="muted" data-testid="account-api">API: {apiLabel(auth?.apiUrl ?? null)}</span>
           </p>
           {auth?.sandbox ? null : <button type="button" role="menuitem" onClick={choose(useSandbox)}>Try the sandbox</button>}
-          <button type="button" role="menuitem" onClick={choose(signOut)}>{auth?.sandbox ? 'Sign in to Frame.io…' : 'Use another account…'}</button>
+          <button type="button" role="menuitem" onClick={choose(signOut, !!auth?.sandbox)}>{auth?.sandbox ? 'Sign in to Frame.io…' : 'Use another account…'}</button>
           {auth?.sandbox ? null : <button type="button" role="menuitem" onClick={choose(signOut)}><SignOutIcon size={14} aria-hidden="true" /> Sign out</button>}
         </div>
       ) : null}

@@ -1,8 +1,10 @@
 // How an asset reads at a glance: an icon and a short type name from its media type.
-import { AudioIcon, DocumentIcon, FileIcon, FolderIcon, ImageIcon, VersionIcon, VideoIcon } from '../../components/icons';
+import { Glyph, type GlyphName } from '../../components/glyph';
 import type { Asset } from '../../../shared/ipc/schemas';
 
-export function assetKind(asset: Asset): string {
+export type AssetKind = 'Folder' | 'Versions' | 'Video' | 'Audio' | 'Image' | 'Document' | 'File';
+
+export function assetKind(asset: Asset): AssetKind {
   if (asset.type === 'folder') return 'Folder';
   if (asset.type === 'version_stack') return 'Versions';
   const media = asset.mediaType ?? '';
@@ -13,8 +15,8 @@ export function assetKind(asset: Asset): string {
   return 'File';
 }
 
+/** The kind's icon: one masked element, not an SVG tree (the grid makes a row per item scrolled past). */
 export function AssetIcon({ asset }: { asset: Asset }) {
   const kind = assetKind(asset);
-  const Icon = { Folder: FolderIcon, Versions: VersionIcon, Video: VideoIcon, Audio: AudioIcon, Image: ImageIcon, Document: DocumentIcon }[kind] ?? FileIcon;
-  return <Icon size={16} aria-hidden="true" className={`asset-icon asset-icon--${kind.toLowerCase()}`} />;
+  return <Glyph name={kind.toLowerCase() as GlyphName} className={`asset-icon asset-icon--${kind.toLowerCase()}`} />;
 }

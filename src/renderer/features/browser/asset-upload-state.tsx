@@ -1,5 +1,5 @@
 // The State column of a file: done, still being uploaded by this queue (with its percentage), or incomplete.
-import { DoneIcon, WarningIcon } from '../../components/icons';
+import { Glyph } from '../../components/glyph';
 import { formatPercent } from '../../format';
 import { useApp } from '../../store/context';
 import type { Asset } from '../../../shared/ipc/schemas';
@@ -11,7 +11,7 @@ export function AssetUploadState({ asset }: { asset: Asset }) {
     return null;
   });
   if (asset.type === 'folder') return null;
-  if (asset.uploadComplete) return <span className="state state--done"><DoneIcon size={14} aria-hidden="true" /> Uploaded</span>;
+  if (asset.uploadComplete) return <span className="state state--done"><Glyph name="done" size={14} /> Uploaded</span>;
   if (row) return <span className="state state--active">Uploading {formatPercent(row.acknowledgedBytes, row.size)} %</span>;
-  return <span className="state state--warning"><WarningIcon size={14} aria-hidden="true" /> Incomplete</span>;
+  return <span className="state state--warning"><Glyph name="warning" size={14} /> Incomplete</span>;
 }

@@ -8,6 +8,7 @@ import { AddFolderIcon, SortAscIcon, SortDescIcon, SpinnerIcon, UploadIcon, Warn
 import { currentFolderId, destinationLabel, type SortColumn } from '../../store/browse-slice';
 import { useApp } from '../../store/context';
 import { GRID_ROW_HEIGHT_PX, GridRow } from './grid-row';
+import { useRowSlots } from './row-slots';
 import type { Asset } from '../../../shared/ipc/schemas';
 import { sortAssets } from './sort-assets';
 import { usePickAndUpload } from '../drop/use-pick-and-upload';
@@ -36,6 +37,8 @@ export function ContentsTable() {
   const [active, setActive] = useState(0);
   const openItem = useCallback((item: Asset) => void openFolderItem(item), [openFolderItem]);
   const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scroller.current, estimateSize: () => GRID_ROW_HEIGHT_PX, overscan: 12 });
+  const virtualRows = virtualizer.getVirtualItems();
+  const slots = useRowSlots(virtualRows.map((v) => v.index));
   // Opening a folder from the keyboard moves focus into the new folder (its first row, or the empty list), so
   // arrows, Enter and Backspace keep working; the row that had focus is gone.
   const focusAfterOpen = useRef(false);
@@ -110,10 +113,10 @@ export function ContentsTable() {
             </div>
           ) : (
             <div role="presentation" style={{ height: `${virtualizer.getTotalSize()}px`, position: 'relative' }}>
-              {virtualizer.getVirtualItems().map((v) => {
+              {virtualRows.map((v) => {
                 const item = items[v.index]!;
                 const targeted = !!dragTarget && (item.type === 'folder' ? !dragTarget.versionOf && dragTarget.folderId === item.id : dragTarget.versionOf?.assetId === item.id);
-                return <GridRow key={item.id} item={item} index={v.index} start={v.start} active={v.index === active} targeted={targeted} onActivate={setActive} onOpen={openItem} />;
+                return <GridRow key={`slot:${slots.get(v.index)}`} item={item} index={v.index} start={v.start} active={v.index === active} targeted={targeted} onActivate={setActive} onOpen={openItem} />;
               })}
             </div>
           )}

@@ -7,8 +7,7 @@ import { isFolderNode, pathOf } from '../../store/browse-slice';
 import { useApp } from '../../store/context';
 import { AccountMenu } from '../auth/account-menu';
 import { usePickAndUpload } from '../drop/use-pick-and-upload';
-
-const NEXT_THEME = { system: 'light', light: 'dark', dark: 'system' } as const;
+import { nextTheme, osPrefersDark, shownTheme, themeButtonLabel } from './theme-cycle';
 
 export function TopBar() {
   const nodes = useApp((s) => s.nodes);
@@ -26,7 +25,8 @@ export function TopBar() {
   const crumbs = path.filter(isFolderNode);
   // With several accounts (V4) the project's name alone does not say where: the account (or "Shared with me") leads.
   const within = crumbs.length > 0 && path[0] && !isFolderNode(path[0]) ? path[0] : null;
-  const ThemeIcon = theme === 'light' ? LightIcon : theme === 'dark' ? DarkIcon : SystemThemeIcon;
+  const osDark = osPrefersDark(); // read at each render: the OS may have changed since
+  const ThemeIcon = theme === 'system' ? SystemThemeIcon : shownTheme(theme, osDark) === 'dark' ? DarkIcon : LightIcon;
 
   const submitFolder = async () => {
     const name = folderName.trim();
@@ -64,9 +64,9 @@ export function TopBar() {
           <IconButton label="New folder" icon={<NewFolderIcon size={16} />} disabled={!currentKey} onClick={() => setNaming(true)} />
         )}
         <IconButton label="Refresh" icon={<RefreshIcon size={16} />} onClick={() => void refresh()} />
-        <Button icon={<AddFolderIcon size={16} aria-hidden="true" />} disabled={!currentKey} onClick={() => void pick('folder')}>Add folder…</Button>
-        <Button variant="primary" icon={<UploadIcon size={16} aria-hidden="true" />} disabled={!currentKey} onClick={() => void pick('files')}>Add files…</Button>
-        <IconButton label={`Theme: ${theme} (change)`} icon={<ThemeIcon size={16} />} onClick={() => void setTheme(NEXT_THEME[theme])} />
+        <Button icon={<AddFolderIcon size={16} aria-hidden="true" />} disabled={!currentKey} title="Upload a folder to the open folder" onClick={() => void pick('folder')}>Add folder…</Button>
+        <Button variant="primary" icon={<UploadIcon size={16} aria-hidden="true" />} disabled={!currentKey} title="Upload files to the open folder" onClick={() => void pick('files')}>Add files…</Button>
+        <IconButton label={themeButtonLabel(theme, osDark)} icon={<ThemeIcon size={16} />} onClick={() => void setTheme(nextTheme(theme, osDark))} />
       </div>
     </header>
   );

@@ -1,9 +1,13 @@
-// The queue drawer: batch totals, filters, bulk actions, and one virtualised row per file. Keyboard: arrows move,
-// Space pauses or resumes the selected upload, Delete cancels it, R retries it.
+// The queue drawer: batch totals, filters, bulk actions, and one virtualised row per file. Its list is as tall as its
+// rows up to a height the person sets with the splitter above it (kept between launches); empty, it is one line.
+// Keyboard: arrows, Page Up/Down, Home and End move; Space pauses or resumes the selected upload, Delete cancels it,
+// R retries it. "Show first failed" brings the first failure into view wherever it is in the list.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, useMemo, useRef } from 'react';
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '../../components/button';
-import { CollapseIcon, ExpandedIcon, PauseIcon, ResumeIcon, RetryIcon } from '../../components/icons';
+import { CollapseIcon, ExpandedIcon, PauseIcon, ResumeIcon, RetryIcon, WarningIcon } from '../../components/icons';
+import { ResizeHandle } from '../../components/resize-handle';
+import { useStoredSize } from '../../components/use-stored-size';
 import { useApp, useAppStore } from '../../store/context';
 import { IN_PROGRESS_STATUSES, UNSUCCESSFUL_STATUSES } from '../../../shared/upload-status';
 import { countMoving, matchesFilter, type QueueFilter } from '../../store/uploads-slice';
@@ -11,6 +15,11 @@ import { QueueSummary } from './queue-summary';
 import { UploadRowView } from './upload-row';
 
 const ROW_HEIGHT_PX = 52;
+/** The list's height bounds: at least two rows; at most most of the window, so the browser above keeps a strip. */
+const LIST_MIN_PX = 2 * ROW_HEIGHT_PX;
+const LIST_DEFAULT_PX = 5 * ROW_HEIGHT_PX;
+const listMaxPx = () => Math.max(LIST_MIN_PX, Math.round(window.innerHeight * 0.7) - 120);
+export const QUEUE_HEIGHT_KEY = 'ferry.queue.listHeightPx';
 const FILTERS: Array<{ id: QueueFilter; label: string }> = [
   { id: 'all', label: 'All' },
   { id: 'active', label: 'Active' },
@@ -49,20 +58,44 @@ export function QueuePanel() {
   const ids = useVisibleIds();
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: ids.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT_PX, overscan: 8 });
+  const bounds = { min: LIST_MIN_PX, max: listMaxPx() };
+  const [listHeight, setListHeight] = useStoredSize(QUEUE_HEIGHT_KEY, LIST_DEFAULT_PX, bounds);
+
+  // Bringing a row into view and focus: once it is among the shown ids (a filter may have to change first), scroll
+  // to it, then focus it when the virtualiser has rendered it.
+  const [reveal, setReveal] = useState<number | null>(null);
+  useEffect(() => {
+    if (reveal === null) return;
+    const index = ids.indexOf(reveal);
+    if (index < 0) return;
+    setReveal(null);
+    select(reveal);
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+    requestAnimationFrame(() => scroller.current?.querySelector<HTMLElement>(`[data-upload-id="${reveal}"]`)?.focus());
+  }, [reveal, ids, select, virtualizer]);
+  const showFirstFailed = () => {
+    const { rows, order } = store.getState();
+    const first = order.find((id) => rows[id]?.status === 'failed');
+    if (first === undefined) return;
+    if (!ids.includes(first)) setFilter('failed');
+    setReveal(first);
+  };
 
   const onKeyDown = (event: KeyboardEvent) => {
     const index = selected === null ? -1 : ids.indexOf(selected);
     const focusAt = (i: number) => {
       const id = ids[Math.max(0, Math.min(ids.length - 1, i))];
-      if (id === undefined) return;
-      select(id);
-      virtualizer.scrollToIndex(ids.indexOf(id));
-      requestAnimationFrame(() => scroller.current?.querySelector<HTMLElement>(`[data-upload-id="${id}"]`)?.focus());
+      if (id !== undefined) setReveal(id);
     };
     const row = selected !== null ? store.getState().rows[selected] : undefined;
+    const page = Math.max(1, Math.floor(listHeight / ROW_HEIGHT_PX) - 1);
     const actions: Record<string, () => void> = {
       ArrowDown: () => focusAt(index + 1),
       ArrowUp: () => focusAt(index - 1),
+      PageDown: () => focusAt(index + page),
+      PageUp: () => focusAt(Math.max(0, index - page)),
+      Home: () => focusAt(0),
+      End: () => focusAt(ids.length - 1),
       ' ': () => { if (row && IN_PROGRESS_STATUSES.has(row.status)) void control(row.status === 'paused' ? 'resume' : 'pause', [row.id]); },
       delete: () => { if (row && IN_PROGRESS_STATUSES.has(row.status)) void control('cancel', [row.id]); },
       r: () => { if (row && UNSUCCESSFUL_STATUSES.has(row.status)) void control('retry', [row.id]); },
@@ -78,6 +111,7 @@ export function QueuePanel() {
 
   return (
     <section className={`queue${open ? '' : ' queue--closed'}`} aria-label="Uploads">
+      {open ? <ResizeHandle label="Uploads list height" value={listHeight} min={bounds.min} max={bounds.max} step={ROW_HEIGHT_PX / 2} onChange={setListHeight} /> : null}
       <header className="queue__header">
         <button type="button" className="queue__toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
           {open ? <ExpandedIcon size={16} aria-hidden="true" /> : <CollapseIcon size={16} aria-hidden="true" />}
@@ -92,12 +126,14 @@ export function QueuePanel() {
           </div>
           {anyMoving ? <Button variant="quiet" icon={<PauseIcon size={14} aria-hidden="true" />} onClick={() => void control('pause')}>Pause all</Button> : null}
           {anyPaused ? <Button variant="quiet" icon={<ResumeIcon size={14} aria-hidden="true" />} onClick={() => void control('resume')}>Resume all</Button> : null}
+          {anyFailed ? <Button variant="quiet" icon={<WarningIcon size={14} aria-hidden="true" />} onClick={showFirstFailed}>Show first failed</Button> : null}
           {anyFailed ? <Button variant="quiet" icon={<RetryIcon size={14} aria-hidden="true" />} onClick={() => void retryFailed()}>Retry failed</Button> : null}
           {count > 0 ? <Button variant="quiet" onClick={clearFinished}>Clear finished</Button> : null}
         </div>
       </header>
       {open ? (
-        <div role="grid" aria-label="Upload queue" aria-rowcount={ids.length} className="queue__list" ref={scroller} onKeyDown={onKeyDown} data-testid="queue-scroller">
+        <div role="grid" aria-label="Upload queue" aria-rowcount={ids.length} className="queue__list" ref={scroller} onKeyDown={onKeyDown} data-testid="queue-scroller"
+          tabIndex={selected === null && ids.length > 0 ? 0 : -1} style={ids.length > 0 ? { height: `${Math.min(ids.length * ROW_HEIGHT_PX, listHeight)}px` } : undefined}>
           {ids.length === 0 ? <p className="queue__empty muted">{count === 0 ? 'Nothing uploading. Drop files anywhere in the window.' : 'No uploads match this filter.'}</p> : (
             <div role="presentation" style={{ height: `${virtualizer.getTotalSize()}px`, position: 'relative' }}>
               {virtualizer.getVirtualItems().map((v) => (
