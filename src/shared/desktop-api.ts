@@ -1,6 +1,7 @@
 // The renderer's whole view of the app, derived from the IPC contract: `api.uploads.enqueue({...})` for the channel
 // 'uploads:enqueue', and `api.on('uploads:progress', cb)` returning an unsubscribe function.
 import type { EventChannel, EventOf, InvokeChannel, RequestOf, ResponseOf } from './ipc/contract';
+import type { LocalHostApi } from './local-host-api';
 
 type GroupOf<C> = C extends `${infer G}:${string}` ? G : never;
 type VerbOf<C, G extends string> = C extends `${G}:${infer V}` ? V : never;
@@ -14,6 +15,8 @@ export type DesktopApi = {
   /** The local path of a dropped file or folder (Electron's webUtils.getPathForFile); '' when it has none. Main
    * re-validates every path it receives. */
   pathForFile(file: File): string;
+  /** Only in the browser window (local-host-api.ts): its in-page chooser and the spool for dropped files. */
+  host?: LocalHostApi;
 };
 
 /** 'uploads:enqueue' → ['uploads', 'enqueue']: how the preload builds the nested object from the channel list. */

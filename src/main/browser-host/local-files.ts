@@ -6,23 +6,7 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-
-export interface LocalEntry {
-  name: string;
-  kind: 'file' | 'folder';
-  size: number;
-}
-
-export interface LocalListing {
-  /** The folder listed (resolved, absolute). */
-  path: string;
-  /** Its parent, or null at the file system's root. */
-  parent: string | null;
-  home: string;
-  entries: LocalEntry[];
-  /** More entries than the listing carries (the rest are not shown). */
-  truncated: boolean;
-}
+import type { LocalEntry, LocalListing } from '../../shared/local-host-api';
 
 /** At most this many entries in one listing (a folder of a million files stays a quick answer). */
 export const MAX_LISTED = 5000;

@@ -19,6 +19,8 @@ export interface PendingDrop {
   target: DropTarget;
   summary: Preflight | null;
   error: string | null;
+  /** Called when the drop is cancelled before it is uploaded (the browser window discards its spooled copy). */
+  abandon?: () => void;
 }
 
 export interface UiSlice {
@@ -33,7 +35,7 @@ export interface UiSlice {
   settings: Settings | null;
   queueOpen: boolean;
   setDragTarget(target: DropTarget | null): void;
-  dropPaths(paths: string[], target: DropTarget): Promise<void>;
+  dropPaths(paths: string[], target: DropTarget, abandon?: () => void): Promise<void>;
   confirmDrop(onConflict: 'skip' | 'rename' | 'version'): Promise<void>;
   cancelDrop(): void;
   setOnline(online: boolean): void;
@@ -76,7 +78,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get, api) => {
       set({ dragTarget: target });
     },
 
-    async dropPaths(paths, target) {
+    async dropPaths(paths, target, abandon) {
       set({ dragTarget: null });
       if (paths.length === 0) {
         set({ pendingDrop: { paths, target, summary: null, error: 'These items have no location on disk (they may come from another app or a web page). Drag them from Finder or Explorer, or use Add files.' } });
@@ -86,14 +88,14 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get, api) => {
       // the folder like any other drop. Either way the sheet confirms before a byte moves.
       const intoFolder: DropTarget = { folderId: target.folderId, accountId: target.accountId, label: target.label };
       let wanted = target.versionOf && paths.length === 1 ? target : intoFolder;
-      set({ pendingDrop: { paths, target: wanted, summary: null, error: null } });
+      set({ pendingDrop: { paths, target: wanted, summary: null, error: null, abandon } });
       try {
         const summary = await api.uploads.preflight({ paths, folderId: target.folderId, accountId: target.accountId });
         if (get().pendingDrop?.paths !== paths) return;
         if (wanted.versionOf && !isOneFile(summary)) wanted = intoFolder;
-        set({ pendingDrop: { paths, target: wanted, summary, error: summary.files === 0 ? (summary.problems[0] ?? 'Nothing to upload: no readable files in what you dropped.') : null } });
+        set({ pendingDrop: { paths, target: wanted, abandon, summary, error: summary.files === 0 ? (summary.problems[0] ?? 'Nothing to upload: no readable files in what you dropped.') : null } });
       } catch (error) {
-        set({ pendingDrop: { paths, target: wanted, summary: null, error: error instanceof Error ? error.message : String(error) } });
+        set({ pendingDrop: { paths, target: wanted, abandon, summary: null, error: error instanceof Error ? error.message : String(error) } });
       }
     },
 
@@ -108,7 +110,10 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get, api) => {
       }
     },
 
-    cancelDrop: () => set({ pendingDrop: null }),
+    cancelDrop: () => {
+      get().pendingDrop?.abandon?.();
+      set({ pendingDrop: null });
+    },
     setOnline: (online) => set({ online }),
     noteSlowDown: (waitSeconds, now = Date.now()) => set((s) => ({ slowDownUntil: Math.max(s.slowDownUntil ?? 0, now + waitSeconds * 1000) })),
     announce: (text) => set({ announcement: text }),

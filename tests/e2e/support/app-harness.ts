@@ -10,6 +10,8 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { DesktopBackend, type TokenVault } from '../../../src/main/backend/desktop-backend';
 import { type BrowserHost, startBrowserHost } from '../../../src/main/browser-host/browser-host';
+import { Spool } from '../../../src/main/browser-host/spool';
+import { releaseWhenSettled } from '../../../src/main/browser-host/spool-lifecycle';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index';
 import type { SandboxOptions } from '../../../src/sandbox/options';
 import { V2Client } from '../../../src/core/frameio/v2-client';
@@ -28,6 +30,8 @@ export interface AppHarness {
   apiUrl: string;
   client: V2Client;
   work: string;
+  /** Where the browser window's dropped files without a path are received (as in `npm start`'s preview). */
+  spool: Spool;
   /** What the native file dialog will answer next. */
   nextPick: string[];
   /** Every page "Sign in with Adobe" opened in the system browser (the authorize URLs), oldest first. */
@@ -68,6 +72,8 @@ export async function openApp(browser: Browser, options: OpenAppOptions = {}): P
     closers.push(() => account.close());
     let host: BrowserHost | null = null;
     const harness = { nextPick: [] as string[], opened: [] as string[] };
+    const spool = new Spool(path.join(work, 'state', 'browser-spool'));
+    let released: ReturnType<typeof releaseWhenSettled> = () => undefined;
     const env = options.adobe === 'none' ? {} : { FERRY_IMS_URL: account.imsUrl, FERRY_IMS_CLIENT_ID: account.imsClientId, FERRY_IMS_REDIRECT_URI: account.imsRedirectUri };
     const backend = new DesktopBackend({
       vault: memoryVault(),
@@ -78,8 +84,12 @@ export async function openApp(browser: Browser, options: OpenAppOptions = {}): P
       reveal: async () => undefined,
       openExternal: async (url) => void harness.opened.push(url),
       env,
-      push: (event, payload) => host?.push(event, payload),
+      push: (event, payload) => {
+        host?.push(event, payload);
+        released(event, payload);
+      },
     });
+    released = releaseWhenSettled(spool, (id) => backend.uploadPath(id));
     closers.push(() => backend.close());
     host = await startBrowserHost({
       handlers: backend.handlers(),
@@ -87,6 +97,7 @@ export async function openApp(browser: Browser, options: OpenAppOptions = {}): P
       bridgePath: path.join(ROOT, 'dist/browser-host/bridge.js'),
       signInRedirect: (url) => backend.handleSignInRedirect(url),
       onDropped: (paths) => backend.grantDropped(paths),
+      local: { grant: (paths) => backend.grantDropped(paths), spool },
     });
     closers.push(() => host!.close());
     const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, colorScheme: options.colorScheme ?? 'light' });
@@ -110,6 +121,7 @@ export async function openApp(browser: Browser, options: OpenAppOptions = {}): P
       apiUrl,
       client,
       work,
+      spool,
       close,
       async handRedirect(url: string) {
         const status = await page.evaluate(async (redirect) => (await fetch('/__host/sign-in-redirect', { method: 'POST', body: JSON.stringify({ url: redirect }) })).status, url);

@@ -51,7 +51,7 @@ const post = async (route: string, body: unknown, headers: Record<string, string
   const res = await fetch(`${host.origin}${route}`, { method: 'POST', headers, body: JSON.stringify(body) });
   return { status: res.status, body: (res.headers.get('content-type') ?? '').includes('json') ? await res.json() : await res.text() };
 };
-const put = async (dropId: string, relative: string, body: string | Buffer, headers: Record<string, string> = own()) => {
+const put = async (dropId: string, relative: string, body: string, headers: Record<string, string> = own()) => {
   const res = await fetch(`${host.origin}/__host/spool/${dropId}?path=${encodeURIComponent(relative)}`, { method: 'PUT', headers, body });
   return { status: res.status, body: await res.text() };
 };

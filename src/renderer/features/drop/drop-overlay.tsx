@@ -1,8 +1,19 @@
-// While files are dragged over the window: one overlay that names exactly where they will land.
+// While files are dragged over the window: one overlay that names exactly where they will land. (It also carries the
+// browser window's chooser and receiving strip, which belong with the drop and the pick; absent in the desktop app.)
 import { UploadIcon, VersionIcon } from '../../components/icons';
 import { useApp } from '../../store/context';
+import { LocalFilesLayer } from '../local-files/local-files-layer';
 
 export function DropOverlay() {
+  return (
+    <>
+      <DragCard />
+      <LocalFilesLayer />
+    </>
+  );
+}
+
+function DragCard() {
   const target = useApp((s) => s.dragTarget);
   if (!target) return null;
   return (

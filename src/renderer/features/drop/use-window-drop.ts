@@ -1,7 +1,10 @@
 // Drops anywhere on the window: the overlay follows the pointer's target, and a drop turns the files into paths
-// (through DesktopApi.pathForFile) and hands them to the pre-flight.
+// (through DesktopApi.pathForFile) and hands them to the pre-flight. In the browser window a dropped file has no path:
+// its bytes are streamed to the host's spool first (DesktopApi.host), and the spooled paths go to the pre-flight.
 import { useEffect } from 'react';
 import { useApi, useAppStore } from '../../store/context';
+import { takeDropped } from '../local-files/collect-dropped';
+import { spoolDrop } from '../local-files/spool-drop';
 import { carriesFiles, dropTargetAt } from './drop-target';
 
 export function useWindowDrop(): void {
@@ -39,8 +42,17 @@ export function useWindowDrop(): void {
       const files = Array.from(event.dataTransfer?.files ?? []);
       store.getState().setDragTarget(null);
       if (!where || files.length === 0) return;
-      const paths = files.map((file) => api.pathForFile(file)).filter((p) => p.length > 0);
-      void store.getState().dropPaths(paths, where);
+      const known = files.map((file) => api.pathForFile(file));
+      const paths = known.filter((p) => p.length > 0);
+      const host = api.host;
+      if (!host || !event.dataTransfer || paths.length === files.length) return void store.getState().dropPaths(paths, where);
+      // Taken now: the DataTransfer is emptied once this handler returns.
+      const pathless = takeDropped(event.dataTransfer).filter((_, i) => !known[i]);
+      void spoolDrop(host, pathless).then((received) => {
+        if (!received && paths.length === 0) return; // the receiving strip says what went wrong
+        const abandon = received ? () => void host.discard(received.dropId).catch(() => undefined) : undefined;
+        void store.getState().dropPaths([...paths, ...(received?.paths ?? [])], where, abandon);
+      });
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragover', onOver);
