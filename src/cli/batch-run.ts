@@ -134,7 +134,10 @@ export async function runWithTerminal(
     if (event.type === 'warning') say(`⚠ ${event.message}`);
   });
   const onSigint = () => {
-    say('\nInterrupted: stopping; unfinished files stay journaled (Ctrl-C again to quit at once).');
+    // The progress block is drawn once more in place and then left alone: the message follows it once, not a copy of
+    // the block (on a terminal it overwrites the "^C" echoed under the block).
+    view?.interrupt();
+    say('Interrupted: stopping; unfinished files stay journaled (Ctrl-C again to quit at once).');
     controller.abort(new Error('interrupted'));
   };
   process.once('SIGINT', onSigint);

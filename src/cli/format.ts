@@ -25,9 +25,13 @@ export function formatEta(seconds: number | null): string {
   return `${h} h ${Math.round((s % 3600) / 60)} min`;
 }
 
-export function bar(fraction: number, width: number): string {
-  const filled = Math.round(Math.min(1, Math.max(0, fraction)) * width);
-  return '█'.repeat(filled) + '░'.repeat(width - filled);
+const clamp = (fraction: number) => Math.min(1, Math.max(0, fraction));
+
+/** "██████▒▒▒▒░░░░": `fraction` stored (acknowledged), then `sending` on the wire, then the rest (decisions/0024). */
+export function bar(fraction: number, width: number, sending = 0): string {
+  const filled = Math.round(clamp(fraction) * width);
+  const upTo = Math.max(filled, Math.round(clamp(fraction + sending) * width));
+  return '█'.repeat(filled) + '▒'.repeat(upTo - filled) + '░'.repeat(width - upTo);
 }
 
 export function truncateMiddle(text: string, width: number): string {

@@ -1,5 +1,8 @@
 // Live progress on a terminal: a bar per active file (bytes, speed, ETA) and a total line, redrawn in place a few
-// times a second. Off a terminal it prints one line per finished file instead, so logs stay readable.
+// times a second. Off a terminal it prints one line per finished file instead, so logs stay readable. Every number is
+// the one progress quantity (decisions/0024): bytes storage acknowledged, which the journal keeps and `ferry status`
+// reads back; bytes on the wire show only as the bar's "▒" part, named on the total line. After Ctrl-C the block is
+// drawn once more in place and then left alone, so the interrupt message and the report follow it, not a copy of it.
 import type { FileState } from '../core/upload/file-state';
 import { SpeedMeter } from '../core/upload/speed-meter';
 import { bar, formatBytes, formatEta, formatSpeed, truncateMiddle } from './format';
@@ -8,9 +11,13 @@ export const REDRAW_MS = 250; // 4 redraws a second: smooth enough, calm enough 
 const MAX_ROWS = 8;
 const NAME_MAX_CHARS = 36;
 
+const percent = (part: number, whole: number): number => (whole > 0 ? Math.floor((part / whole) * 100) : 100);
+
 export class ProgressView {
   private timer: NodeJS.Timeout | null = null;
   private drawnLines = 0;
+  /** Ctrl-C: the block was drawn for the last time. */
+  private interrupted = false;
   private readonly totalSpeed = new SpeedMeter();
   private readonly fileSpeeds = new Map<number, SpeedMeter>();
   private readonly startedAt = Date.now();
@@ -40,7 +47,16 @@ export class ProgressView {
   }
 
   start(): void {
-    if (this.live) this.timer = setInterval(() => this.draw(), REDRAW_MS);
+    if (this.live && !this.interrupted) this.timer = setInterval(() => this.draw(), REDRAW_MS);
+  }
+
+  /** Ctrl-C: the block is drawn once more, in place, and then no more (what is printed next goes below it). */
+  interrupt(): void {
+    if (this.interrupted) return;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    if (this.live) this.draw();
+    this.interrupted = true;
   }
 
   /** A batch started with these files. */
@@ -55,7 +71,7 @@ export class ProgressView {
   changed(file: FileState): void {
     const ok = file.status === 'completed' || file.status === 'skipped';
     if (ok || file.status === 'failed' || file.status === 'canceled') {
-      this.ended.set(file.id, { ok, bytes: ok ? file.size : file.progress.transferredBytes, skipped: file.status === 'skipped' });
+      this.ended.set(file.id, { ok, bytes: ok ? file.size : file.progress.acknowledgedBytes, skipped: file.status === 'skipped' });
     }
     else this.ended.delete(file.id); // a retry: in progress again
     if (this.live) return;
@@ -65,27 +81,48 @@ export class ProgressView {
     if (file.status === 'offline') this.out.write(`waiting ${file.path}: network lost, waiting to reconnect\n`);
   }
 
+  /** The end of the run. After Ctrl-C: no frame again, one line with what storage has, as `ferry status` will say. */
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    if (this.live) this.draw();
+    if (!this.interrupted) {
+      if (this.live) this.draw();
+      return;
+    }
+    const { size, stored } = this.totalBytes();
+    if (stored >= size) return;
+    this.out.write(`Stopped: ${formatBytes(stored)} of ${formatBytes(size)} uploaded (${percent(stored, size)} %), kept for resume; ${formatBytes(size - stored)} left.\n`);
   }
 
   private line(file: FileState): string {
     const meter = this.fileSpeeds.get(file.id) ?? new SpeedMeter();
     this.fileSpeeds.set(file.id, meter);
-    const sent = file.progress.transferredBytes;
-    const speed = meter.update(sent);
+    const stored = file.progress.acknowledgedBytes;
+    const speed = meter.update(stored);
     const name = truncateMiddle(file.name, this.nameWidth);
+    const amount = `${String(percent(stored, file.size)).padStart(3)} %  ${formatBytes(stored)}/${formatBytes(file.size)}`;
     if (file.status === 'failed') return `${name}  ✖ ${file.error ?? 'failed'}`;
     if (file.status === 'completed') return `${name}  ✔ ${formatBytes(file.size)}`;
     if (file.status === 'queued' || file.status === 'creating') return `${name}  ${file.status === 'queued' ? 'waiting' : 'preparing'}`;
-    if (file.status === 'offline') return `${name}  ⏸ network lost — waiting to reconnect`;
-    if (file.status === 'paused') return `${name}  ⏸ paused`;
+    if (file.status === 'offline') return `${name}  ⏸ network lost — waiting to reconnect  ${amount.trim()}`;
+    if (file.status === 'paused') return `${name}  ⏸ paused  ${amount.trim()}`;
     if (file.status === 'confirming') return `${name} ${bar(1, 20)} 100 %  ${formatBytes(file.size)}  verifying…`;
-    const pct = file.size ? Math.floor((sent / file.size) * 100) : 100;
     const retry = file.retries ? `  retries ${file.retries}` : '';
-    return `${name} ${bar(sent / file.size, 20)} ${String(pct).padStart(3)} %  ${formatBytes(sent)}/${formatBytes(file.size)}  ${formatSpeed(speed)}  ${formatEta(meter.etaSeconds(file.size - sent))}${retry}`;
+    const sending = file.size ? file.progress.sendingBytes / file.size : 0;
+    return `${name} ${bar(file.size ? stored / file.size : 1, 20, sending)} ${amount}  ${formatSpeed(speed)}  ${formatEta(meter.etaSeconds(file.size - stored))}${retry}`;
+  }
+
+  /** Every byte of the run, and those storage acknowledged (a finished file: all of it) and those on the wire now. */
+  private totalBytes(): { size: number; stored: number; sending: number } {
+    let stored = 0;
+    let sending = 0;
+    for (const end of this.ended.values()) stored += end.bytes;
+    for (const f of this.files) {
+      if (this.ended.has(f.id)) continue;
+      stored += f.progress.acknowledgedBytes;
+      if (f.status === 'uploading') sending += f.progress.sendingBytes;
+    }
+    return { size: this.totals.bytes, stored, sending };
   }
 
   /** The end of the total line once every file ended: what was sent this run, and how fast (skipped files sent nothing). */
@@ -104,23 +141,19 @@ export class ProgressView {
     const active = this.files.filter((f) => !['queued', 'completed', 'skipped', 'canceled'].includes(f.status));
     const shown = active.slice(0, MAX_ROWS);
     this.nameWidth = Math.min(NAME_MAX_CHARS, Math.max(8, ...shown.map((f) => f.name.length)));
-    const size = this.totals.bytes;
-    let sent = 0;
+    const { size, stored, sending } = this.totalBytes();
     let done = 0;
-    for (const end of this.ended.values()) {
-      sent += end.bytes;
-      if (end.ok) done++;
-    }
-    for (const f of this.files) if (!this.ended.has(f.id)) sent += f.progress.transferredBytes;
+    for (const end of this.ended.values()) if (end.ok) done++;
     const failed = this.ended.size - done;
-    const speed = this.totalSpeed.update(sent);
+    const speed = this.totalSpeed.update(stored);
     const lines = shown.map((f) => this.line(f));
     if (active.length > shown.length) lines.push(`… and ${active.length - shown.length} more in progress`);
     const counts = `${done}/${this.totals.files} files${failed ? `, ${failed} failed` : ''}`;
     if (this.totals.files > 0 && this.ended.size === this.totals.files) {
       lines.push(`Total: ${counts} · ${this.endLine()}`);
     } else {
-      lines.push(`Total: ${counts} · ${formatBytes(sent)} of ${formatBytes(size)} · ${formatSpeed(speed)} · ${formatEta(this.totalSpeed.etaSeconds(size - sent))} left`);
+      const onWire = sending > 0 ? ` · ▒ ${formatBytes(sending)} sending` : '';
+      lines.push(`Total: ${counts} · ${formatBytes(stored)} of ${formatBytes(size)} uploaded${onWire} · ${formatSpeed(speed)} · ${formatEta(this.totalSpeed.etaSeconds(size - stored))} left`);
     }
     let frame = this.drawnLines ? `\x1b[${this.drawnLines}F` : '';
     for (const l of lines) frame += `\x1b[2K${l.slice(0, width - 1)}\n`;

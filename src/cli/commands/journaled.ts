@@ -52,6 +52,8 @@ function elsewhereLine(elsewhere: BatchRecord[]): string | null {
 const FILES_LISTED = 10;
 const word = (status: string) => (status === 'paused' || status === 'failed' ? status : 'interrupted');
 
+/** What the journal holds of a batch's unfinished files: bytes of parts storage acknowledged are uploaded (the one
+ * progress quantity, decisions/0024: the number the run showed last), the rest is left. */
 function summarize(batch: BatchRecord) {
   const left = unfinishedFiles(batch);
   const sent = left.reduce((n, f) => n + f.partsDone.reduce((m, i) => m + (f.parts?.[i]?.size ?? 0), 0), 0);
@@ -59,7 +61,7 @@ function summarize(batch: BatchRecord) {
   const paused = left.filter((f) => f.status === 'paused').map((f) => f.path);
   const failed = left.filter((f) => f.status === 'failed').length;
   const unfinished_files = left.map((f) => ({ path: f.path, status: f.status }));
-  return { id: batch.id, created_at: batch.createdAt, target: batch.targetFolderId, api_version: batch.apiVersion, account_id: batch.accountId, files: batch.files.length, unfinished: left.length, paused, failed, bytes_left: total - sent, bytes_total: total, unfinished_files };
+  return { id: batch.id, created_at: batch.createdAt, target: batch.targetFolderId, api_version: batch.apiVersion, account_id: batch.accountId, files: batch.files.length, unfinished: left.length, paused, failed, bytes_uploaded: sent, bytes_left: total - sent, bytes_total: total, unfinished_files };
 }
 
 export async function status(session: Session, json: boolean): Promise<void> {
@@ -74,7 +76,8 @@ export async function status(session: Session, json: boolean): Promise<void> {
   for (const b of batches) {
     const kinds = [b.paused.length ? `${b.paused.length} paused` : '', b.failed ? `${b.failed} failed` : ''].filter(Boolean).join(', ');
     const where = `folder ${b.target}${b.account_id ? ` in account ${b.account_id}` : ''}`;
-    console.log(`${b.id}  ${b.unfinished} of ${b.files} file(s) unfinished${kinds ? ` (${kinds})` : ''}, ${formatBytes(b.bytes_left)} of ${formatBytes(b.bytes_total)} left  → ${where}`);
+    const uploaded = `${formatBytes(b.bytes_uploaded)} of ${formatBytes(b.bytes_total)} uploaded (${b.bytes_total ? Math.floor((b.bytes_uploaded / b.bytes_total) * 100) : 100} %)`;
+    console.log(`${b.id}  ${b.unfinished} of ${b.files} file(s) unfinished${kinds ? ` (${kinds})` : ''}, ${uploaded}, ${formatBytes(b.bytes_left)} left  → ${where}`);
     for (const f of b.unfinished_files.slice(0, FILES_LISTED)) console.log(`    ${word(f.status)}  ${printable(f.path)}`);
     if (b.unfinished > FILES_LISTED) console.log(`    … and ${b.unfinished - FILES_LISTED} more`);
   }

@@ -9,6 +9,8 @@ export interface OnTerminal {
   readonly screen: string;
   /** Types a line and presses Enter. */
   type(line: string): void;
+  /** Presses keys as they are, e.g. '\x03' (Ctrl-C: the terminal sends SIGINT to the program). */
+  press(keys: string): void;
   /** Waits until the screen (from `from` on) matches `pattern`; returns the match. */
   waitFor(pattern: RegExp, what: string, from?: number, timeoutMs?: number): Promise<RegExpExecArray>;
   done: Promise<number | null>;
@@ -38,6 +40,7 @@ export function onTerminal(args: string[], env: Record<string, string>, timeoutM
       return screen;
     },
     type: (line) => child.stdin.write(`${line}\r`),
+    press: (keys) => child.stdin.write(keys),
     async waitFor(pattern, what, from = 0, waitMs = 60_000) {
       let match: RegExpExecArray | null = null;
       await waitFor(() => (match = pattern.exec(screen.slice(from))) !== null || child.exitCode !== null, what, waitMs).catch((error: Error) => {

@@ -36,11 +36,28 @@ describe('ferry status', () => {
     const lines: string[] = [];
     vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
     await status({ apiUrl: batch.apiUrl, journalKey: batch.apiUrl } as Session, false);
-    expect(lines[0]).toMatch(/^2026-12-07-batch {2}3 of 4 file\(s\) unfinished \(1 paused, 1 failed\), 300 B of 300 B left/);
+    expect(lines[0]).toMatch(/^2026-12-07-batch {2}3 of 4 file\(s\) unfinished \(1 paused, 1 failed\), 0 B of 300 B uploaded \(0 %\), 300 B left/);
     expect(lines.slice(1, 4)).toEqual(['    paused  /cards/a.mov', '    interrupted  /cards/b.mov', '    failed  /cards/d.mov']);
     lines.length = 0;
     await status({ apiUrl: batch.apiUrl, journalKey: batch.apiUrl } as Session, true);
     expect(JSON.parse(lines[0] as string).batches[0]).toMatchObject({ unfinished: 3, paused: ['/cards/a.mov'], failed: 1 });
+  });
+
+  it('after a Ctrl-C at about a third, says what the journal holds as acknowledged: uploaded, the percentage, and what is left', async () => {
+    const MB = 1_000_000;
+    const file = newFileState(0, 'b', { path: '/cards/A001.mov', remoteDir: '', name: 'A001.mov', size: 315 * MB, mtimeMs: 1 }, { onConflict: 'skip' });
+    file.parts = Array.from({ length: 20 }, (_, i) => ({ url: `https://s3.example/p${i}`, size: i < 19 ? 16 * MB : 11 * MB }));
+    for (const i of [0, 1, 2, 3, 4, 5, 6]) file.partsDone.add(i);
+    Object.assign(file, { status: 'uploading', assetId: 'a-1' });
+    const batch = batchRecord('2026-12-07-ctrl-c', [recordOf(file)]);
+    await new Journal(path.join(dir, 'journal')).write(batch);
+    const lines: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    await status({ apiUrl: batch.apiUrl, journalKey: batch.apiUrl } as Session, false);
+    expect(lines[0]).toMatch(/^2026-12-07-ctrl-c {2}1 of 1 file\(s\) unfinished, 112 MB of 315 MB uploaded \(35 %\), 203 MB left/);
+    lines.length = 0;
+    await status({ apiUrl: batch.apiUrl, journalKey: batch.apiUrl } as Session, true);
+    expect(JSON.parse(lines[0] as string).batches[0]).toMatchObject({ bytes_uploaded: 112 * MB, bytes_left: 203 * MB, bytes_total: 315 * MB });
   });
 
   it('points at the API a batch was journaled under: the default became V4, a V2 batch waits under its V2 address', async () => {
