@@ -28,6 +28,7 @@ describe('Ferry in Chromium', () => {
     await page.getByRole('gridcell', { name: 'welcome.txt' }).waitFor();
     await page.getByRole('button', { name: /Demo User/ }).click();
     expect(await page.getByTestId('account-api').innerText()).toBe('API: Frame.io V4'); // the sandbox speaks V4, like accounts today
+    page.once('dialog', (dialog) => void dialog.accept()); // "Leave the sandbox? …" (window-polish.test.ts)
     await page.getByRole('menuitem', { name: 'Sign in to Frame.io…' }).click();
     await page.getByRole('button', { name: 'Try the sandbox' }).waitFor();
   });
