@@ -122,7 +122,7 @@ describe('issue 13 §6 in the window', () => {
     }
   }, 240_000);
 
-  it('paused, then quit: the next launch shows it paused at its acknowledged progress; Resume finishes it byte-for-byte', async () => {
+  it('paused, then quit: the next launch shows it paused at its acknowledged progress, with a banner; Resume all finishes it byte-for-byte', async () => {
     const state = path.join(work, 'paused');
     const local = await makeFile(path.join(work, 'card2', 'B001.mov'), 5 * PART + 999);
     const name = 'B001.mov';
@@ -138,7 +138,11 @@ describe('issue 13 §6 in the window', () => {
       expect(Number(await row(page, name).getByRole('progressbar').getAttribute('aria-valuenow'))).toBe(formatPercent(acknowledged, file.size));
       const [listed] = await dispatch(second.backend.handlers(), 'uploads:list', {});
       expect(listed).toMatchObject({ name, status: 'paused', acknowledgedBytes: acknowledged });
-      await row(page, name).getByRole('button', { name: `Resume ${name}` }).click();
+      // Said once at the top, with the way to go on.
+      const banner = page.locator('.banner', { hasText: 'from last time' });
+      expect(await banner.innerText()).toContain('1 upload from last time is paused.');
+      await banner.getByRole('button', { name: 'Resume all' }).click();
+      await banner.waitFor({ state: 'detached' });
       await waitForStatus(page, name, 'completed', 120_000);
       await checkFinished(second, state, local, batch.targetFolderId, toSend);
     } finally {

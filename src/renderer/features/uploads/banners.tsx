@@ -1,7 +1,9 @@
-// Window-wide conditions, said once at the top: the network is gone (uploads wait and carry on by themselves), or
-// Frame.io asked us to slow down (with the seconds until requests go again).
+// Window-wide conditions, said once at the top: the network is gone (uploads wait and carry on by themselves),
+// Frame.io asked us to slow down (with the seconds until requests go again), or uploads paused before the app last
+// quit are waiting for the person (interrupted ones continue by themselves at launch; paused ones stay paused).
 import { useEffect, useState } from 'react';
-import { IconButton } from '../../components/button';
+import { useShallow } from 'zustand/react/shallow';
+import { Button, IconButton } from '../../components/button';
 import { CancelIcon, OfflineIcon, SpinnerIcon, WarningIcon } from '../../components/icons';
 import { useApp } from '../../store/context';
 
@@ -14,6 +16,7 @@ export function Banners() {
   const dismiss = useApp((s) => s.dismissWarning);
   return (
     <>
+      <PausedFromLastTime />
       {warnings.map((message) => (
         <div key={message} className="banner banner--warning" role="alert">
           <WarningIcon size={16} aria-hidden="true" /> <span className="banner__text">{message}</span>
@@ -49,4 +52,20 @@ function useCountdown(until: number | null): number {
     return () => clearInterval(timer);
   }, [until]);
   return seconds;
+}
+
+/** Rows paused in batches this window did not start: journaled by an earlier run and resumed at launch with their
+ * pauses kept (decision 0008). One button resumes them all; dismissing leaves them paused in the queue. */
+function PausedFromLastTime() {
+  const ids = useApp(useShallow((s) => s.order.filter((id) => { const r = s.rows[id]; return r !== undefined && r.status === 'paused' && !(r.batchId in s.batchFolders); })));
+  const control = useApp((s) => s.control);
+  const [dismissed, setDismissed] = useState(false);
+  if (ids.length === 0 || dismissed) return null;
+  return (
+    <div className="banner banner--warning" role="status">
+      <span className="banner__text">{ids.length === 1 ? '1 upload' : `${ids.length.toLocaleString()} uploads`} from last time {ids.length === 1 ? 'is' : 'are'} paused.</span>
+      <Button onClick={() => void control('resume', ids)}>Resume all</Button>
+      <IconButton label="Dismiss" icon={<CancelIcon size={14} />} onClick={() => setDismissed(true)} />
+    </div>
+  );
 }
