@@ -1,5 +1,5 @@
 // The pre-flight sheet's "already there", at every depth (issue 13 §6): a re-dropped folder is compared with the
-// remote folders that mirror its own, not only the destination's top level — on V2 and on V4, through the same
+// remote folders that mirror its own, not only the destination's top level — on V2 and on V4 (in a second account), through the same
 // dispatch path the window uses, against a real sandbox. What the summary promises is what the engine then does:
 // with "Skip existing", exactly the files it counted as already there are skipped. One remote folder holds more
 // files than one V2 page (100), so the walk reads the API's paged listing to its end.
@@ -45,10 +45,11 @@ async function makeShoot(root: string): Promise<string> {
   return shoot;
 }
 
+// V4 works in the user's second account (every V4 URL names its account: the walk's listings must too).
 describe.each([
-  ['V2', () => account.apiUrl],
-  ['V4', () => account.apiV4Url],
-])('pre-flight at every depth on %s', (api, apiUrl) => {
+  ['V2', () => account.apiUrl, 0, 'Demo Project'],
+  ['V4', () => account.apiV4Url, 1, 'Second Project'],
+] as const)('pre-flight at every depth on %s', (api, apiUrl, accountIndex, projectName) => {
   it('a re-dropped nested folder: all there, then "n of m" after a change, and Skip existing skips exactly those', async () => {
     const backend = new DesktopBackend({
       vault: { get: async () => null, set: async () => undefined, delete: async () => undefined },
@@ -62,9 +63,9 @@ describe.each([
     backends.push(backend);
     const call = <C extends InvokeChannel>(channel: C, payload: unknown = {}) => dispatchDropped(backend, channel, payload);
     await call('auth:signIn', { token: account.token, apiUrl: apiUrl() });
-    const [demo] = await call('browse:accounts');
-    const [workspace] = await call('browse:workspaces', { accountId: demo!.id });
-    const project = (await call('browse:projects', { accountId: demo!.id, workspaceId: workspace!.id })).find((p) => p.name === 'Demo Project')!;
+    const owner = (await call('browse:accounts'))[accountIndex]!;
+    const [workspace] = await call('browse:workspaces', { accountId: owner.id });
+    const project = (await call('browse:projects', { accountId: owner.id, workspaceId: workspace!.id })).find((p) => p.name === projectName)!;
     const at = { accountId: project.accountId };
     const day = await call('browse:createFolder', { parentId: project.rootFolderId, ...at, name: `Redrop ${api}` });
     const shoot = await makeShoot(path.join(work, api, 'local'));
