@@ -90,6 +90,33 @@ describe('the browser window uploads for real', () => {
     await waitFor(async () => (await spooled(app)).length === 0, 'the canceled upload’s copy to be removed');
   });
 
+  it('a folder dragged from the disk (Chromium’s own drag, no path for the page) is mirrored in the spool and uploaded', async ({ app }) => {
+    const { page } = app;
+    await signInToDay1(app);
+    const card = path.join(app.work, 'os', 'Card B');
+    const files = { 'DCIM/a.mov': await makeFile(path.join(card, 'DCIM', 'a.mov'), MiB + 5), 'b.wav': await makeFile(path.join(card, 'b.wav'), 300_000) };
+    // The browser's real drag of files from disk (DevTools' Input.dispatchDragEvent, as a file manager's drag arrives):
+    // the page gets a DataTransfer whose folder is a directory entry, and Files with no path it could read.
+    const box = (await page.locator('.contents').boundingBox())!;
+    const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    const cdp = await page.context().newCDPSession(page);
+    const data = { items: [], files: [card], dragOperationsMask: 1 };
+    for (const type of ['dragEnter', 'dragOver', 'drop'] as const) await cdp.send('Input.dispatchDragEvent', { type, ...at, data });
+    const sheet = page.getByRole('dialog');
+    await sheet.getByText(/2 files/).waitFor();
+    expect((await spooled(app)).sort()).toEqual(['a.mov', 'b.wav']);
+    await sheet.getByRole('button', { name: 'Upload' }).click();
+    await waitForStatus(page, 'a.mov', 'completed');
+    await waitForStatus(page, 'b.wav', 'completed');
+    const day1 = await readRemoteTree(app.client, await findFolder(app, ['Demo Project', 'Day 1']));
+    for (const [relative, local] of Object.entries(files)) {
+      const asset = day1.entries.get(`Card B/${relative}`);
+      expect(asset, relative).toBeDefined();
+      expect(await sha256Url((await app.client.getAsset(asset!.id)).originalUrl!)).toBe(await sha256File(local));
+    }
+    await waitFor(async () => (await spooled(app)).length === 0, 'the spooled folder to be removed after its uploads completed');
+  });
+
   it('"Add files…" opens the in-page chooser: navigate to a temp folder, choose two files, upload byte-for-byte', async ({ app }) => {
     const { page } = app;
     await signInToDay1(app);
