@@ -11,6 +11,10 @@
 //   --from-json FILE    no measuring: rewrite the report (and docs, unless --no-docs) from saved results
 //   --ui / --no-ui      renderer frame times in Chromium, after the uploads (bench/ui/frames.ts; default on; --quick off)
 //   --only ui           only the renderer frame times: rewrites only their section of docs/benchmarks.md
+//   --profiles LIST     only the link profiles (lan,office,far; --profile NAME for one): every contender through an
+//                       emulated link (bench/lib/link-bench.ts); rewrites only their section of docs/benchmarks.md.
+//                       A full run (no --quick) measures all three after the loopback runs; --no-links skips them
+//   --link-large-mib N, --card-files N, --stills-files N, --sdk-stills N   the link workloads (256, 24, 1000, 200)
 //
 // The bench always exits 0 once it has a report, even when a target is missed: it is a report, not a test.
 import './lib/quiet.js'; // first: silences the AWS SDK's Node-version notice before the SDK loads
@@ -24,7 +28,7 @@ import { startSandbox, type Sandbox, type SandboxOptions } from '../src/sandbox/
 import { startApiCounter } from './lib/api-counter.js';
 import { barChart } from './lib/chart.js';
 import { ensureRandomFile, ensureSmallFiles } from './lib/dataset.js';
-import { describeMachine } from './lib/machine.js';
+import { describeMachine, type Machine } from './lib/machine.js';
 import { type LimitedRun, measureLimited } from './lib/limited.js';
 import { killRunning, measure } from './lib/measure.js';
 import { installRadosgw, radosgwGc, startRadosgw, stopRadosgw, type RadosgwInfo } from './lib/radosgw.js';
@@ -33,8 +37,13 @@ import { summarize, targets, type ApiCalls, type Measured, type MemoryPoint, typ
 import { Buckets } from './lib/s3.js';
 import { runUiBench, stopUiBench } from './ui/frames.js';
 import { consoleUiReport, writeUiDocs } from './ui/report.js';
-import { clusterCpuS, clusterPids, systemBusyS, waitForQuiet } from './lib/server-cpu.js';
+import { clusterPids, waitForQuiet } from './lib/server-cpu.js';
 import { fmt, GiB, MiB } from './lib/stats.js';
+import { runProfile, type ProfileRun } from './lib/link-bench.js';
+import { consoleLinkReport, writeLinkDocs, type LinkReport } from './lib/link-report.js';
+import { parseProfiles, PROFILES, type Profile } from './lib/profiles.js';
+import { ensureWorkloads, type WorkloadSizes } from './lib/workloads.js';
+import { timedUpload } from './lib/upload-run.js';
 import {
   AWS_BIN,
   AWS_BUCKET,
@@ -54,7 +63,15 @@ const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
 // ---------------------------------------------------------------- flags
 
-function parseFlags(): BenchConfig & { dataDir?: string; docs: boolean; jsonOut?: string; fromJson?: string; ui: boolean; onlyUi: boolean } {
+interface LinkFlags {
+  /** link profiles to measure (empty: none) */
+  profiles: Profile[];
+  /** only the link profiles (given with --profile/--profiles) */
+  onlyLinks: boolean;
+  linkSizes: WorkloadSizes;
+}
+
+function parseFlags(): BenchConfig & LinkFlags & { dataDir?: string; docs: boolean; jsonOut?: string; fromJson?: string; ui: boolean; onlyUi: boolean } {
   const { values } = parseArgs({
     options: {
       quick: { type: 'boolean', default: false },
@@ -71,11 +88,21 @@ function parseFlags(): BenchConfig & { dataDir?: string; docs: boolean; jsonOut?
       ui: { type: 'boolean' },
       'no-ui': { type: 'boolean' },
       only: { type: 'string' },
+      profile: { type: 'string' },
+      profiles: { type: 'string' },
+      'no-links': { type: 'boolean' },
+      'link-large-mib': { type: 'string' },
+      'card-files': { type: 'string' },
+      'stills-files': { type: 'string' },
+      'sdk-stills': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
-    console.log('npm run bench -- [--quick] [--large-mib N] [--small-count N] [--runs N] [--memory|--no-memory] [--data DIR] [--docs|--no-docs] [--json FILE] [--from-json FILE] [--ui|--no-ui] [--only ui]');
+    console.log(
+      'npm run bench -- [--quick] [--large-mib N] [--small-count N] [--runs N] [--memory|--no-memory] [--data DIR] [--docs|--no-docs] [--json FILE] [--from-json FILE] [--ui|--no-ui] [--only ui]\n' +
+        '                 [--profiles lan,office,far | --profile NAME] [--no-links] [--link-large-mib N] [--card-files N] [--stills-files N] [--sdk-stills N]',
+    );
     process.exit(0);
   }
   const num = (v: string | undefined, name: string, def: number): number => {
@@ -93,7 +120,23 @@ function parseFlags(): BenchConfig & { dataDir?: string; docs: boolean; jsonOut?
     process.exit(2);
   }
   const memory = values['no-memory'] ? false : (values.memory ?? !quick);
+  const chosen = values.profiles ?? values.profile;
+  let profiles: Profile[] = [];
+  try {
+    profiles = chosen !== undefined ? parseProfiles(chosen) : quick || values['no-links'] ? [] : [...PROFILES];
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exit(2);
+  }
   return {
+    profiles,
+    onlyLinks: chosen !== undefined,
+    linkSizes: {
+      largeMiB: num(values['link-large-mib'], 'link-large-mib', 256),
+      cardFiles: num(values['card-files'], 'card-files', 24),
+      stillsFiles: num(values['stills-files'], 'stills-files', 1000),
+      sdkStills: num(values['sdk-stills'], 'sdk-stills', 200),
+    },
     quick,
     largeBytes: num(values['large-mib'], 'large-mib', quick ? 128 : 1024) * MiB,
     smallCount: num(values['small-count'], 'small-count', quick ? 100 : 500),
@@ -223,10 +266,6 @@ async function withSandbox<T>(ctx: Ctx, use: boolean, fn: (sb: SandboxEndpoint |
   }
 }
 
-function lastLine(s: string): string {
-  return s.trim().split('\n').filter(Boolean).pop()?.slice(0, 300) ?? '';
-}
-
 // Waiting for a quiet machine: at most 15 s per measurement and 150 s per bench run.
 const QUIET_BUSY_CORES = 0.5;
 let quietBudgetMs = 150_000;
@@ -238,26 +277,16 @@ async function measureOnce(ctx: Ctx, tool: Tool, target: Target, mode: 'timed' |
     return await withSandbox(ctx, tool.usesSandbox, async (sandbox) => {
       const counter = countApi && sandbox ? await startApiCounter(sandbox.api) : undefined;
       const sb = sandbox && counter ? { ...sandbox, api: `${counter.origin}/v2`, apiV4: `${counter.origin}/v4` } : sandbox;
-      const before = await ctx.buckets.usage(tool.bucket);
       const inv = tool.invoke(target, sb, ctx.s3);
       let waitedS = 0;
-      if (mode === 'timed' && quietBudgetMs > 0) {
+      const quiet = async () => {
+        if (mode !== 'timed' || quietBudgetMs <= 0) return;
         const q = await waitForQuiet(QUIET_BUSY_CORES, Math.min(15_000, quietBudgetMs));
         quietBudgetMs -= q.waitedS * 1000;
         waitedS = q.waitedS;
         if (q.busyCores > QUIET_BUSY_CORES) log(`  (machine still busy: ${fmt(q.busyCores, 1)} cores in use by others; measuring anyway)`);
-      }
-      const busy0 = systemBusyS();
-      const srv0 = clusterCpuS(ctx.pids);
-      const res = await measure(inv.cmd, inv.args, { env: inv.env, cwd: REPO, timeoutMs: Math.max(180_000, (target.bytes / 10e6) * 1000) });
-      const serverCpuS = clusterCpuS(ctx.pids) - srv0 + res.benchCpuS;
-      const otherCores = (systemBusyS() - busy0 - serverCpuS - (res.userS + res.sysS)) / res.wallS;
-      const after = await ctx.buckets.usage(tool.bucket);
-      let error = tool.check(res.stdout, target);
-      if (!error && res.code !== 0) error = `exit ${String(res.code ?? res.signal)}: ${lastLine(res.stderr) || lastLine(res.stdout)}`;
-      if (!error && after.bytes - before.bytes !== target.bytes) {
-        error = `the bucket grew by ${after.bytes - before.bytes} bytes, expected ${target.bytes}`;
-      }
+      };
+      const { res, serverCpuS, otherCores, error } = await timedUpload(tool, target, inv, ctx.buckets, ctx.pids, Math.max(180_000, (target.bytes / 10e6) * 1000), quiet);
       const apiCounts = counter?.counts();
       await counter?.close();
       return {
@@ -312,6 +341,37 @@ async function startupOf(tool: Tool, ctx: Ctx): Promise<Startup> {
 
 // ---------------------------------------------------------------- main
 
+async function startCluster(root: string, biggest: number): Promise<Ctx> {
+  const memstore = Math.min(Math.max(6 * GiB, 3 * biggest + 1 * GiB), os.totalmem() * 0.75);
+  log(`starting radosgw (memstore ${fmt(memstore / GiB, 1)} GiB)…`);
+  state.rgwDir = join(root, 'rgw');
+  const rgw = await startRadosgw(state.rgwDir, memstore);
+  state.rgw = rgw;
+  log(`radosgw at ${rgw.endpoint}`);
+  const buckets = new Buckets(rgw);
+  state.buckets = buckets;
+  for (const b of [FRAMEIO_BUCKET, AWS_BUCKET, RCLONE_BUCKET]) await buckets.ensure(b);
+  const emptyConfig = join(root, 'empty.conf');
+  await writeFile(emptyConfig, '');
+  return { rgw, buckets, s3: { endpoint: rgw.endpoint, accessKey: rgw.accessKey, secretKey: rgw.secretKey, emptyConfig }, pids: clusterPids(rgw.dir), root };
+}
+
+/** The link profiles (bench/lib/link-bench.ts) on the running cluster. */
+async function runLinks(ctx: Ctx, tools: Tool[], profiles: Profile[], sizes: WorkloadSizes, dataDir: string, machine: Machine): Promise<LinkReport> {
+  const l0 = Date.now();
+  log(`link workloads in ${dataDir}…`);
+  const workloads = await ensureWorkloads(dataDir, sizes);
+  const runs: ProfileRun[] = [];
+  const env = { ...ctx, tools, log, onSandbox: (sb: Sandbox | undefined) => void (state.sandbox = sb) };
+  for (const p of profiles) {
+    if (stopping) await new Promise<never>(() => undefined);
+    runs.push(await runProfile(env, p, workloads));
+  }
+  log(`link profiles took ${fmt((Date.now() - l0) / 60_000, 1)} min`);
+  return { machine, sizes, workloads: workloads.map((w) => ({ id: w.id, title: w.title, files: w.target.files, bytes: w.target.bytes })), runs, totalS: (Date.now() - l0) / 1000 };
+}
+
+
 async function writeDocs(report: Report): Promise<void> {
   const { machine } = report;
   const md = join(REPO, 'docs', 'benchmarks.md');
@@ -355,6 +415,16 @@ async function main(): Promise<number> {
   const dataDir = flags.dataDir ?? join(root, 'data');
   await mkdir(dataDir, { recursive: true });
 
+  if (flags.onlyLinks) {
+    const ctx = await startCluster(root, flags.linkSizes.largeMiB * MiB);
+    const links = await runLinks(ctx, tools, flags.profiles, flags.linkSizes, dataDir, machine);
+    await cleanup();
+    console.log(consoleLinkReport(links));
+    if (flags.docs) await writeLinkDocs(REPO, links, log);
+    if (flags.jsonOut) await writeFile(flags.jsonOut, `${JSON.stringify(links, null, 2)}\n`);
+    return 0;
+  }
+
   log(`generating data in ${dataDir}…`);
   const largePath = join(dataDir, `large-${flags.largeBytes / MiB}MiB.bin`);
   await ensureRandomFile(largePath, flags.largeBytes, 'large');
@@ -373,24 +443,8 @@ async function main(): Promise<number> {
   log(`data ready (${fmt((Date.now() - t0) / 1000, 1)} s)`);
 
   const biggest = Math.max(flags.largeBytes, ...memoryTargets.map((t) => t.bytes));
-  const memstore = Math.min(Math.max(6 * GiB, 3 * biggest + 1 * GiB), os.totalmem() * 0.75);
-  log(`starting radosgw (memstore ${fmt(memstore / GiB, 1)} GiB)…`);
-  state.rgwDir = join(root, 'rgw');
-  const rgw = await startRadosgw(state.rgwDir, memstore);
-  state.rgw = rgw;
-  log(`radosgw at ${rgw.endpoint}`);
-  const buckets = new Buckets(rgw);
-  state.buckets = buckets;
-  for (const b of [FRAMEIO_BUCKET, AWS_BUCKET, RCLONE_BUCKET]) await buckets.ensure(b);
-  const emptyConfig = join(root, 'empty.conf');
-  await writeFile(emptyConfig, '');
-  const ctx: Ctx = {
-    rgw,
-    buckets,
-    s3: { endpoint: rgw.endpoint, accessKey: rgw.accessKey, secretKey: rgw.secretKey, emptyConfig },
-    pids: clusterPids(rgw.dir),
-    root,
-  };
+  const ctx = await startCluster(root, biggest);
+  const links = flags.profiles.length ? () => runLinks(ctx, tools, flags.profiles, flags.linkSizes, dataDir, machine) : undefined;
 
   log('measuring process start-up…');
   const startup: Startup[] = [];
@@ -454,6 +508,7 @@ async function main(): Promise<number> {
     }
   }
 
+  const linkReport = links ? await links() : undefined;
   const rows = measured.map((m) => summarize(m, startup));
   const report: Report = { config, machine, rows, memory, startup, apiCalls, ...(limited ? { limited } : {}), targets: targets(rows, memory, limited), totalS: (Date.now() - t0) / 1000 };
 
@@ -465,8 +520,10 @@ async function main(): Promise<number> {
   report.totalS = (Date.now() - t0) / 1000;
   console.log(consoleReport(report));
   if (report.ui) console.log(consoleUiReport(report.ui));
+  if (linkReport) console.log(consoleLinkReport(linkReport));
 
   if (flags.docs) await writeDocs(report);
+  if (flags.docs && linkReport) await writeLinkDocs(REPO, linkReport, log);
   if (flags.jsonOut) await writeFile(flags.jsonOut, `${JSON.stringify(report, null, 2)}\n`);
   if (flags.dataDir) log(`data kept in ${flags.dataDir}`);
   return 0;

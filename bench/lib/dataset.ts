@@ -8,7 +8,7 @@ import { once } from 'node:events';
 
 const BLOCK = 4 * 1024 * 1024;
 
-function keystream(seed: string): (n: number) => Buffer {
+export function keystream(seed: string): (n: number) => Buffer {
   const key = createHash('sha256').update(`ferry-bench:${seed}`).digest();
   const cipher = createCipheriv('aes-256-ctr', key, Buffer.alloc(16));
   return (n) => cipher.update(Buffer.alloc(n));

@@ -7,6 +7,7 @@ import { fmt } from './stats.js';
 import { TOOLS, type ScenarioId } from './tools.js';
 import { uiDocsBlock, type UiReport } from '../ui/report.js';
 import type { LimitedRun } from './limited.js';
+import { keptLinks } from './link-report.js';
 
 export interface BenchConfig {
   quick: boolean;
@@ -277,6 +278,8 @@ export function markdown(r: Report, mdPath: string, chartRel: string): string {
     out.push('');
   }
   if (r.limited) out.push(...limitedSection(r.limited), '');
+  const links = keptLinks(mdPath); // the link profiles' section: rewritten by their own runs, kept here
+  if (links) out.push(links, '');
   out.push('## Targets');
   out.push('');
   out.push(

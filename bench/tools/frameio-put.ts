@@ -5,7 +5,8 @@
 //
 // bare: the ceiling. Up to N files at once (create, then PUT their parts) under one cap of N parts in flight.
 // sdk:  the official legacy SDK's pattern. One file at a time: create, then its parts 5 at a time.
-// PATH is a file, or a folder whose files (flat) go into a new folder of the same name under --to.
+// PATH is a file, or a folder whose tree goes into a new folder of the same name under --to (a folder created per
+// subfolder, parents first, before any file).
 // Prints one JSON line: {"files","bytes","parts"}.
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
@@ -94,12 +95,13 @@ function semaphore(n: number): <T>(fn: () => Promise<T>) => Promise<T> {
 interface LocalFile {
   path: string;
   size: number;
+  parentId: string;
 }
 
 let parts = 0;
 
-async function uploadFile(parentId: string, f: LocalFile, partSlot: <T>(fn: () => Promise<T>) => Promise<T>): Promise<void> {
-  const asset = await create(parentId, { type: 'file', name: basename(f.path), filetype: 'application/octet-stream', filesize: f.size });
+async function uploadFile(f: LocalFile, partSlot: <T>(fn: () => Promise<T>) => Promise<T>): Promise<void> {
+  const asset = await create(f.parentId, { type: 'file', name: basename(f.path), filetype: 'application/octet-stream', filesize: f.size });
   const urls = asset.upload_urls ?? [];
   if (!urls.length) throw new Error(`create ${f.path}: no upload_urls`);
   const chunk = Math.ceil(f.size / urls.length);
@@ -113,28 +115,32 @@ async function uploadFile(parentId: string, f: LocalFile, partSlot: <T>(fn: () =
   );
 }
 
+/** The tree under `dir`: a folder is created for each subfolder (parents first), its files uploaded into it. */
+async function walk(dir: string, parentId: string, out: LocalFile[]): Promise<void> {
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+  for (const e of entries) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) await walk(path, (await create(parentId, { type: 'folder', name: e.name })).id, out);
+    else if (e.isFile()) out.push({ path, size: (await stat(path)).size, parentId });
+  }
+}
+
 async function main(): Promise<void> {
   const root = target as string;
   const st = await stat(root);
-  let files: LocalFile[];
-  let parentId = values.to as string;
-  if (st.isDirectory()) {
-    const names = (await readdir(root)).sort();
-    files = await Promise.all(names.map(async (n) => ({ path: join(root, n), size: (await stat(join(root, n))).size })));
-    parentId = (await create(parentId, { type: 'folder', name: basename(root) })).id;
-  } else {
-    files = [{ path: root, size: st.size }];
-  }
+  const files: LocalFile[] = [];
+  if (st.isDirectory()) await walk(root, (await create(values.to as string, { type: 'folder', name: basename(root) })).id, files);
+  else files.push({ path: root, size: st.size, parentId: values.to as string });
 
   if (mode === 'sdk') {
-    for (const f of files) await uploadFile(parentId, f, semaphore(concurrency));
+    for (const f of files) await uploadFile(f, semaphore(concurrency));
   } else {
     const partSlot = semaphore(concurrency);
     let next = 0;
     const worker = async () => {
       while (next < files.length) {
         const f = files[next++] as LocalFile;
-        await uploadFile(parentId, f, partSlot);
+        await uploadFile(f, partSlot);
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));

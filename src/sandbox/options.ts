@@ -6,6 +6,11 @@ export interface SandboxS3Options {
   secretKey: string;
   bucket?: string;
   region?: string;
+  /**
+   * The origin part URLs are signed for, when clients reach the S3 endpoint through a proxy (the bench's link
+   * emulator); the sandbox's own S3 calls still go to `endpoint`. Default: `endpoint`.
+   */
+  publicEndpoint?: string;
 }
 
 /** Every rate is a probability 0..1, decided by a PRNG seeded with `seed`, so a run is reproducible. */

@@ -128,6 +128,7 @@ async function start(opts: SandboxOptions, internals: SandboxInternals, held: Sa
 
   let parts: PartStore;
   let s3Creds: S3Credentials;
+  let signFor: string | undefined; // external S3 reached through a proxy: part URLs name the proxy
   // Where storage listens; the presigner (s3Creds.endpoint) may sign for a public origin in front of it.
   let listenUrl: string;
   if (opts.s3) {
@@ -138,6 +139,7 @@ async function start(opts: SandboxOptions, internals: SandboxInternals, held: Sa
     await external.ensureBucket();
     parts = external;
     listenUrl = s3Creds.endpoint;
+    signFor = opts.s3.publicEndpoint?.replace(/\/+$/, '');
   } else {
     const local = await startLocalStorage({
       dataDir,
@@ -166,7 +168,7 @@ async function start(opts: SandboxOptions, internals: SandboxInternals, held: Sa
   const ctx: ApiContext = {
     store,
     parts,
-    partUrls: new PartUrlSigner(s3Creds),
+    partUrls: new PartUrlSigner(signFor ? { ...s3Creds, endpoint: signFor } : s3Creds),
     faults,
     ims: createIms(store, opts.ims, internals.now ?? Date.now),
     limiter: new RateLimiter(limitRules(opts.limits ?? 'generous', opts.rateLimits)),
