@@ -10,7 +10,11 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserHost, startBrowserHost } from '../../../src/main/browser-host/browser-host';
 import { Spool } from '../../../src/main/browser-host/spool';
+import { releaseWhenSettled, sweepSpool } from '../../../src/main/browser-host/spool-lifecycle';
+import { Journal, type JournalFileRecord } from '../../../src/core/upload/journal';
+import { batchRecord } from '../../support/journal-records';
 import type { Handlers } from '../../../src/main/ipc/register-handlers';
+import { waitFor } from '../../support/wait';
 
 let work: string;
 let home: string;
@@ -176,3 +180,60 @@ describe('spool for dropped files without a path', () => {
     await spool.discard(dropId);
   }, 120_000);
 });
+
+describe('when spooled files go', () => {
+  const record = (id: number, file: string, status: JournalFileRecord['status']): JournalFileRecord => ({
+    id, path: file, remoteDir: '', name: path.basename(file), remoteName: path.basename(file), size: 1, mtimeMs: 1, status, versionOf: null,
+    onConflict: 'skip', conflictResolved: false, assetId: null, contentType: null, parts: null, urlsExpireAt: null, partsDone: [], retries: 0, xxHash: null, error: null,
+  });
+  /** A finished drop of `files` (relative paths), as the page would send it. */
+  const spoolDrop = async (files: string[]) => {
+    const dropId = spool.begin();
+    for (const f of files) await spool.receive(dropId, f, Readable.from([Buffer.from(f)]), null);
+    spool.finish(dropId);
+    return dropId;
+  };
+
+  it('a settled upload (completed, skipped, canceled) releases its copy and the folders it empties; a failed one keeps it', async () => {
+    const dropId = await spoolDrop(['Card/A/one.mov', 'Card/two.mov', 'Card/three.mov', 'Card/four.mov']);
+    const at = (f: string) => path.join(spool.root, dropId, f);
+    const paths = new Map([[1, at('Card/A/one.mov')], [2, at('Card/two.mov')], [3, at('Card/three.mov')], [4, at('Card/four.mov')], [5, path.join(home, 'notes.txt')]]);
+    const released = releaseWhenSettled(spool, (id) => paths.get(id));
+    const settle = async (id: number, status: string, gone: boolean) => {
+      released('uploads:state', { row: { id, status } });
+      await waitFor(async () => (await exists(paths.get(id)!)) !== gone, `file ${id} to be ${gone ? 'removed' : 'kept'}`);
+    };
+    released('uploads:progress', { rows: [{ id: 1, status: 'completed' }] }); // progress is not a settlement
+    await settle(1, 'uploading', false);
+    await settle(1, 'completed', true);
+    expect(await exists(at('Card/A'))).toBe(false); // emptied: pruned
+    await settle(2, 'failed', false); // may be retried or resumed: kept
+    await settle(2, 'skipped', true);
+    await settle(3, 'canceled', true);
+    await settle(5, 'completed', false); // not in the spool: never touched
+    expect(await readFile(paths.get(5)!, 'utf8')).toBe('hello');
+    await settle(4, 'completed', true);
+    expect(await exists(path.join(spool.root, dropId))).toBe(false); // the drop's folder went with its last file
+    expect(await exists(spool.root)).toBe(true);
+  });
+
+  it('at start, sweeps the drops no unfinished journaled upload needs, and keeps those it does', async () => {
+    const journalDir = path.join(work, 'journal');
+    const journal = new Journal(journalDir);
+    const interrupted = await spoolDrop(['clip.mov']);
+    const failed = await spoolDrop(['bad.mov']);
+    const finished = await spoolDrop(['done.mov']);
+    const orphan = await spoolDrop(['never-uploaded.mov']);
+    await writeFile(path.join(spool.root, 'not-a-drop.txt'), 'left alone');
+    await journal.write(batchRecord('b1', [record(0, path.join(spool.root, interrupted, 'clip.mov'), 'uploading'), record(1, path.join(spool.root, finished, 'done.mov'), 'completed')]));
+    await journal.write(batchRecord('b2', [record(0, path.join(spool.root, failed, 'bad.mov'), 'failed'), record(1, path.join(home, 'notes.txt'), 'completed')]));
+    const removed = await sweepSpool(spool, journalDir);
+    expect(removed).toEqual(expect.arrayContaining([finished, orphan])); // (and the earlier tests' finished drops)
+    expect(removed).not.toEqual(expect.arrayContaining([interrupted]));
+    expect(removed).not.toEqual(expect.arrayContaining([failed]));
+    expect((await readdir(spool.root)).sort()).toEqual([failed, interrupted, 'not-a-drop.txt'].sort());
+    expect(await readFile(path.join(home, 'notes.txt'), 'utf8')).toBe('hello');
+  });
+});
+
+const exists = (p: string) => stat(p).then(() => true, () => false);
