@@ -61,6 +61,19 @@ export interface OpenAppOptions {
   adobe?: 'account' | 'none';
 }
 
+/** The browser host over a backend's handlers, serving the built renderer, with its spool for dropped files: what
+ * `npm start`'s preview starts (src/main/browser-host/preview.ts). */
+export function startHostFor(backend: DesktopBackend, spool: Spool): Promise<BrowserHost> {
+  return startBrowserHost({
+    handlers: backend.handlers(),
+    rendererDir: path.join(ROOT, 'dist/renderer'),
+    bridgePath: path.join(ROOT, 'dist/browser-host/bridge.js'),
+    signInRedirect: (url) => backend.handleSignInRedirect(url),
+    onDropped: (paths) => backend.grantDropped(paths),
+    local: { grant: (paths) => backend.grantDropped(paths), spool },
+  });
+}
+
 export async function openApp(browser: Browser, options: OpenAppOptions = {}): Promise<AppHarness> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'ferry-e2e-'));
   const closers: Array<() => Promise<unknown>> = [async () => rm(work, { recursive: true, force: true })];
@@ -91,14 +104,7 @@ export async function openApp(browser: Browser, options: OpenAppOptions = {}): P
     });
     released = releaseWhenSettled(spool, (id) => backend.uploadPath(id));
     closers.push(() => backend.close());
-    host = await startBrowserHost({
-      handlers: backend.handlers(),
-      rendererDir: path.join(ROOT, 'dist/renderer'),
-      bridgePath: path.join(ROOT, 'dist/browser-host/bridge.js'),
-      signInRedirect: (url) => backend.handleSignInRedirect(url),
-      onDropped: (paths) => backend.grantDropped(paths),
-      local: { grant: (paths) => backend.grantDropped(paths), spool },
-    });
+    host = await startHostFor(backend, spool);
     closers.push(() => host!.close());
     const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, colorScheme: options.colorScheme ?? 'light' });
     closers.push(() => context.close());

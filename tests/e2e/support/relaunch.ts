@@ -1,15 +1,17 @@
 // One launch of the window the way `npm start` runs it where Electron is absent (src/main/browser-host/preview.ts):
 // a DesktopBackend on a state folder (journal, the in-process sandbox's data, settings), signed in at start-up
-// (restoreOrSandbox: no saved token, so the sandbox), a browser host over its handlers, and a page in real
-// Chromium. quit() stops them the way quitting does (the host, then the backend: final journal writes, the
-// sandbox), so the next launch on the same folder finds what this one left. All on 127.0.0.1.
+// (restoreOrSandbox: no saved token, so the sandbox), a browser host over its handlers (and the preview's spool for
+// dropped files), and a page in real Chromium. quit() stops them the way quitting does (the host, then the backend:
+// final journal writes, the sandbox), so the next launch on the same folder finds what this one left. 127.0.0.1 only.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DesktopBackend } from '../../../src/main/backend/desktop-backend';
-import { type BrowserHost, startBrowserHost } from '../../../src/main/browser-host/browser-host';
+import type { BrowserHost } from '../../../src/main/browser-host/browser-host';
+import { Spool } from '../../../src/main/browser-host/spool';
+import { releaseWhenSettled } from '../../../src/main/browser-host/spool-lifecycle';
 import type { AuthStatus } from '../../../src/shared/ipc/schemas';
-import { memoryVault, ROOT } from './app-harness';
+import { memoryVault, startHostFor } from './app-harness';
 
 export interface Launch {
   page: Page;
@@ -24,6 +26,8 @@ export interface Launch {
 export async function launch(browser: Browser, stateDir: string, settings: { partsInFlight?: number } = {}): Promise<Launch> {
   let host: BrowserHost | null = null;
   let context: BrowserContext | null = null;
+  const spool = new Spool(path.join(stateDir, 'browser-spool'));
+  let released: ReturnType<typeof releaseWhenSettled> = () => undefined;
   const backend = new DesktopBackend({
     vault: memoryVault(),
     keychainAvailable: true,
@@ -34,8 +38,12 @@ export async function launch(browser: Browser, stateDir: string, settings: { par
     initialSettings: settings,
     pickPaths: async () => [],
     reveal: async () => undefined,
-    push: (event, payload) => host?.push(event, payload),
+    push: (event, payload) => {
+      host?.push(event, payload);
+      released(event, payload);
+    },
   });
+  released = releaseWhenSettled(spool, (id) => backend.uploadPath(id));
   let quitting: Promise<void> | null = null;
   const quit = () =>
     (quitting ??= (async () => {
@@ -45,13 +53,7 @@ export async function launch(browser: Browser, stateDir: string, settings: { par
     })());
   try {
     const status = await backend.restoreOrSandbox();
-    host = await startBrowserHost({
-      handlers: backend.handlers(),
-      rendererDir: path.join(ROOT, 'dist/renderer'),
-      bridgePath: path.join(ROOT, 'dist/browser-host/bridge.js'),
-      signInRedirect: (url) => backend.handleSignInRedirect(url),
-      onDropped: (paths) => backend.grantDropped(paths),
-    });
+    host = await startHostFor(backend, spool);
     context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await page.goto(host.url);
