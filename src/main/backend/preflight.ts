@@ -4,7 +4,7 @@
 // the upload starts, not after. The walk decides the way the engine will: a folder of the same name is reused
 // (mirrorFolders), and a file is "already there" when resolveConflict would skip it (same name, same size, complete).
 import path from 'node:path';
-import type { FrameioClient } from '../../core/frameio/types';
+import type { Asset, FrameioClient } from '../../core/frameio/types';
 import { Limiter } from '../../core/upload/limiter';
 import { RemoteIndex, resolveConflict } from '../../core/upload/remote-plan';
 import { type LocalFile, scanPaths } from '../../core/upload/scan';
@@ -49,7 +49,7 @@ export async function preflight(client: FrameioClient, paths: readonly string[],
 class RemoteWalk {
   private readonly index: RemoteIndex;
   private readonly limiter = new Limiter(LISTINGS_IN_FLIGHT);
-  private readonly listed = new Set<string>();
+  private readonly listed = new Map<string, Promise<Asset[]>>();
   checkedAll = true;
 
   constructor(
@@ -61,15 +61,17 @@ class RemoteWalk {
   }
 
   /** The children of a remote folder, or null when the bound is reached (the walk then says it checked in part). */
-  list(folderId: string): Promise<Awaited<ReturnType<RemoteIndex['children']>>> | null {
-    if (!this.listed.has(folderId)) {
+  list(folderId: string): Promise<Asset[]> | null {
+    let listing = this.listed.get(folderId);
+    if (!listing) {
       if (this.listed.size >= this.maxListings) {
         this.checkedAll = false;
         return null;
       }
-      this.listed.add(folderId);
+      listing = this.limiter.run(() => this.index.children(folderId)); // each folder read once, four at a time
+      this.listed.set(folderId, listing);
     }
-    return this.limiter.run(() => this.index.children(folderId));
+    return listing;
   }
 
   /** The remote folder id of each dropped folder that already exists remotely ('' is the destination), parents first. */
