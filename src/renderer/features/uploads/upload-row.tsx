@@ -40,7 +40,10 @@ export const UploadRowView = memo(function UploadRowView({ id, index }: { id: nu
             label={`${row.name} progress`} valueText={`${percent} %${sendingWords(sending)}${eta ? `, ${eta}` : ''}`}
             tone={row.status === 'completed' ? 'success' : row.status === 'offline' || row.retries > 0 ? 'warning' : 'accent'} />
         ) : null}
-        <span className={`queue-row__status tone-${status.tone}`}>{status.text}</span>
+        <span className={`queue-row__status tone-${status.tone}`}>
+          <span>{status.text}</span>
+          {sending > 0 ? <> · <span className="progress__legend muted"><span className="progress__swatch" aria-hidden="true" />{formatBytes(sending)} sending</span></> : null}
+        </span>
         {row.status === 'failed' && row.error ? (
           <button type="button" className="link-button" aria-expanded={details} onClick={(e) => { e.stopPropagation(); setDetails(!details); }}>Details</button>
         ) : null}

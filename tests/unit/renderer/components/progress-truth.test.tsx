@@ -33,6 +33,10 @@ describe('one progress truth in the window', () => {
     // The lighter part says what it is, to the eye (a tooltip) and to a screen reader.
     expect(bar.getAttribute('title')).toBe('0 B of 315 MB uploaded (confirmed by Frame.io) · 132 MB sending');
     expect(bar.getAttribute('aria-valuetext')).toContain('132 MB sending');
+    // And in plain sight under the bar: a swatch of the striped part, then what it means.
+    const legend = rowOf(1).querySelector<HTMLElement>('.progress__legend')!;
+    expect(legend.textContent).toBe('132 MB sending');
+    expect(legend.querySelector('.progress__swatch')).not.toBeNull();
     const total = screen.getByRole('progressbar', { name: 'All uploads' });
     expect(total.getAttribute('aria-valuenow')).toBe('0');
     expect(sendingPart(total).style.width).toBe('41%');
@@ -51,6 +55,7 @@ describe('one progress truth in the window', () => {
     expect(barOf('B001.mov').getAttribute('aria-valuenow')).toBe('15');
     expect(sendingPart(barOf('B001.mov')).style.width).toBe('0%'); // paused: nothing on the wire
     expect(within(rowOf(2)).getByText('Paused')).toBeTruthy();
+    expect(rowOf(2).querySelector('.progress__legend')).toBeNull();
   });
 
   it('a re-sent part shrinks only the "sending" part: the number and the bar hold', () => {
