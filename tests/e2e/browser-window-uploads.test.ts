@@ -44,10 +44,20 @@ describe('the browser window uploads for real', () => {
       data.items.add(file);
       return data;
     }, 6 * MiB);
+    // The page's link to the host slowed (DevTools network emulation), so the receiving step can be seen and pictured.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 2 * MiB });
     const target = page.locator('.contents');
     for (const type of ['dragenter', 'dragover', 'drop']) await target.dispatchEvent(type, { dataTransfer: transfer });
+    const strip = page.locator('.receiving-strip');
+    await strip.getByText(/^Receiving 1 file — 1 of 1 \(.+ of 6\.3 MB\)$/).waitFor();
+    await page.locator('.receiving-strip [role="progressbar"]:not([aria-valuenow="0"])').waitFor();
+    await shot(page, '11-browser-drop-receiving-light');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
     const sheet = page.getByRole('dialog');
     await sheet.getByText(/1 file/).waitFor();
+    expect(await strip.count()).toBe(0); // received: the upload rows take over
     expect((await spooled(app)).sort()).toEqual(['made-in-page.bin']); // received: the host has it, privately
     await sheet.getByRole('button', { name: 'Upload' }).click();
     await waitForStatus(page, 'made-in-page.bin', 'uploading');
