@@ -1,6 +1,7 @@
 // Runs the real `ferry` command in a child process, as a user or a script would.
-import { spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { waitFor } from './wait';
 
 export const FERRY_BIN = fileURLToPath(new URL('../../bin/ferry.mjs', import.meta.url));
 
@@ -10,23 +11,62 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runFerry(args: string[], env: Record<string, string> = {}, timeoutMs = 600_000): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [FERRY_BIN, ...args], {
-      env: { ...process.env, FRAMEIO_TOKEN: '', FRAMEIO_API: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+/** A running `ferry`: its output so far, its stdin (a pipe, not a terminal), and how it ended. */
+export interface SpawnedFerry {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly stdout: string;
+  readonly stderr: string;
+  done: Promise<CliResult>;
+}
+
+/** Starts the real CLI; FRAMEIO_TOKEN/FRAMEIO_API from the test's own environment never leak in. Killed after
+ * `timeoutMs` so a hung run fails its test instead of stalling the suite. */
+export function spawnFerry(args: string[], env: Record<string, string> = {}, timeoutMs = 600_000): SpawnedFerry {
+  const child = spawn(process.execPath, [FERRY_BIN, ...args], { env: { ...process.env, FRAMEIO_TOKEN: '', FRAMEIO_API: '', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const done = new Promise<CliResult>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
   });
+  return {
+    child,
+    get stdout() {
+      return stdout;
+    },
+    get stderr() {
+      return stderr;
+    },
+    done,
+  };
+}
+
+/** Runs `ferry` to the end with nothing on its stdin. */
+export function runFerry(args: string[], env: Record<string, string> = {}, timeoutMs = 600_000): Promise<CliResult> {
+  const run = spawnFerry(args, env, timeoutMs);
+  run.child.stdin.end();
+  return run.done;
+}
+
+/** Starts `ferry`, waits until `when` holds (a part on the wire, a part journaled…), then sends Ctrl-C (SIGINT) and
+ * resolves with how it ended. A run still alive afterwards (the test failed meanwhile) is killed: nothing leaks. */
+export async function interruptFerry(args: string[], env: Record<string, string>, when: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<CliResult> {
+  const run = spawnFerry(args, env);
+  run.child.stdin.end();
+  try {
+    await waitFor(async () => (await when()) || run.child.exitCode !== null, what, timeoutMs);
+    if (run.child.exitCode !== null) throw new Error(`ferry ended before ${what} (exit ${run.child.exitCode}): ${run.stderr}`);
+    run.child.kill('SIGINT');
+    return await run.done;
+  } finally {
+    if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGKILL');
+  }
 }
 
 export interface UploadSummary {

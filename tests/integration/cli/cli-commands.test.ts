@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { FERRY_BIN, parseSummary, runFerry } from '../../support/cli';
+import { FERRY_BIN, interruptFerry, parseSummary, runFerry } from '../../support/cli';
 import { useSandbox } from '../../support/sandbox-fixture';
 import { waitFor } from '../../support/wait';
 
@@ -160,16 +160,11 @@ describe('versions, imports and discarding work', () => {
     const target = await fx.freshFolder('cancel');
     const attemptsBefore = fx.sandbox.stats().partPutAttempts;
     fx.sandbox.setFaults({ seed: 3, putSlow: 1, slowBytesPerSec: 256 * 1024 });
-    const child = spawn(process.execPath, [FERRY_BIN, '--api', fx.sandbox.apiUrl, 'upload', file, '--to', target], { env: { ...process.env, ...env }, stdio: 'ignore' });
     try {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
       // The placeholder exists and ferry holds its id: its first part is on the wire (slowed down).
-      await waitFor(() => fx.sandbox.stats().partPutAttempts > attemptsBefore, 'the first part PUT', 20_000);
-      child.kill('SIGINT');
-      await exited;
+      await interruptFerry(['--api', fx.sandbox.apiUrl, 'upload', file, '--to', target], env, () => fx.sandbox.stats().partPutAttempts > attemptsBefore, 'the first part PUT');
     } finally {
       fx.sandbox.setFaults({});
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
     const status = JSON.parse((await runFerry(['--api', fx.sandbox.apiUrl, '--json', 'status'], env)).stdout) as { batches: Array<{ id: string; unfinished: number }> };
     expect(status.batches).toHaveLength(1);

@@ -2,12 +2,11 @@
 // sandbox's authorize page answered like a browser without JavaScript, and a recording proxy in front of the sign-in
 // server that keeps every secret that crossed it (code, PKCE verifier, access, refresh and id tokens), so a test can
 // look for them in everything Ferry printed or wrote.
-import { spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { type CliResult, FERRY_BIN } from '../../support/cli';
+import { type CliResult, spawnFerry } from '../../support/cli';
 import { answer } from '../../support/sign-in-page';
 import { waitFor } from '../../support/wait';
 
@@ -23,38 +22,23 @@ export interface RunningFerry {
 }
 
 export function startFerry(args: string[], env: Record<string, string>, timeoutMs = 120_000): RunningFerry {
-  const child = spawn(process.execPath, [FERRY_BIN, ...args], {
-    env: { ...process.env, FRAMEIO_TOKEN: '', FRAMEIO_API: '', FERRY_NO_BROWSER: '1', ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  const done = new Promise<CliResult>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  const run = spawnFerry(args, { FERRY_NO_BROWSER: '1', ...env }, timeoutMs);
   const urlIn = (text: string) => /https?:\/\/\S+\/ims\/authorize\/v2\?\S+/.exec(text)?.[0] ?? null;
   return {
     get stdout() {
-      return stdout;
+      return run.stdout;
     },
     get stderr() {
-      return stderr;
+      return run.stderr;
     },
-    paste: (line) => child.stdin.end(`${line}\n`),
+    paste: (line) => run.child.stdin.end(`${line}\n`),
     async authorizeUrl() {
-      await waitFor(() => urlIn(stderr) !== null || child.exitCode !== null, 'the sign-in address on stderr', 60_000);
-      const url = urlIn(stderr);
-      if (!url) throw new Error(`ferry printed no sign-in address (exit ${child.exitCode}): ${stderr}`);
+      await waitFor(() => urlIn(run.stderr) !== null || run.child.exitCode !== null, 'the sign-in address on stderr', 60_000);
+      const url = urlIn(run.stderr);
+      if (!url) throw new Error(`ferry printed no sign-in address (exit ${run.child.exitCode}): ${run.stderr}`);
       return url;
     },
-    done,
+    done: run.done,
   };
 }
 

@@ -2,14 +2,13 @@
 // legacy developer token, versions, an empty file, import, status and cancel, what a rejected token should do, and
 // --sandbox. The CLI talks to the sandbox's V4 through the conformance proxy (every request it sends and every answer
 // checked against Frame.io's published spec); bytes are compared through V2's `original` on the same sandbox.
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FERRY_BIN, parseSummary, runFerry, type UploadSummary } from '../../support/cli';
+import { interruptFerry, parseSummary, runFerry, type UploadSummary } from '../../support/cli';
 import { makeFile, sha256File, sha256Url } from '../../support/files';
 import { useV4Sandbox } from '../../support/v4-fixture';
 import { waitFor } from '../../support/wait';
@@ -225,18 +224,10 @@ describe('ferry on V4: versions, empty files, imports, status and cancel', () =>
       const target = (await fx.client.createFolder(fx.sandbox.secondRootFolderId, `cancel ${Date.now()}`)).id;
       const attemptsBefore = fx.sandbox.stats().partPutAttempts;
       fx.sandbox.setFaults({ seed: 3, putSlow: 1, slowBytesPerSec: 256 * 1024 });
-      const child = spawn(process.execPath, [FERRY_BIN, '--api', fx.proxy.apiUrl, 'upload', file, '--to', target, '--concurrency', '1'], {
-        env: { ...process.env, FRAMEIO_TOKEN: fx.sandbox.token, FRAMEIO_API: '', ...env },
-        stdio: 'ignore',
-      });
       try {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        await waitFor(() => fx.sandbox.stats().partPutAttempts > attemptsBefore, 'the first part PUT', 20_000);
-        child.kill('SIGINT');
-        await exited;
+        await interruptFerry(['--api', fx.proxy.apiUrl, 'upload', file, '--to', target, '--concurrency', '1'], { FRAMEIO_TOKEN: fx.sandbox.token, ...env }, () => fx.sandbox.stats().partPutAttempts > attemptsBefore, 'the first part PUT');
       } finally {
         fx.sandbox.setFaults({});
-        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       }
       const status = await ferry(['--json', 'status'], fx.sandbox.token, env);
       const batches = (JSON.parse(status.stdout) as { batches: Array<{ id: string; api_version: string; account_id: string; unfinished_files: Array<{ path: string }> }> }).batches;
@@ -296,15 +287,8 @@ describe('ferry --sandbox', () => {
     };
     try {
       const local = await makeFile(path.join(home, 'card.bin'), 512 * 1024 * 1024); // 32 parts of 16 MiB, one at a time
-      const child = spawn(process.execPath, [FERRY_BIN, '--sandbox', 'upload', local, '--concurrency', '1'], { env: { ...process.env, FRAMEIO_TOKEN: '', FRAMEIO_API: '', ...env }, stdio: 'ignore' });
-      try {
-        const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-        await waitFor(async () => (await journal()).acked >= 1, 'a part acknowledged in the journal', 60_000);
-        child.kill('SIGINT');
-        expect(await exited).toBe(130);
-      } finally {
-        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      }
+      const interrupted = await interruptFerry(['--sandbox', 'upload', local, '--concurrency', '1'], env, async () => (await journal()).acked >= 1, 'a part acknowledged in the journal', 60_000);
+      expect(interrupted.code).toBe(130);
       const { assetId } = await journal();
       // Another process, another sandbox start: it finds the batch (filed under its data folder, not its port).
       const status = JSON.parse((await runFerry(['--sandbox', '--json', 'status'], env)).stdout) as { batches: Array<{ unfinished_files: Array<{ path: string }> }> };
