@@ -6,7 +6,7 @@
 // not added per chunk cumulatively: chunks in flight overlap, as bytes on a wire do. A new connection pays the TCP
 // handshake: nothing it sends enters the pipe before accept + RTT. The bottleneck's buffer is shared too: when what is
 // queued in a direction would take more than max(RTT, 50 ms) to leave, the proxy stops reading whichever sender adds
-// to it until half has drained, so TCP back-pressure reaches the senders as at a real bottleneck, a small request
+// to it until it is below that again, so TCP back-pressure reaches the senders as at a real bottleneck, a small request
 // waits behind at most that much bulk data, and the proxy never holds a whole file in memory.
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -82,14 +82,15 @@ class Flow {
     const enter = Math.max(now, this.openAtMs);
     const left = chunk ? this.lane.depart(enter, chunk.length) : enter;
     this.items.push({ dueMs: left + this.link.halfRttMs, chunk });
-    // The bottleneck's buffer is full: stop reading this sender (TCP back-pressure) until half of it has drained.
+    // The bottleneck's buffer is full: stop reading this sender (TCP back-pressure) until it is below full again. Not
+    // later: a wake-up that comes late on a busy machine must find bytes still queued, or the link idles.
     const backlog = this.lane.backlogMs(now);
     if (chunk && backlog > this.link.bufferMs && !this.resumeTimer) {
       this.src.pause();
       this.resumeTimer = setTimeout(() => {
         this.resumeTimer = undefined;
         if (!this.closed) this.src.resume();
-      }, backlog - this.link.bufferMs / 2);
+      }, backlog - this.link.bufferMs);
     }
     this.schedule();
   }
@@ -180,10 +181,11 @@ export async function startLinkProxy(link: Link, upstream: string): Promise<Link
     port,
     openSockets: () => sockets.size,
     socketsOpened: () => opened,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    /** Destroys every socket it holds and resolves once each has closed and the listener is gone. */
+    close: async () => {
+      const closing = [...sockets].map((s) => new Promise((resolve) => (s.closed ? resolve(undefined) : s.once('close', resolve))));
+      for (const s of sockets) s.destroy();
+      await Promise.all([...closing, new Promise((resolve) => server.close(resolve))]);
+    },
   };
 }
