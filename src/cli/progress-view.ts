@@ -4,7 +4,7 @@
 // reads back; bytes on the wire show only as the bar's "▒" part, named on the total line. After Ctrl-C the block is
 // drawn once more in place and then left alone, so the interrupt message and the report follow it, not a copy of it.
 import type { FileState } from '../core/upload/file-state';
-import { SpeedMeter } from '../core/upload/speed-meter';
+import { ACKNOWLEDGED_SAMPLE_MS, SpeedMeter } from '../core/upload/speed-meter';
 import { bar, formatBytes, formatEta, formatSpeed, truncateMiddle } from './format';
 
 export const REDRAW_MS = 250; // 4 redraws a second: smooth enough, calm enough (architecture.md, IPC cadence)
@@ -18,7 +18,7 @@ export class ProgressView {
   private drawnLines = 0;
   /** Ctrl-C: the block was drawn for the last time. */
   private interrupted = false;
-  private readonly totalSpeed = new SpeedMeter();
+  private readonly totalSpeed = new SpeedMeter(Date.now, ACKNOWLEDGED_SAMPLE_MS);
   private readonly fileSpeeds = new Map<number, SpeedMeter>();
   private readonly startedAt = Date.now();
   private nameWidth: number;
@@ -95,7 +95,7 @@ export class ProgressView {
   }
 
   private line(file: FileState): string {
-    const meter = this.fileSpeeds.get(file.id) ?? new SpeedMeter();
+    const meter = this.fileSpeeds.get(file.id) ?? new SpeedMeter(Date.now, ACKNOWLEDGED_SAMPLE_MS);
     this.fileSpeeds.set(file.id, meter);
     const stored = file.progress.acknowledgedBytes;
     const speed = meter.update(stored);

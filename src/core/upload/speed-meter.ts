@@ -2,6 +2,9 @@
 // SAMPLE_MS keeps the numbers calm (ui.md: "numbers that do not jitter") yet follows real changes in a few seconds.
 
 export const SPEED_SAMPLE_MS = 500;
+/** For acknowledged bytes (decisions/0024), which arrive a whole part at a time: samples 4× longer, so each holds
+ * several parts and the rate does not swing between 0 and a burst. */
+export const ACKNOWLEDGED_SAMPLE_MS = 2000;
 /** Weight of the newest sample: ≈ a 3-second memory at 2 samples per second. */
 export const SPEED_SMOOTHING = 0.3;
 
@@ -10,7 +13,10 @@ export class SpeedMeter {
   private lastAt: number | null = null;
   private rate: number | null = null;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly sampleMs: number = SPEED_SAMPLE_MS,
+  ) {}
 
   /** Feed the running total of bytes; returns bytes per second (0 until two samples exist). */
   update(totalBytes: number): number {
@@ -21,7 +27,7 @@ export class SpeedMeter {
       return 0;
     }
     const elapsed = t - this.lastAt;
-    if (elapsed >= SPEED_SAMPLE_MS) {
+    if (elapsed >= this.sampleMs) {
       const sample = (Math.max(0, totalBytes - this.lastBytes) * 1000) / elapsed;
       this.rate = this.rate === null ? sample : this.rate + SPEED_SMOOTHING * (sample - this.rate);
       this.lastAt = t;

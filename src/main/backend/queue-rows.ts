@@ -4,7 +4,7 @@
 // so a file that finished and left the engine's memory still has its last row here. A retry is the same file (the
 // same id) again: its row simply moves on.
 import type { FileState } from '../../core/upload/file-state';
-import { SpeedMeter } from '../../core/upload/speed-meter';
+import { ACKNOWLEDGED_SAMPLE_MS, SpeedMeter } from '../../core/upload/speed-meter';
 import type { UploadRow } from '../../shared/ipc/schemas';
 import { fileToRow } from './to-contract';
 
@@ -32,7 +32,7 @@ export class QueueRows {
     for (const file of files) {
       const destination = place(this.batchFolders.get(batchId), file.remoteDir);
       const row = fileToRow(file, { batchId, destination, bytesPerSecond: 0 });
-      this.info.set(file.id, { batchId, remoteDir: file.remoteDir, destination, meter: new SpeedMeter(), row });
+      this.info.set(file.id, { batchId, remoteDir: file.remoteDir, destination, meter: new SpeedMeter(Date.now, ACKNOWLEDGED_SAMPLE_MS), row });
     }
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SpeedMeter } from '../../../src/core/upload/speed-meter';
+import { ACKNOWLEDGED_SAMPLE_MS, SpeedMeter } from '../../../src/core/upload/speed-meter';
 
 describe('SpeedMeter', () => {
   it('measures a steady rate and gives an ETA', () => {
@@ -28,5 +28,26 @@ describe('SpeedMeter', () => {
 
   it('has no ETA before it knows a speed', () => {
     expect(new SpeedMeter(() => 0).etaSeconds(100)).toBeNull();
+  });
+});
+
+describe('SpeedMeter over acknowledged bytes (decisions/0024)', () => {
+  // 4 parts of 16 MiB in flight at 10 MiB/s in all: a part is acknowledged every 1.6 s, 16 MiB at a time.
+  const MiB = 1024 * 1024;
+  const swing = (meter: SpeedMeter, clock: { t: number }) => {
+    const seen: number[] = [];
+    for (let ms = 0; ms <= 60_000; ms += 250) {
+      clock.t = ms;
+      const rate = meter.update(Math.floor(ms / 1600) * 16 * MiB);
+      if (ms >= 20_000) seen.push(rate / (10 * MiB));
+    }
+    return { low: Math.min(...seen), high: Math.max(...seen) };
+  };
+
+  it('stays within 20 % of the true rate when bytes arrive a part at a time', () => {
+    const clock = { t: 0 };
+    const { low, high } = swing(new SpeedMeter(() => clock.t, ACKNOWLEDGED_SAMPLE_MS), clock);
+    expect(low).toBeGreaterThan(0.8);
+    expect(high).toBeLessThan(1.2);
   });
 });
