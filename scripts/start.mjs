@@ -37,7 +37,7 @@ if (!process.argv.includes('--preview')) {
     [
       'ferry: the Electron binary is not installed here, so the desktop window cannot open.',
       '  It downloads from GitHub during `npm install`; run `node node_modules/electron/install.js` where GitHub is reachable.',
-      '  Meanwhile the same window runs in your browser, on the same engine (the native file dialog needs the desktop app).',
+      '  Meanwhile the same window runs in your browser, on the same engine (with its own file chooser; dropped files are copied first).',
       '  Headless uploads: `npx ferry --help`.',
       '',
     ].join('\n'),
