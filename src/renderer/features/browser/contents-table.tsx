@@ -9,6 +9,7 @@ import { currentFolderId, destinationLabel, type SortColumn } from '../../store/
 import { useApp } from '../../store/context';
 import { GRID_ROW_HEIGHT_PX, GridRow } from './grid-row';
 import { useRowSlots } from './row-slots';
+import { useSkimming } from './use-skimming';
 import type { Asset } from '../../../shared/ipc/schemas';
 import { sortAssets } from './sort-assets';
 import { usePickAndUpload } from '../drop/use-pick-and-upload';
@@ -39,6 +40,7 @@ export function ContentsTable() {
   const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scroller.current, estimateSize: () => GRID_ROW_HEIGHT_PX, overscan: 12 });
   const virtualRows = virtualizer.getVirtualItems();
   const slots = useRowSlots(virtualRows.map((v) => v.index));
+  const skimming = useSkimming(virtualizer.scrollOffset ?? 0, virtualizer.isScrolling);
   // Opening a folder from the keyboard moves focus into the new folder (its first row, or the empty list), so
   // arrows, Enter and Backspace keep working; the row that had focus is gone.
   const focusAfterOpen = useRef(false);
@@ -116,7 +118,7 @@ export function ContentsTable() {
               {virtualRows.map((v) => {
                 const item = items[v.index]!;
                 const targeted = !!dragTarget && (item.type === 'folder' ? !dragTarget.versionOf && dragTarget.folderId === item.id : dragTarget.versionOf?.assetId === item.id);
-                return <GridRow key={`slot:${slots.get(v.index)}`} item={item} index={v.index} start={v.start} active={v.index === active} targeted={targeted} onActivate={setActive} onOpen={openItem} />;
+                return <GridRow key={`slot:${slots.get(v.index)}`} item={item} index={v.index} start={v.start} active={v.index === active} targeted={targeted} light={skimming} onActivate={setActive} onOpen={openItem} />;
               })}
             </div>
           )}
