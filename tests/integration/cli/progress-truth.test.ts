@@ -1,5 +1,5 @@
 // One progress truth on the CLI (decisions/0024), on a real terminal: `ferry upload` of a 315 MB file is stopped with
-// Ctrl-C after some parts; the progress block stays on screen once (issue 13 §7: it used to be printed again over
+// Ctrl-C after about a third; the progress block stays on screen once (issue 13 §7: it used to be printed again over
 // the interrupt message), the message follows once, and `ferry status` then reports what the journal holds as
 // acknowledged — the very number the run printed last. Reported: Ctrl-C at 36 % left "315 MB of 315 MB left".
 import path from 'node:path';
@@ -9,7 +9,6 @@ import { Journal } from '../../../src/core/upload/journal';
 import { runFerry } from '../../support/cli';
 import { makeFile } from '../../support/files';
 import { useSandbox } from '../../support/sandbox-fixture';
-import { waitFor } from '../../support/wait';
 import { onTerminal } from './pty';
 
 const MB = 1_000_000;
@@ -55,7 +54,8 @@ describe('Ctrl-C on a terminal, then ferry status', () => {
     const term = onTerminal(['--api', fx.sandbox.apiUrl, 'upload', clip, '--to', target, '--concurrency', '3'], env);
     try {
       await term.waitFor(/Total: 0\/1 files · [\d.]+ [KM]?B of 315 MB uploaded/, 'the progress block');
-      await waitFor(() => successfulPuts() - putsBefore >= 6, 'six of the 19 parts stored', 120_000);
+      // Stopped at about a third, by the run's own count (storage may have a part or two more whose answer is on its way).
+      await term.waitFor(/Total: 0\/1 files · (9\d\.\d|1\d\d) MB of 315 MB uploaded/, 'about a third uploaded', 0, 120_000);
       term.press('\x03');
       expect(await term.done, term.screen).toBe(130);
     } finally {
@@ -73,7 +73,8 @@ describe('Ctrl-C on a terminal, then ferry status', () => {
     const { batches } = await new Journal(path.join(env.FERRY_STATE_DIR, 'journal')).list();
     const file = batches[0]?.files[0];
     const acknowledged = file ? file.partsDone.reduce((n, i) => n + (file.parts?.[i]?.size ?? 0), 0) : -1;
-    expect(file?.partsDone.length).toBeGreaterThanOrEqual(6);
+    expect(acknowledged).toBeGreaterThanOrEqual(90 * MB);
+    expect(successfulPuts() - putsBefore).toBeGreaterThanOrEqual(file?.partsDone.length ?? Infinity);
     const percent = Math.floor((acknowledged / (315 * MB)) * 100);
     expect(percent).toBeLessThan(90);
 
