@@ -130,8 +130,9 @@ export async function runWithTerminal(
   const unsubscribe = engine.on((event) => {
     if (event.type === 'batch') view?.added(event.fileIds.map((id) => engine.file(id)).filter((f) => f !== undefined));
     if (event.type === 'state') view?.changed(event.file);
-    if (event.type === 'network') say(event.online ? 'Network is back — continuing.' : 'Network lost — waiting to reconnect…');
-    if (event.type === 'warning') say(`⚠ ${event.message}`);
+    // Said above the live progress block, which is redrawn under it (the view is null with --json: nothing is said).
+    if (event.type === 'network') view?.note(event.online ? 'Network is back — continuing.' : 'Network lost — waiting to reconnect…');
+    if (event.type === 'warning') view?.note(`⚠ ${event.message}`);
   });
   const onSigint = () => {
     // The progress block is drawn once more in place and then left alone: the message follows it once, not a copy of

@@ -50,6 +50,15 @@ export class ProgressView {
     if (this.live && !this.interrupted) this.timer = setInterval(() => this.draw(), REDRAW_MS);
   }
 
+  /** A message while the block may be on screen (network lost, a warning): the block is wiped, the message printed
+   * where it stood, and the next redraw puts the block under it — not a second block over the message. */
+  note(line: string): void {
+    const n = this.live && !this.interrupted ? this.drawnLines : 0;
+    const wipe = n ? `\x1b[${n}F${'\x1b[2K\n'.repeat(n)}\x1b[${n}F` : '';
+    this.out.write(`${wipe}${line}\n`);
+    this.drawnLines = 0;
+  }
+
   /** Ctrl-C: the block is drawn once more, in place, and then no more (what is printed next goes below it). */
   interrupt(): void {
     if (this.interrupted) return;

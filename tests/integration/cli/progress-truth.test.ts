@@ -9,6 +9,7 @@ import { Journal } from '../../../src/core/upload/journal';
 import { runFerry } from '../../support/cli';
 import { makeFile } from '../../support/files';
 import { useSandbox } from '../../support/sandbox-fixture';
+import { rendered } from '../../support/terminal-screen';
 import { onTerminal } from './pty';
 
 const MB = 1_000_000;
@@ -16,33 +17,6 @@ const MiB = 1024 * 1024;
 const fx = useSandbox({}, 'ferry-progress-truth-'); // 16 MiB parts: 315 MB is 19 of them
 
 const successfulPuts = () => Object.values(fx.sandbox.stats().partPuts).reduce((n, parts) => n + Object.values(parts).filter((c) => c > 0).length, 0);
-
-/** What a terminal shows once `raw` is played on it: lines, with the cursor moves and line clears the view uses. */
-function rendered(raw: string): string[] {
-  const lines: string[] = [''];
-  let row = 0;
-  let col = 0;
-  // eslint-disable-next-line no-control-regex -- a terminal's escapes are what this reads
-  for (const [token] of raw.matchAll(/\x1b\[(\d*)([A-Za-z])|\r|\n|[^\x1b\r\n]/gu)) {
-    // eslint-disable-next-line no-control-regex -- as above
-    const csi = /^\x1b\[(\d*)([A-Za-z])$/.exec(token);
-    if (csi) {
-      const n = Number(csi[1] || 1);
-      if (csi[2] === 'F') [row, col] = [Math.max(0, row - n), 0];
-      if (csi[2] === 'K') lines[row] = '';
-      continue;
-    }
-    if (token === '\r') col = 0;
-    else if (token === '\n') [row, col] = [row + 1, 0];
-    else {
-      const line = (lines[row] ?? '').padEnd(col);
-      lines[row] = line.slice(0, col) + token + line.slice(col + 1);
-      col += 1;
-    }
-    while (lines.length <= row) lines.push('');
-  }
-  return lines.map((l) => l.trimEnd());
-}
 
 describe('Ctrl-C on a terminal, then ferry status', () => {
   it('shows the block once and the message once; status reports the journal\'s acknowledged bytes, as the run printed last', async () => {

@@ -1,10 +1,11 @@
 // The CLI's live progress shows the one progress quantity (decisions/0024): bytes storage acknowledged, the number
 // `ferry status` reads back from the journal after a Ctrl-C. Bytes on the wire are only the bar's lighter "▒" part,
 // named on the total line. After Ctrl-C the block is drawn once and then left alone (issue 13 §7).
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { bar } from '../../../src/cli/format';
-import { ProgressView } from '../../../src/cli/progress-view';
+import { ProgressView, REDRAW_MS } from '../../../src/cli/progress-view';
 import { type FileState, type FileStatus, newFileState } from '../../../src/core/upload/file-state';
+import { rendered } from '../../support/terminal-screen';
 
 const MB = 1_000_000;
 // eslint-disable-next-line no-control-regex -- the escapes are what is stripped
@@ -92,5 +93,26 @@ describe('ProgressView: one progress truth', () => {
     expect(writes.length).toBe(frames + 1); // no second frame: one closing line
     expect(text().match(/Total:/g)).toHaveLength(1);
     expect(writes.at(-1)).toBe('Stopped: 112 MB of 315 MB uploaded (35 %), kept for resume; 203 MB left.\n');
+  });
+});
+
+describe('ProgressView: a message while the block is on screen', () => {
+  afterEach(() => void vi.useRealTimers());
+
+  it('goes above the block, once, and the block is redrawn under it — not printed twice', () => {
+    vi.useFakeTimers();
+    const file = clip(1, 315 * MB);
+    progress(file, 2, [1 * MB]);
+    const { view, writes } = viewOf([file]);
+    view.start();
+    vi.advanceTimersByTime(REDRAW_MS);
+    view.note('Network lost — waiting to reconnect…');
+    vi.advanceTimersByTime(REDRAW_MS);
+    view.stop();
+    const screen = rendered(writes.join('')).filter(Boolean);
+    expect(screen).toHaveLength(3);
+    expect(screen[0]).toBe('Network lost — waiting to reconnect…');
+    expect(screen[1]).toMatch(/^A001\.mov /);
+    expect(screen[2]).toMatch(/^Total: /);
   });
 });
