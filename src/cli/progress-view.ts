@@ -6,6 +6,7 @@
 import type { FileState } from '../core/upload/file-state';
 import { ACKNOWLEDGED_SAMPLE_MS, SpeedMeter } from '../core/upload/speed-meter';
 import { bar, formatBytes, formatEta, formatSpeed, truncateMiddle } from './format';
+import { EndedFiles } from './ended-files';
 
 export const REDRAW_MS = 250; // 4 redraws a second: smooth enough, calm enough (architecture.md, IPC cadence)
 const MAX_ROWS = 8;
@@ -25,7 +26,7 @@ export class ProgressView {
   /** Every file of the run, counted as its batch starts: finished files leave the engine, not these totals. */
   private readonly totals = { files: 0, bytes: 0 };
   /** Files that ended: whether they made it, the bytes they count for, and whether they were there already. */
-  private readonly ended = new Map<number, { ok: boolean; bytes: number; skipped?: boolean }>();
+  private readonly ended = new EndedFiles();
 
   constructor(
     private readonly source: () => readonly FileState[],
@@ -125,7 +126,7 @@ export class ProgressView {
   private totalBytes(): { size: number; stored: number; sending: number } {
     let stored = 0;
     let sending = 0;
-    for (const end of this.ended.values()) stored += end.bytes;
+    stored += this.ended.summary().bytes;
     for (const f of this.files) {
       if (this.ended.has(f.id)) continue;
       stored += f.progress.acknowledgedBytes;
@@ -136,9 +137,7 @@ export class ProgressView {
 
   /** The end of the total line once every file ended: what was sent this run, and how fast (skipped files sent nothing). */
   private endLine(): string {
-    const ended = [...this.ended.values()];
-    const there = ended.filter((e) => e.skipped).length;
-    const sent = ended.filter((e) => !e.skipped).reduce((n, e) => n + e.bytes, 0);
+    const { skipped: there, sentBytes: sent } = this.ended.summary();
     const already = there ? `${there} already there, ` : '';
     if (sent === 0) return `${already}nothing sent`;
     const seconds = (Date.now() - this.startedAt) / 1000;
@@ -151,8 +150,7 @@ export class ProgressView {
     const shown = active.slice(0, MAX_ROWS);
     this.nameWidth = Math.min(NAME_MAX_CHARS, Math.max(8, ...shown.map((f) => f.name.length)));
     const { size, stored, sending } = this.totalBytes();
-    let done = 0;
-    for (const end of this.ended.values()) if (end.ok) done++;
+    const { done } = this.ended.summary();
     const failed = this.ended.size - done;
     const speed = this.totalSpeed.update(stored);
     const lines = shown.map((f) => this.line(f));

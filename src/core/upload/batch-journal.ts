@@ -102,9 +102,11 @@ export class BatchJournal {
     this.lastHeader = headerText;
   }
 
-  /** Writes the whole batch into a new snapshot (at the end of a run: the journal file then reads complete alone). */
-  settle(): Promise<void> {
-    this.wholeNext = true;
+  /** Writes the whole batch into a new snapshot (at the end of a run: the journal file then reads complete alone).
+   * A batch with nothing left (`finished`), whose journal is removed next, only has its log brought up to date: a
+   * whole snapshot of a 100,000-file batch would be written only to be deleted. */
+  settle(finished = false): Promise<void> {
+    this.wholeNext = !finished;
     return this.flush();
   }
 

@@ -12,6 +12,10 @@ import type { ScanProblem, ScanResult } from './scan';
 export const DEFAULT_PARTS_IN_FLIGHT = 8;
 /** Concurrent asset creations: Frame.io V2 allows about 5 creates per second per user. */
 export const DEFAULT_CREATES_IN_FLIGHT = 4;
+/** A batch's files in memory and running at once, at most (raised to twice its file slots when that is more): the
+ * files sending bytes, and the files past their bytes waiting for Frame.io's confirmation, which keep the slots busy.
+ * Memory then stays bounded whatever the batch's size (issue 14 §5). */
+export const MAX_FILES_IN_FLIGHT_PER_BATCH = 256;
 /** Progress events at most this often (architecture.md: ≈4 per second is plenty). */
 export const PROGRESS_INTERVAL_MS = 250;
 

@@ -9,16 +9,17 @@ import { isOneFile, NEW_VERSION_NOT_ONE_FILE } from '../../shared/upload-rules';
 import { isFinal, isInProgress, SUCCEEDED_STATUSES, UNSUCCESSFUL_STATUSES } from '../../shared/upload-status';
 import { sleep as realSleep } from '../net/backoff';
 import { AdaptiveConcurrency } from './adaptive-concurrency';
-import { Batch } from './batch';
+import { Batch, type BatchFiles } from './batch';
+import { runFiles } from './batch-runner';
+import { journaledFiles, scannedFiles } from './batch-sources';
 import { batchReport, settleAfterBatchError } from './batch-outcome';
 import { CompletionWatcher } from './completion-watcher';
-import { type BatchHandle, type BatchReport, DEFAULT_CREATES_IN_FLIGHT, DEFAULT_PARTS_IN_FLIGHT, type EngineEvent, type EngineOptions, mediaTypeFor, PROGRESS_INTERVAL_MS, type UploadRequest } from './engine-types';
+import { type BatchHandle, type BatchReport, DEFAULT_CREATES_IN_FLIGHT, DEFAULT_PARTS_IN_FLIGHT, type EngineEvent, type EngineOptions, MAX_FILES_IN_FLIGHT_PER_BATCH, mediaTypeFor, PROGRESS_INTERVAL_MS, type UploadRequest } from './engine-types';
 import { expiryWarnings } from './expiry-warnings';
 import { restingStatus, transition } from './file-lifecycle';
 import { FileProgress } from './file-progress';
-import { runFile } from './file-runner';
-import { type FileState, forgetAsset, newFileState } from './file-state';
-import { type BatchRecord, fileFromRecord, Journal, JOURNAL_VERSION, newBatchId } from './journal';
+import { type FileState, forgetAsset } from './file-state';
+import { type BatchRecord, Journal, JOURNAL_VERSION, newBatchId } from './journal';
 import { JOURNAL_MAX_UNJOURNALED_PARTS, NO_SLOT } from './journal-lag';
 import { Limiter } from './limiter';
 import { putPart } from './part-uploader';
@@ -29,8 +30,7 @@ import type { TransferContext } from './transfer-context';
 export * from './engine-types';
 
 export class UploadEngine {
-  /** Files in memory: in progress, failed or canceled. A file that succeeded leaves once reported and journaled. */
-  private readonly live = new Map<number, FileState>();
+  /** The batches with files in memory or still to run; each holds its files (batch.ts). */
   private readonly batches = new Map<string, Batch>();
   private readonly listeners = new Set<(event: EngineEvent) => void>();
   /** Files that have started and not ended (not queued, not final): what a progress tick reports. A tick that walked
@@ -80,13 +80,23 @@ export class UploadEngine {
     return () => this.listeners.delete(listener);
   }
 
-  /** The files in memory (in progress, failed or canceled), in the order they were enqueued. */
+  /** The files in memory — started and not succeeded (in progress, failed or canceled), or acted on by the person —
+   * in the order they were enqueued. Files waiting for their turn are not in memory (see `file`). */
   get files(): FileState[] {
-    return [...this.live.values()];
+    const files: FileState[] = [];
+    for (const batch of this.batches.values()) files.push(...batch.liveFiles());
+    return files.sort((a, b) => a.id - b.id);
   }
 
+  /** A file as it stands: the one in memory, or (waiting for its turn, or succeeded in a batch still going) a copy
+   * made from its record, to read. */
   file(id: number): FileState | undefined {
-    return this.live.get(id);
+    return this.batchOf(id)?.view(id);
+  }
+
+  private batchOf(id: number): Batch | undefined {
+    for (const batch of this.batches.values()) if (batch.has(id)) return batch;
+    return undefined;
   }
 
   /** A hint from the OS (Electron's net.isOnline, wake from sleep). Online: files waiting for the network probe now
@@ -117,9 +127,11 @@ export class UploadEngine {
     for (const file of this.select(ids)) file.control.cancel();
   }
 
-  /** The ids of one batch's files in memory (for pause / resume / cancel / retry of a whole batch). */
+  /** The ids of one batch's files in memory or waiting for their turn (for pause / resume / cancel / retry of a
+   * whole batch). */
   fileIdsOf(batchId: string): number[] {
-    return [...(this.batches.get(batchId)?.liveFiles() ?? [])].map((f) => f.id);
+    const batch = this.batches.get(batchId);
+    return batch ? batch.ids().filter((id) => batch.liveFile(id) || batch.isPending(id)) : [];
   }
 
   /** Starts a batch; the handle's ids are there before any byte moves, its `done` settles when the run ends. */
@@ -140,13 +152,16 @@ export class UploadEngine {
     };
     // An explicit new version is decided already: no conflict policy applies to it.
     const intent = { onConflict: record.onConflict, versionOf: request.versionOf?.assetId ?? null, conflictResolved: Boolean(request.versionOf) };
-    const files = request.scan.files.map((f) => newFileState(this.nextId++, record.id, f, intent));
-    for (const message of expiryWarnings(files, this.options.expectedBytesPerSec)) this.emit({ type: 'warning', message });
+    const local = request.scan.files;
+    const files = scannedFiles(this.nextId, record.id, local, intent);
+    this.nextId += local.length;
+    for (const message of expiryWarnings(local, this.options.expectedBytesPerSec)) this.emit({ type: 'warning', message });
     const batch = this.open(record, files, request.scan.folders);
-    // Only what the report needs of the scan stays referenced: its file list may be 100,000 entries long.
+    const ids = batch.ids();
     const { problems, skippedJunk } = request.scan;
-    const done = this.run(batch, files).then((report) => ({ ...report, problems, skippedJunk }));
-    return { batchId: record.id, fileIds: files.map((f) => f.id), done };
+    const done = this.run(batch, ids).then((report) => ({ ...report, problems, skippedJunk }));
+    this.emit({ type: 'batch', batchId: record.id, fileIds: ids });
+    return { batchId: record.id, fileIds: ids, done };
   }
 
   upload(request: UploadRequest): Promise<BatchReport> {
@@ -160,35 +175,35 @@ export class UploadEngine {
     if (record.apiVersion !== this.options.client.apiVersion) throw new Error(`batch ${record.id} was uploaded through the ${record.apiVersion} API; resume it with a ${record.apiVersion} address`);
     const { accountId } = record;
     if (accountId) for (const id of [record.targetFolderId, ...Object.values(record.folders), ...record.files.flatMap((f) => (f.assetId ? [f.assetId] : []))]) this.options.client.placeInAccount(id, accountId);
-    const files = record.files.map((r) => {
-      if (SUCCEEDED_STATUSES.has(r.status) || r.status === 'canceled') return fileFromRecord(r, record.id, this.nextId++, r.status, r.error);
-      const keepPaused = r.status === 'paused' && options.keepPaused === true;
-      const file = fileFromRecord(r, record.id, this.nextId++, keepPaused ? 'paused' : r.assetId ? 'uploading' : 'queued', null);
-      if (keepPaused) file.control.pause();
-      return file;
-    });
-    const open = files.filter((f) => !isFinal(f.status));
+    const files = journaledFiles(this.nextId, record.id, record.files, options.keepPaused === true);
+    this.nextId += record.files.length;
+    const open = record.files.filter((r) => !isFinal(r.status));
     const batch = this.open(record, files, foldersFor([...Object.keys(record.folders), ...open.map((f) => f.remoteDir)]));
-    // No asset id journaled: a crash may have come between a create and the journal write that records it.
-    for (const f of open) if (!f.assetId) batch.orphanChecks.add(f.id);
-    for (const f of files.filter((f) => SUCCEEDED_STATUSES.has(f.status))) {
-      this.live.delete(f.id);
-      batch.release(f);
-    }
-    return { batchId: record.id, fileIds: files.map((f) => f.id), done: this.run(batch, open) };
+    const ids = batch.ids();
+    record.files.forEach((r, i) => {
+      const id = files.first + i;
+      if (SUCCEEDED_STATUSES.has(r.status)) return batch.settledBefore(i);
+      // Canceled files, and files the person paused, are in memory from the start: they are acted on, not run.
+      if (r.status === 'canceled' || (r.status === 'paused' && options.keepPaused)) batch.take(id);
+      // No asset id journaled: a crash may have come between a create and the journal write that records it.
+      if (!isFinal(r.status) && !r.assetId) batch.orphanChecks.add(id);
+    });
+    const done = this.run(batch, ids.filter((id) => !isFinal(batch.recordOf(id).status)));
+    this.emit({ type: 'batch', batchId: record.id, fileIds: ids });
+    return { batchId: record.id, fileIds: ids, done };
   }
 
   /** Tries failed or canceled files again (all of them when no ids): the same files, with the same intent (version
    * of, conflict choice, name), in the same batch and journal, each read afresh from disk. */
   async retry(ids?: readonly number[]): Promise<BatchReport[]> {
-    const again = (ids ? ids.map((id) => this.live.get(id)) : this.files).filter((f): f is FileState => f !== undefined && UNSUCCESSFUL_STATUSES.has(f.status));
+    const again = (ids ? ids.map((id) => this.batchOf(id)?.liveFile(id)) : this.files).filter((f): f is FileState => f !== undefined && UNSUCCESSFUL_STATUSES.has(f.status));
     const byBatch = new Map<Batch, FileState[]>();
     for (const file of again) {
       const batch = this.batches.get(file.batchId);
       if (batch) byBatch.set(batch, [...(byBatch.get(batch) ?? []), file]);
     }
     for (const file of again) await this.rearm(file);
-    return Promise.all([...byBatch].map(([batch, files]) => this.run(batch, files.filter((f) => !isFinal(f.status)))));
+    return Promise.all([...byBatch].map(([batch, files]) => this.run(batch, files.filter((f) => !isFinal(f.status)).map((f) => f.id))));
   }
 
   /** A failed or canceled file, ready to go again: read afresh (a file fixed since is uploaded as it is now). */
@@ -207,21 +222,20 @@ export class UploadEngine {
     this.move(file, 'queued');
   }
 
-  private open(record: BatchRecord, files: FileState[], folders: readonly string[]): Batch {
+  private open(record: BatchRecord, files: BatchFiles, folders: readonly string[]): Batch {
+    const fileSlots = Math.max(this.ctx.partLimiter.limit, DEFAULT_CREATES_IN_FLIGHT) * 2;
     const batch = new Batch(record, files, folders, {
       journal: this.journal,
       maxUnjournaledParts: Math.max(JOURNAL_MAX_UNJOURNALED_PARTS, 2 * (this.options.concurrency ?? DEFAULT_PARTS_IN_FLIGHT)),
-      fileSlots: Math.max(this.ctx.partLimiter.limit, DEFAULT_CREATES_IN_FLIGHT) * 2,
+      fileSlots,
+      filesInFlight: Math.max(MAX_FILES_IN_FLIGHT_PER_BATCH, 2 * fileSlots),
       onJournalError: (error) => this.emit({ type: 'warning', message: `cannot save upload progress in ${this.journal?.dir} (${error.message}): the upload continues, but could not be resumed after a crash` }),
     });
     this.batches.set(record.id, batch);
-    for (const file of files) this.live.set(file.id, file);
-    this.emit({ type: 'batch', batchId: record.id, fileIds: files.map((f) => f.id) });
     return batch;
   }
 
-  private async run(batch: Batch, files: FileState[]): Promise<BatchReport> {
-    const ids = files.map((f) => f.id);
+  private async run(batch: Batch, ids: readonly number[]): Promise<BatchReport> {
     const startedAt = this.ctx.now();
     const ackedBefore = batch.ackedBytes(ids);
     const endRun = batch.startRun();
@@ -234,14 +248,17 @@ export class UploadEngine {
       const folderIds = await batch.remoteFolders(() => mirrorFolders(client, index, targetFolderId, batch.folders, this.ctx.createLimiter, folders));
       batch.record.accountId ??= client.accountOf(targetFolderId); // found by now, where the API needs one
       await batch.journal?.flush();
-      await Promise.all(files.map((file) => (isFinal(file.status) ? undefined : runFile(this.ctx, batch, file, folderIds, index))));
+      await runFiles(this.ctx, batch, ids, folderIds, index);
     } catch (error) {
-      settleAfterBatchError(this.ctx, files, error); // files must not stay 'queued' after a batch that could not start
+      // Files must not stay 'queued' after a batch that could not start; an interruption leaves the ones not
+      // started as they are (queued, journaled).
+      const files = ids.flatMap((id) => batch.liveFile(id) ?? (this.ctx.signal?.aborted || !batch.isPending(id) ? [] : [batch.take(id)]));
+      settleAfterBatchError(this.ctx, files, error);
       throw error;
     } finally {
       stopTicking();
       endRun();
-      await batch.journal?.settle();
+      await batch.journal?.settle(batch.finished);
       if (batch.finished) await this.forget(batch.id);
       if (batch.empty) this.batches.delete(batch.id);
     }
@@ -267,14 +284,13 @@ export class UploadEngine {
     this.emit({ type: 'state', file });
     const batch = this.batches.get(file.batchId);
     batch?.touched(file);
-    if (SUCCEEDED_STATUSES.has(to)) {
-      this.live.delete(file.id);
-      batch?.release(file);
-    }
+    if (SUCCEEDED_STATUSES.has(to)) batch?.release(file);
   }
 
   private select(ids?: readonly number[]): FileState[] {
-    const files = ids ? ids.map((id) => this.live.get(id)).filter((f): f is FileState => f !== undefined) : this.files;
+    // A file waiting for its turn is made live when the person acts on it (all of them, for a whole-engine action).
+    const take = (batch: Batch | undefined, id: number) => batch?.liveFile(id) ?? (batch?.isPending(id) ? [batch.take(id)] : []);
+    const files = ids ? ids.flatMap((id) => take(this.batchOf(id), id)) : [...this.batches.values()].flatMap((b) => [...b.liveFiles(), ...b.takeAllPending()]);
     return files.filter((f) => isInProgress(f.status));
   }
 

@@ -1,6 +1,7 @@
 // One file's turn in its batch: wait while paused (without holding a file slot), take a slot, apply the conflict
 // policy once, clear a placeholder a crash may have orphaned, transfer, and settle the outcome. The slot is handed on
-// as soon as every byte is acknowledged, not after Frame.io confirms.
+// as soon as every byte is acknowledged, not after Frame.io confirms. A paused file gives back its room among the
+// batch's files in flight (`leaveRoom`, batch-runner.ts): however many are paused, the others keep going.
 import { settleFileError } from './batch-outcome';
 import type { Batch } from './batch';
 import type { FileState } from './file-state';
@@ -8,10 +9,12 @@ import { checkStop, transferFile } from './file-transfer';
 import { removeOrphans, resolveConflict, type RemoteIndex } from './remote-plan';
 import type { TransferContext } from './transfer-context';
 
-export async function runFile(ctx: TransferContext, batch: Batch, file: FileState, folderIds: ReadonlyMap<string, string>, index: RemoteIndex): Promise<void> {
+export async function runFile(ctx: TransferContext, batch: Batch, file: FileState, folderIds: ReadonlyMap<string, string>, index: RemoteIndex, leaveRoom = () => {}): Promise<void> {
+  if (file.control.paused) leaveRoom();
   await file.control.waitWhilePaused(ctx.signal);
   const releaseSlot = await batch.slots.acquireSlot();
   try {
+    if (file.control.paused) leaveRoom();
     await file.control.waitWhilePaused(ctx.signal);
     checkStop(ctx, file);
     const parentId = folderIds.get(file.remoteDir);

@@ -2,9 +2,9 @@
 // not yet acknowledged to its URL, a few in parallel under the global part cap, each PUT paced and retried by the
 // session's pacer → check the file did not change → confirm Frame.io saw every part → compare checksums → stack as
 // a version. Status moves go through ctx.move (file-lifecycle); this file never writes a status itself.
-import { setMaxListeners } from 'node:events';
 import { createXxHash64, type StreamingHash, xxHash64File } from './file-hasher';
 import { FileSource } from './file-source';
+import { linkSignals } from './linked-signal';
 import { type FileState, forgetAsset } from './file-state';
 import { PartUploadError } from './part-error';
 import { type PartRange, planRanges } from './planner';
@@ -41,7 +41,8 @@ async function sendRange(ctx: TransferContext, file: FileState, source: FileSour
     await control.waitWhilePaused(ctx.signal);
     checkStop(ctx, file);
     if (fileSignal.aborted) return; // another part of this file failed; its error is reported
-    const signal = AbortSignal.any([fileSignal, control.signal]);
+    const linked = linkSignals([fileSignal, control.signal]);
+    const { signal } = linked;
     // A part that is the whole file is read in order anyway: hash it on the way (decisions/0007), afresh per attempt.
     const wholeFile = range.start === 0 && range.end === file.size;
     const hashed: { by: StreamingHash | null } = { by: null }; // the last attempt's
@@ -95,10 +96,12 @@ async function sendRange(ctx: TransferContext, file: FileState, source: FileSour
       if (hashed.by) file.xxHash = hashed.by.hex();
       ctx.adaptive.succeeded();
       ctx.persist(file);
+      linked.dispose();
       return;
     } catch (error) {
       slot.release();
       file.progress.dropInFlight(range.index);
+      linked.dispose();
       checkStop(ctx, file);
       if (control.paused || fileSignal.aborted) continue; // paused mid-part: not a failure, wait and resend
       throw partFailure(error, range, retries);
@@ -109,10 +112,8 @@ async function sendRange(ctx: TransferContext, file: FileState, source: FileSour
 async function sendRemainingRanges(ctx: TransferContext, file: FileState, source: FileSource): Promise<void> {
   const ranges = planRanges(file.size, file.parts ?? []).filter((r) => !file.partsDone.has(r.index));
   const fileAbort = new AbortController();
-  // Every part PUT in flight listens on this signal; more than Node's default of 10 is expected, not a leak.
-  setMaxListeners(0, fileAbort.signal);
-  const fileSignal = ctx.signal ? AbortSignal.any([ctx.signal, fileAbort.signal]) : fileAbort.signal;
-  setMaxListeners(0, fileSignal);
+  const linked = linkSignals([ctx.signal, fileAbort.signal]);
+  const fileSignal = linked.signal;
   let next = 0;
   let firstError: unknown = null;
   const lane = async () => {
@@ -127,7 +128,7 @@ async function sendRemainingRanges(ctx: TransferContext, file: FileState, source
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(ctx.partsPerFile, ranges.length) }, lane));
+  await Promise.all(Array.from({ length: Math.min(ctx.partsPerFile, ranges.length) }, lane)).finally(() => linked.dispose());
   if (firstError) throw firstError;
   checkStop(ctx, file);
 }
