@@ -109,9 +109,6 @@ export const preflight = z.object({
    * relative to the destination ("Cam A/B001.mov"): those taken by a different file first, then those already
    * there, each sorted; the first 50 (the counts in `existing` cover all). */
   clashes: z.array(z.string()),
-});
-
-/** Which uploads a control applies to: some files, one batch, or (neither given) everything. */
   /** What the walk of the remote side found, at every depth (absent: not checked). */
   existing: z
     .object({
@@ -125,6 +122,9 @@ export const preflight = z.object({
       checkedAll: z.boolean(),
     })
     .optional(),
+});
+
+/** Which uploads a control applies to: some files, one batch, or (neither given) everything. */
 export const uploadSelection = z
   .object({
     ids: z.array(z.number().int().nonnegative()).max(MAX_IDS_PER_CONTROL).optional(),
