@@ -14,7 +14,8 @@
 //   --profiles LIST     only the link profiles (lan,office,far; --profile NAME for one): every contender through an
 //                       emulated link (bench/lib/link-bench.ts); rewrites only their section of docs/benchmarks.md.
 //                       A full run (no --quick) measures all three after the loopback runs; --no-links skips them
-//   --link-large-mib N, --card-files N, --stills-files N, --sdk-stills N   the link workloads (256, 24, 1000, 200)
+//   --link-large-mib N, --card-files N, --stills-files N, --sdk-stills N   the link workloads (256, 24, 1000, 100)
+//   --links-from-json FILE   no measuring: rewrite the link section (and its charts) from saved link results
 //
 // The bench always exits 0 once it has a report, even when a target is missed: it is a report, not a test.
 import './lib/quiet.js'; // first: silences the AWS SDK's Node-version notice before the SDK loads
@@ -64,6 +65,7 @@ const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 // ---------------------------------------------------------------- flags
 
 interface LinkFlags {
+  linksFromJson?: string;
   /** link profiles to measure (empty: none) */
   profiles: Profile[];
   /** only the link profiles (given with --profile/--profiles) */
@@ -95,13 +97,14 @@ function parseFlags(): BenchConfig & LinkFlags & { dataDir?: string; docs: boole
       'card-files': { type: 'string' },
       'stills-files': { type: 'string' },
       'sdk-stills': { type: 'string' },
+      'links-from-json': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
     console.log(
       'npm run bench -- [--quick] [--large-mib N] [--small-count N] [--runs N] [--memory|--no-memory] [--data DIR] [--docs|--no-docs] [--json FILE] [--from-json FILE] [--ui|--no-ui] [--only ui]\n' +
-        '                 [--profiles lan,office,far | --profile NAME] [--no-links] [--link-large-mib N] [--card-files N] [--stills-files N] [--sdk-stills N]',
+        '                 [--profiles lan,office,far | --profile NAME] [--no-links] [--link-large-mib N] [--card-files N] [--stills-files N] [--sdk-stills N] [--links-from-json FILE]',
     );
     process.exit(0);
   }
@@ -129,13 +132,14 @@ function parseFlags(): BenchConfig & LinkFlags & { dataDir?: string; docs: boole
     process.exit(2);
   }
   return {
+    ...(values['links-from-json'] ? { linksFromJson: values['links-from-json'] } : {}),
     profiles,
     onlyLinks: chosen !== undefined,
     linkSizes: {
       largeMiB: num(values['link-large-mib'], 'link-large-mib', 256),
       cardFiles: num(values['card-files'], 'card-files', 24),
       stillsFiles: num(values['stills-files'], 'stills-files', 1000),
-      sdkStills: num(values['sdk-stills'], 'sdk-stills', 200),
+      sdkStills: num(values['sdk-stills'], 'sdk-stills', 100),
     },
     quick,
     largeBytes: num(values['large-mib'], 'large-mib', quick ? 128 : 1024) * MiB,
@@ -397,6 +401,12 @@ async function main(): Promise<number> {
     const report: Report = { ...saved, targets: targets(saved.rows, saved.memory, saved.limited) };
     console.log(consoleReport(report));
     if (flags.docs) await writeDocs(report);
+    return 0;
+  }
+  if (flags.linksFromJson) {
+    const saved = JSON.parse(await readFile(flags.linksFromJson, 'utf8')) as LinkReport;
+    console.log(consoleLinkReport(saved));
+    if (flags.docs) await writeLinkDocs(REPO, saved, log);
     return 0;
   }
   const uiRun = () => runUiBench({ renderer: 'head', reps: flags.quick ? 1 : 3, log });

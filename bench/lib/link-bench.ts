@@ -40,9 +40,13 @@ export interface LinkSample {
   apiCounts: Record<string, number>;
   throttled: number;
   throttledAfterFirstWindow: number;
+  /** 429s by route (after the first window) */
+  lateThrottledRoutes?: Record<string, number>;
 }
 
 export interface ProfileRun {
+  /** when this profile was measured (ISO) */
+  at?: string;
   profile: Profile;
   check: LinkCheck;
   samples: LinkSample[];
@@ -61,13 +65,13 @@ export interface LinkEnv {
 }
 
 /**
- * Which tools run which workload, within the time budget: V2 Ferry only on the stills (the API-calls table wants both
- * versions); `aws` and `rclone` (which skip the API, so no target compares them there) not on the stills; Frame.io's
- * limits only for Ferry over V4, on the folders (the large file makes one create either way).
+ * Which tools run which workload, within the time budget: Ferry over V4 only (V2 Ferry's API calls are counted by the
+ * loopback runs); `aws` and `rclone` (which skip the API, so no target compares them there) not on the stills;
+ * Frame.io's limits only for Ferry, on the folders (the large file makes one create either way).
  */
 function plan(env: LinkEnv, workloads: Workload[], profile: Profile): { tool: Tool; wl: Workload; limits: boolean }[] {
   const out: { tool: Tool; wl: Workload; limits: boolean }[] = [];
-  const skip = (t: Tool, wl: Workload) => (wl.id === 'stills' ? !t.usesSandbox : t.id === 'ferry');
+  const skip = (t: Tool, wl: Workload) => t.id === 'ferry' || (wl.id === 'stills' && !t.usesSandbox);
   for (const wl of workloads) for (const tool of env.tools) if (!skip(tool, wl)) out.push({ tool, wl, limits: false });
   const v4 = env.tools.find((t) => t.id === 'ferry-v4');
   if (profile.frameioLimits && v4) for (const wl of workloads.filter((w) => w.id !== 'large')) out.push({ tool: v4, wl, limits: true });
@@ -79,12 +83,12 @@ let sandboxSeq = 0;
 interface Endpoints {
   sb?: { api: string; token: string; rootAssetId: string; apiV4: string; rootFolderId: string };
   counts(): Record<string, number>;
-  throttledAfter(windowMs: number): { all: number; late: number };
+  throttledAfter(windowMs: number): { all: number; late: number; lateRoutes: Record<string, number> };
   close(): Promise<void>;
 }
 
 async function endpoints(env: LinkEnv, link: Link, s3Proxy: LinkProxy, tool: Tool, limits: boolean): Promise<Endpoints> {
-  if (!tool.usesSandbox) return { counts: () => ({}), throttledAfter: () => ({ all: 0, late: 0 }), close: async () => undefined };
+  if (!tool.usesSandbox) return { counts: () => ({}), throttledAfter: () => ({ all: 0, late: 0, lateRoutes: {} }), close: async () => undefined };
   const dataDir = join(env.root, `link-sandbox-${++sandboxSeq}`);
   const { endpoint, accessKey, secretKey } = env.rgw;
   const sandbox = await startSandbox({ dataDir, s3: { endpoint, accessKey, secretKey, bucket: FRAMEIO_BUCKET, publicEndpoint: s3Proxy.origin }, limits: limits ? 'frameio' : 'generous' });
@@ -96,7 +100,10 @@ async function endpoints(env: LinkEnv, link: Link, s3Proxy: LinkProxy, tool: Too
     counts: () => counter.counts(),
     throttledAfter: (windowMs) => {
       const t = counter.throttled();
-      return { all: t.length, late: t.filter((x) => x.atMs > (counter.firstOf(x.route) ?? 0) + windowMs).length };
+      const late = t.filter((x) => x.atMs > (counter.firstOf(x.route) ?? 0) + windowMs);
+      const lateRoutes: Record<string, number> = {};
+      for (const x of late) lateRoutes[x.route] = (lateRoutes[x.route] ?? 0) + 1;
+      return { all: t.length, late: late.length, lateRoutes };
     },
     close: async () => {
       await api.close();
@@ -135,6 +142,7 @@ async function measureOne(env: LinkEnv, link: Link, s3Proxy: LinkProxy, tool: To
       apiCounts: counts,
       throttled: thr.all,
       throttledAfterFirstWindow: thr.late,
+      lateThrottledRoutes: thr.lateRoutes,
     };
   } finally {
     await ep.close();
@@ -149,13 +157,14 @@ function failed(tool: Tool, wl: Workload, limits: boolean, e: unknown): LinkSamp
 }
 
 export async function runProfile(env: LinkEnv, profile: Profile, workloads: Workload[]): Promise<ProfileRun> {
+  const at = new Date().toISOString();
   const link = new Link(profile);
   const check = await checkLink(link);
   env.log(
     `${profile.id}: link self-check: ${fmt(check.measuredMbitS, 0)} Mbit/s (claimed ${check.claimedMbitS}), RTT +${fmt(check.measuredRttMs, 2)} ms ` +
       `(median +${fmt(check.medianRttMs, 2)}; claimed ${check.claimedRttMs}; host floor ${fmt(check.floorRttMs, 2)} ms)${check.ok ? '' : ` — OFF BY MORE THAN 10 %: ${check.error ?? ''}; profile not measured`}`,
   );
-  if (!check.ok) return { profile, check, samples: [] };
+  if (!check.ok) return { at, profile, check, samples: [] };
   const s3Proxy = await startLinkProxy(link, env.rgw.endpoint);
   const samples: LinkSample[] = [];
   try {
@@ -171,5 +180,5 @@ export async function runProfile(env: LinkEnv, profile: Profile, workloads: Work
   } finally {
     await s3Proxy.close();
   }
-  return { profile, check, samples };
+  return { at, profile, check, samples };
 }

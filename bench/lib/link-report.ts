@@ -53,8 +53,8 @@ function find(rows: LinkRow[], tool: ToolId, wl: WorkloadId, limits = false): Li
 /** The targets of issue #14 these runs decide, for one profile (Ferry = `ferry upload` over V4). */
 export function checks(run: ProfileRun, rows: LinkRow[]): Check[] {
   const out: Check[] = [];
-  const ratio = (name: string, required: string, v: number, ok: (v: number) => boolean) =>
-    out.push({ name, required, actual: Number.isFinite(v) ? `${fmt(v, 2)}×` : 'not measured', pass: Number.isFinite(v) ? ok(v) : undefined });
+  const ratio = (name: string, required: string, v: number, ok: (v: number) => boolean, unit = '×') =>
+    out.push({ name, required, actual: Number.isFinite(v) ? `${fmt(v, 2)}${unit}` : 'not measured', pass: Number.isFinite(v) ? ok(v) : undefined });
   for (const wl of ['large', 'card'] as const) ratio(`${wl}: Ferry vs the bound`, '≤ 1.15×', find(rows, 'ferry-v4', wl)?.xBound ?? NaN, (v) => v <= 1.15);
   for (const wl of ['card', 'stills'] as const) ratio(`${wl}, Frame.io's limits: Ferry vs the bound`, '≤ 1.15×', find(rows, 'ferry-v4', wl, true)?.xBound ?? NaN, (v) => v <= 1.15);
   ratio('stills, no limits: Ferry vs bare create+PUT', '≤ 1.10×', find(rows, 'ferry-v4', 'stills')?.xBare ?? NaN, (v) => v <= 1.1);
@@ -74,10 +74,8 @@ export function checks(run: ProfileRun, rows: LinkRow[]): Check[] {
   if (id === 'office') sdk('card', 1.4);
   if (id === 'far') sdk('card', 2);
   if (id !== 'lan') sdk('stills', 5);
-  for (const tool of ['ferry', 'ferry-v4'] as const) {
-    const s = find(rows, tool, 'stills');
-    ratio(`stills: ${label(tool)} API calls per file`, '≤ 1.1', s?.ok ? s.apiCalls / s.sampleFiles : NaN, (v) => v <= 1.1);
-  }
+  const st = find(rows, 'ferry-v4', 'stills');
+  ratio('stills: Ferry API calls per file', '≤ 1.1', st?.ok ? st.apiCalls / st.sampleFiles : NaN, (v) => v <= 1.1, '');
   const limited = rows.filter((x) => x.limits);
   if (limited.length) {
     const late = limited.reduce((a, x) => a + x.throttledAfterFirstWindow, 0);
@@ -107,8 +105,10 @@ export function consoleLinkReport(r: LinkReport): string {
   return lines.join('\n');
 }
 
-function mdTable(head: string[], rows: string[][]): string {
-  return [head, head.map((_, i) => (i < 2 ? '---' : '---:')), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+/** Text in the first two columns (and the last, with `lastText`), numbers right-aligned in the others. */
+function mdTable(head: string[], rows: string[][], lastText = false): string {
+  const align = head.map((_, i) => (i < 2 || (lastText && i === head.length - 1) ? '---' : '---:'));
+  return [head, align, ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
 }
 
 function chart(r: LinkReport, run: ProfileRun): string {
@@ -126,6 +126,7 @@ function chart(r: LinkReport, run: ProfileRun): string {
 function profileSection(r: LinkReport, run: ProfileRun): string[] {
   const c = run.check;
   const out = [`### Link ${describeProfile(run)}`, ''];
+  if (run.at) out.push(`Measured ${new Date(run.at).toUTCString()}.`, '');
   out.push(`Self-check (a bare PUT of ${fmt(c.putBytes / 1e6, 0)} MB and pings through the emulator): ${fmt(c.measuredMbitS, 0)} Mbit/s, RTT +${fmt(c.measuredRttMs, 2)} ms (lower quartile of 15 pings; median +${fmt(c.medianRttMs, 2)} ms) over the host's own ${fmt(c.floorRttMs, 2)} ms${c.ok ? '.' : ` — **off by more than 10 %** (${c.error ?? ''}): not measured.`}`, '');
   if (!c.ok) return out;
   out.push(`![${run.profile.id}: time vs bound](benchmarks/link-${run.profile.id}.svg)`, '');
@@ -148,20 +149,23 @@ function profileSection(r: LinkReport, run: ProfileRun): string[] {
       ]),
     ),
     '',
-    mdTable(['target', 'required', 'measured', 'result'], checks(run, rows).map((t) => [t.name, t.required, t.actual, t.pass === false ? '**FAIL**' : verdict(t.pass)])),
+    mdTable(['target', 'required', 'measured', 'result'], checks(run, rows).map((t) => [t.name, t.required, t.actual, t.pass === false ? '**FAIL**' : verdict(t.pass)]), true),
     '',
   );
   return out;
 }
 
 function apiTable(r: LinkReport): string[] {
-  const run = r.runs.find((x) => x.samples.length);
-  if (!run) return [];
-  const rows = run.samples.filter((s) => s.apiCalls && !s.limits);
+  const rows = r.runs.flatMap((run) => run.samples.filter((s) => s.apiCalls && !s.limits && s.workload !== 'large').map((s) => ({ run, s })));
+  if (!rows.length) return [];
   return [
-    `### API calls per file (\`${run.profile.id}\`, no limits; every request through the counting proxy)`,
+    '### API calls per file (no limits; every request through the counting proxy behind the link)',
     '',
-    mdTable(['workload', 'tool', 'per file', 'by route'], rows.map((s) => [s.workload, label(s.tool), fmt(s.apiCalls / s.sampleFiles, 2), Object.entries(s.apiCounts).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ×${n}`).join(', ')])),
+    mdTable(
+      ['profile · workload', 'tool', 'per file', 'by route'],
+      rows.map(({ run, s }) => [`${run.profile.id} · ${s.workload}`, label(s.tool), fmt(s.apiCalls / s.sampleFiles, 2), Object.entries(s.apiCounts).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ×${n}`).join(', ')]),
+      true,
+    ),
     '',
   ];
 }
@@ -181,7 +185,7 @@ export function linksBlock(r: LinkReport, old: string): string {
   const w = r.workloads;
   const out = [LINKS_START, '## Over an emulated link', ''];
   out.push(
-    `Generated ${new Date(r.machine.date).toUTCString()} (${fmt(r.totalS / 60, 1)} min), ${r.machine.nproc} cores, load average ${fmt(r.machine.loadAvg1, 2)} at the start. ` +
+    `Generated by \`npm run bench\` (link profiles: ${fmt(r.totalS / 60, 1)} min in all), ${r.machine.nproc} cores, 1-minute load average ${fmt(r.machine.loadAvg1, 2)} when the last run started (the machine is shared: "others" is the CPU unrelated processes used during each upload, in cores). ` +
       'Every contender goes through the same link emulator (`bench/lib/link-proxy.ts`: a TCP proxy adding half the RTT each way and one bandwidth cap per direction shared by all connections, ' +
       'a new connection paying one RTT for its handshake) in front of both the sandbox API and radosgw; the sandbox signs part URLs for the proxy. ' +
       `Workloads: ${w.map((x) => `${x.title} (${fmt(x.bytes / 1e6, 0)} MB)`).join('; ')}; inputs evicted from the page cache before each upload (read from disk). ` +
@@ -195,10 +199,27 @@ export function linksBlock(r: LinkReport, old: string): string {
   return out.join('\n');
 }
 
-/** Writes the charts, docs/benchmarks/links.json and the links section of docs/benchmarks.md (the rest untouched). */
-export async function writeLinkDocs(repo: string, r: LinkReport, log: (l: string) => void): Promise<void> {
+const ORDER = ['lan', 'office', 'far'];
+
+/** The profiles this run did not measure, as the last saved results have them (a run may measure only some). */
+function withEarlier(r: LinkReport, jsonPath: string): LinkReport {
+  if (!existsSync(jsonPath)) return r;
+  const old = JSON.parse(readFileSync(jsonPath, 'utf8')) as LinkReport;
+  const measured = new Set(r.runs.map((x) => x.profile.id));
+  const kept = old.runs.filter((x) => !measured.has(x.profile.id)).map((x) => ({ ...x, at: x.at ?? old.machine.date }));
+  if (!kept.length) return r;
+  const runs = [...r.runs, ...kept].sort((a, b) => ORDER.indexOf(a.profile.id) - ORDER.indexOf(b.profile.id));
+  return { ...r, runs, totalS: r.totalS + (old.totalS ?? 0) };
+}
+
+/**
+ * Writes the charts, docs/benchmarks/links.json and the links section of docs/benchmarks.md (the rest untouched).
+ * Profiles this run did not measure keep their last saved results (each says when it was measured).
+ */
+export async function writeLinkDocs(repo: string, fresh: LinkReport, log: (l: string) => void): Promise<void> {
   const dir = join(repo, 'docs', 'benchmarks');
   await mkdir(dir, { recursive: true });
+  const r = withEarlier(fresh, join(dir, 'links.json'));
   for (const run of r.runs.filter((x) => x.samples.length)) await writeFile(join(dir, `link-${run.profile.id}.svg`), chart(r, run));
   await writeFile(join(dir, 'links.json'), `${JSON.stringify(r, null, 2)}\n`);
   const md = join(repo, 'docs', 'benchmarks.md');

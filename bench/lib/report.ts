@@ -307,12 +307,14 @@ export function markdown(r: Report, mdPath: string, chartRel: string): string {
       'npm run bench -- --quick      # smoke run: 128 MiB + 100 files, 1 run, no memory check, docs untouched',
       'npm run bench -- --large-mib 512 --runs 2 --no-memory',
       'npm run bench -- --only ui     # only the renderer frame times (about 5 min); rewrites only their section',
+      'npm run bench -- --profiles office,far   # only the link profiles (lan, office, far); rewrites only their section',
       '```',
       '',
       'Needs radosgw (`bash scripts/radosgw.sh install`), Debian `awscli` and `rclone` (installed with apt-get when missing and ' +
         'running as root) and GNU `time`. Other flags: `--small-count N`, `--memory`/`--no-memory`, `--data DIR` (reuse generated ' +
         'files), `--docs`/`--no-docs`, `--json FILE`, `--from-json docs/benchmarks/results.json` (rewrite this page and the chart ' +
-        'from saved results, without measuring), `--no-ui` (skip the renderer frame times; they need Debian\'s `chromium`).',
+        'from saved results, without measuring), `--no-ui` (skip the renderer frame times; they need Debian\'s `chromium`), ' +
+        '`--no-links` (skip the link profiles), `--link-large-mib N`, `--card-files N`, `--stills-files N`, `--sdk-stills N` (the link workloads).',
     ].join('\n'),
   );
   out.push('');
