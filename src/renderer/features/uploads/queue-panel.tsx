@@ -126,7 +126,7 @@ export function QueuePanel() {
           </div>
           {anyMoving ? <Button variant="quiet" icon={<PauseIcon size={14} aria-hidden="true" />} onClick={() => void control('pause')}>Pause all</Button> : null}
           {anyPaused ? <Button variant="quiet" icon={<ResumeIcon size={14} aria-hidden="true" />} onClick={() => void control('resume')}>Resume all</Button> : null}
-          {anyFailed ? <Button variant="quiet" icon={<WarningIcon size={14} aria-hidden="true" />} onClick={showFirstFailed}>Show first failed</Button> : null}
+          {anyFailed ? <Button variant="quiet" icon={<WarningIcon size={14} aria-hidden="true" />} aria-label="Show first failed" title="Show the first failed upload" onClick={showFirstFailed}>First failed</Button> : null}
           {anyFailed ? <Button variant="quiet" icon={<RetryIcon size={14} aria-hidden="true" />} onClick={() => void retryFailed()}>Retry failed</Button> : null}
           {count > 0 ? <Button variant="quiet" onClick={clearFinished}>Clear finished</Button> : null}
         </div>
