@@ -177,7 +177,9 @@ export class UploadEngine {
     if (accountId) for (const id of [record.targetFolderId, ...Object.values(record.folders), ...record.files.flatMap((f) => (f.assetId ? [f.assetId] : []))]) this.options.client.placeInAccount(id, accountId);
     const files = journaledFiles(this.nextId, record.id, record.files, options.keepPaused === true);
     this.nextId += record.files.length;
-    const open = record.files.filter((r) => !isFinal(r.status));
+    // Failed files get another go: every file but those that succeeded or were canceled runs.
+    const runs = (r: { status: FileState['status'] }) => !SUCCEEDED_STATUSES.has(r.status) && r.status !== 'canceled';
+    const open = record.files.filter(runs);
     const batch = this.open(record, files, foldersFor([...Object.keys(record.folders), ...open.map((f) => f.remoteDir)]));
     const ids = batch.ids();
     record.files.forEach((r, i) => {
@@ -186,9 +188,9 @@ export class UploadEngine {
       // Canceled files, and files the person paused, are in memory from the start: they are acted on, not run.
       if (r.status === 'canceled' || (r.status === 'paused' && options.keepPaused)) batch.take(id);
       // No asset id journaled: a crash may have come between a create and the journal write that records it.
-      if (!isFinal(r.status) && !r.assetId) batch.orphanChecks.add(id);
+      if (runs(r) && !r.assetId) batch.orphanChecks.add(id);
     });
-    const done = this.run(batch, ids.filter((id) => !isFinal(batch.recordOf(id).status)));
+    const done = this.run(batch, ids.filter((_, i) => runs(record.files[i] as { status: FileState['status'] })));
     this.emit({ type: 'batch', batchId: record.id, fileIds: ids });
     return { batchId: record.id, fileIds: ids, done };
   }
@@ -250,10 +252,8 @@ export class UploadEngine {
       await batch.journal?.flush();
       await runFiles(this.ctx, batch, ids, folderIds, index);
     } catch (error) {
-      // Files must not stay 'queued' after a batch that could not start; an interruption leaves the ones not
-      // started as they are (queued, journaled).
-      const files = ids.flatMap((id) => batch.liveFile(id) ?? (this.ctx.signal?.aborted || !batch.isPending(id) ? [] : [batch.take(id)]));
-      settleAfterBatchError(this.ctx, files, error);
+      // Files must not stay 'queued' after a batch that could not start: each says why (failed, or interrupted).
+      settleAfterBatchError(this.ctx, ids.flatMap((id) => batch.liveFile(id) ?? (batch.isPending(id) ? [batch.take(id)] : [])), error);
       throw error;
     } finally {
       stopTicking();
