@@ -133,6 +133,11 @@ export function uiMarkdown(r: UiReport): string {
         'in 15 s (about 11 new rows a frame, as dragging the scrollbar does). This measures the main thread\'s work per scrolled frame: a ' +
         'scroller that Chromium composites can keep moving on the compositor thread while the main thread is late (rows then appear late), ' +
         'one that it does not composite cannot.',
+      '- What a grid row costs (the renderer measured, `src/renderer/features/browser`): a row is a flex line of five fixed-width cells ' +
+        'with `contain: strict` (it lays out alone); its icons are one element each (a CSS mask of the lucide shape, `components/glyphs.css`), ' +
+        'not an SVG tree; the elements of rows that scroll out are reused for the rows that scroll in (`row-slots.ts`: React updates their ' +
+        'text instead of creating elements); and while the grid moves faster than 12 px/ms (about 5 rows a frame: the skim, not the wheel) ' +
+        'rows fill in only icon and name until the scroll settles (`use-skimming.ts`).',
       '- The main-thread CPU column comes from CDP `Performance.getMetrics` in thread time. The rAF loop itself makes Chromium produce a ' +
         `frame every vsync: on the idle pages Chromium used ${idleChromium(r)} cores (software compositing, \`--disable-gpu\`), part of every window.`,
       '- Before each window the bench waits up to 15 s for the machine to be quiet; "others" is the CPU that unrelated processes used during it. ' +
