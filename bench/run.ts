@@ -48,6 +48,7 @@ import { timedUpload } from './lib/upload-run.js';
 import {
   AWS_BIN,
   AWS_BUCKET,
+  FERRY_CLI,
   FRAMEIO_BUCKET,
   RCLONE_BIN,
   RCLONE_BUCKET,
@@ -184,6 +185,8 @@ async function prerequisites(): Promise<ToolId[]> {
   if (!existsSync('/usr/bin/time')) aptInstall('time');
   if (!existsSync('/usr/bin/time')) throw new Error('GNU time (/usr/bin/time) is needed: apt-get install -y time');
   if (!have('radosgw')) await installRadosgw();
+  log('building the CLI bundle (dist/cli.mjs) from the current sources…');
+  execFileSync(process.execPath, [join(REPO, 'scripts', 'build-cli.mjs')], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
   const skip: ToolId[] = [];
   if (!existsSync(AWS_BIN)) aptInstall('awscli');
   if (!existsSync(AWS_BIN)) {
@@ -323,8 +326,8 @@ function describe(s: Sample, t: Target): string {
 
 async function startupOf(tool: Tool, ctx: Ctx): Promise<Startup> {
   const noop: Record<ToolId, [string, string[]]> = {
-    ferry: [process.execPath, [`${REPO}bin/ferry.mjs`, '--help']],
-    'ferry-v4': [process.execPath, [`${REPO}bin/ferry.mjs`, '--help']],
+    ferry: [process.execPath, [FERRY_CLI, '--help']],
+    'ferry-v4': [process.execPath, [FERRY_CLI, '--help']],
     bare: [process.execPath, ['--import', 'tsx', `${REPO}bench/tools/frameio-put.ts`]],
     sdk: [process.execPath, ['--import', 'tsx', `${REPO}bench/tools/frameio-put.ts`]],
     aws: [AWS_BIN, ['--version']],

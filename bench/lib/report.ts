@@ -196,7 +196,7 @@ export function markdown(r: Report, mdPath: string, chartRel: string): string {
       `- Data: a ${sizeLabel(c.largeBytes)} file and a folder of ${c.smallCount} files of ${c.smallMinKiB} KiB–${c.smallMaxKiB} KiB ` +
         '(log-uniform sizes, seeded), incompressible bytes, in the page cache.',
       '- Contenders, each its own process, wall time from spawn to exit (so process start-up counts):',
-      '  - **ferry upload**: `node bin/ferry.mjs --json upload PATH --to ROOT` with its defaults (8 parts in flight) over the V2 API; ' +
+      '  - **ferry upload**: `node bench/tools/cli-bundle.mjs --json upload PATH --to ROOT` (the built CLI bundle, rebuilt before measuring) with its defaults (8 parts in flight) over the V2 API; ' +
         'it also confirms with the API that every file completed. **ferry upload (V4)**: the same over the sandbox\'s V4 API ' +
         '(`--api …/v4 --to <root folder>`), same data, same storage. The reference uploaders below speak V2.',
       '  - **bare parallel PUT (8)**: `bench/tools/frameio-put.ts --mode bare`: create the asset with one `fetch`, PUT its parts ' +
