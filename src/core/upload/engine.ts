@@ -95,8 +95,7 @@ export class UploadEngine {
   }
 
   private batchOf(id: number): Batch | undefined {
-    for (const batch of this.batches.values()) if (batch.has(id)) return batch;
-    return undefined;
+    return [...this.batches.values()].find((batch) => batch.has(id));
   }
 
   /** A hint from the OS (Electron's net.isOnline, wake from sleep). Online: files waiting for the network probe now
@@ -115,7 +114,7 @@ export class UploadEngine {
   }
 
   resume(ids?: readonly number[]): void {
-    for (const file of this.select(ids)) {
+    for (const file of this.select(ids, false)) {
       if (file.status !== 'paused') continue;
       file.control.resume();
       this.move(file, restingStatus(file));
@@ -287,10 +286,11 @@ export class UploadEngine {
     if (SUCCEEDED_STATUSES.has(to)) batch?.release(file);
   }
 
-  private select(ids?: readonly number[]): FileState[] {
-    // A file waiting for its turn is made live when the person acts on it (all of them, for a whole-engine action).
-    const take = (batch: Batch | undefined, id: number) => batch?.liveFile(id) ?? (batch?.isPending(id) ? [batch.take(id)] : []);
-    const files = ids ? ids.flatMap((id) => take(this.batchOf(id), id)) : [...this.batches.values()].flatMap((b) => [...b.liveFiles(), ...b.takeAllPending()]);
+  /** A file waiting for its turn is made live when the person acts on it (all of them, for a whole-engine action),
+   * unless `pending` is false (a file waiting for its turn is never paused: resuming it is nothing to do). */
+  private select(ids?: readonly number[], pending = true): FileState[] {
+    const take = (batch: Batch | undefined, id: number) => batch?.liveFile(id) ?? (pending && batch?.isPending(id) ? [batch.take(id)] : []);
+    const files = ids ? ids.flatMap((id) => take(this.batchOf(id), id)) : [...this.batches.values()].flatMap((b) => [...b.liveFiles(), ...(pending ? b.takeAllPending() : [])]);
     return files.filter((f) => isInProgress(f.status));
   }
 
