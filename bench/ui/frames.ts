@@ -89,6 +89,22 @@ function childPids(root: number): number[] {
   return out;
 }
 
+/** The Chromium this bench launched: playwright-core's Browser no longer exposes process(), and pid 0 made the
+ * "Chromium" column count every process on the machine (its tree is everything). It is this process's child. */
+function ownChromiumPid(): number {
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === process.pid && /chrom/i.test(readFileSync(`/proc/${name}/cmdline`, 'utf8'))) return Number(name);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  throw new Error('cannot find the Chromium this bench started among its child processes');
+}
+
 interface Snapshot {
   wallS: number;
   busyS: number;
@@ -218,7 +234,7 @@ export async function runUiBench(options: UiOptions): Promise<UiReport> {
     const harness = (await import(pathToFileURL(join(renderer.root, 'tests/e2e/support/app-harness.ts')).href)) as { openApp: typeof OpenApp };
     await track(launchChromium(), (c) => c.stop(), async (chromium) => {
       chromiumVersion = chromium.browser.version();
-      const browserPid = (chromium.browser as unknown as { process?: () => { pid?: number } | null }).process?.()?.pid ?? 0;
+      const browserPid = ownChromiumPid();
 
       log(`UI: 1,000 queued files updating (${reps} repetitions)…`);
       await track(harness.openApp(chromium.browser), (app) => app.close(), async (app) => {
