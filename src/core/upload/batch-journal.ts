@@ -17,7 +17,7 @@ export const LOG_COMPACT_MIN_BYTES = 1 << 20;
 
 /** What BatchJournal needs of a journal: a whole write, and (for writes that grow with the change only) appends. */
 export type JournalWriter = Pick<Journal, 'dir'> & {
-  write(batch: BatchRecord): Promise<unknown>;
+  write(batch: Omit<BatchRecord, 'files'> & { files: Iterable<JournalFileRecord> }): Promise<unknown>;
   append?: Journal['append'];
 };
 
@@ -40,7 +40,7 @@ export class BatchJournal {
     private readonly journal: JournalWriter,
     readonly record: BatchRecord,
     /** The batch's files as they stand now, read at each write. */
-    private readonly files: () => JournalFileRecord[],
+    private readonly files: () => Iterable<JournalFileRecord>,
     /** Told once, at the first write that fails: the upload goes on, but could not be resumed after a crash. */
     private readonly onFirstError: (error: Error) => void = () => {},
     maxUnjournaledParts = JOURNAL_MAX_UNJOURNALED_PARTS,

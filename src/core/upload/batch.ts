@@ -128,9 +128,9 @@ export class Batch {
     return this.recordAt(id - this.files.first);
   }
 
-  /** Every file's journal record, in the order they were enqueued. */
-  records(): JournalFileRecord[] {
-    return Array.from({ length: this.files.count }, (_, i) => this.recordAt(i));
+  /** Every file's journal record, in the order they were enqueued, one at a time (a snapshot writes them as they come). */
+  *records(): Generator<JournalFileRecord> {
+    for (let i = 0; i < this.files.count; i++) yield this.recordAt(i);
   }
 
   recordsOf(ids: readonly number[]): JournalFileRecord[] {

@@ -4,11 +4,10 @@
 // that does not match is reported as unreadable, never half-used. The token is never written here. Part URLs are
 // bearer-like secrets for 24 h, so files are 0600 in a 0700 folder.
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { UPLOAD_STATUSES } from '../../shared/upload-status';
-import { writeFileAtomic } from '../util/atomic-file';
 import { appendLog, type LogEntry, readLog, resetLog } from './journal-log';
 import { FileControl } from './file-control';
 import { FileProgress } from './file-progress';
@@ -123,15 +122,17 @@ export class Journal {
     return path.join(this.dir, `${id}.log`);
   }
 
-  /** Replaces the batch's snapshot with all of it and starts an empty log; returns the snapshot's size in bytes. */
-  async write(batch: BatchRecord): Promise<number> {
+  /** Replaces the batch's snapshot with all of it and starts an empty log; returns the snapshot's size in bytes. The
+   * files are written as they come, a chunk at a time: a 100,000-file snapshot is never one string (issue 14 §5). */
+  async write(batch: Omit<BatchRecord, 'files'> & { files: Iterable<JournalFileRecord> }): Promise<number> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     batch.updatedAt = new Date().toISOString();
     const logId = randomUUID();
-    const text = `${JSON.stringify({ ...batch, logId })}\n`;
-    await writeFileAtomic(this.fileFor(batch.id), text);
+    const { files, ...header } = batch;
+    const head = JSON.stringify({ ...header, logId });
+    const bytes = await writeChunksAtomic(this.fileFor(batch.id), snapshotText(head, files));
     await resetLog(this.logFor(batch.id), logId);
-    return Buffer.byteLength(text);
+    return bytes;
   }
 
   /** Adds what changed since the last write (the header when it changed, and changed files) to the batch's log, which
@@ -186,6 +187,42 @@ export class Journal {
     }
     return { batches, unreadable };
   }
+}
+
+/** A snapshot's text, in pieces: the header (its closing brace held back), then the files, then the end. */
+function* snapshotText(head: string, files: Iterable<JournalFileRecord>): Generator<string> {
+  yield `${head.slice(0, -1)},"files":[`;
+  let first = true;
+  for (const file of files) {
+    yield `${first ? '' : ','}${JSON.stringify(file)}`;
+    first = false;
+  }
+  yield ']}\n';
+}
+
+const CHUNK_CHARS = 1 << 20;
+
+/** Writes the pieces to a temporary file beside `file` a chunk at a time, syncs it and renames it over `file` (a crash
+ * leaves the old file or the new one, as writeFileAtomic does); returns the bytes written. */
+async function writeChunksAtomic(file: string, pieces: Iterable<string>): Promise<number> {
+  const temp = `${file}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
+  const handle = await open(temp, 'w', 0o600);
+  let bytes = 0;
+  try {
+    let chunk = '';
+    for (const piece of pieces) {
+      chunk += piece;
+      if (chunk.length < CHUNK_CHARS) continue;
+      bytes += (await handle.write(chunk)).bytesWritten;
+      chunk = '';
+    }
+    if (chunk) bytes += (await handle.write(chunk)).bytesWritten;
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temp, file);
+  return bytes;
 }
 
 /** A snapshot with its log's entries applied in order: the last record of each file wins, the last header too. */
