@@ -3,8 +3,8 @@
 // its scan (or its journal's records) and nothing more per file while it waits.
 import { SUCCEEDED_STATUSES } from '../../shared/upload-status';
 import type { BatchFiles } from './batch';
-import { type ConflictPolicy, newFileState } from './file-state';
-import { fileFromRecord, type JournalFileRecord, recordOf } from './journal';
+import { type ConflictPolicy, newFileState, queuedFields } from './file-state';
+import { fileFromRecord, type JournalFileRecord } from './journal';
 import type { LocalFile } from './scan';
 
 export interface Intent {
@@ -20,8 +20,8 @@ export function scannedFiles(first: number, batchId: string, local: readonly Loc
     first,
     count: local.length,
     create: (i) => newFileState(first + i, batchId, at(i), intent),
-    // The journal's view of a file that has not started: a throwaway FileState made only for it.
-    source: (i) => recordOf(newFileState(first + i, batchId, at(i), intent)),
+    // The journal's view of a file that has not started (made afresh when asked: a snapshot, a finished file's record).
+    source: (i) => ({ id: first + i, ...queuedFields(at(i), intent), partsDone: [] }),
   };
 }
 

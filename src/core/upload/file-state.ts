@@ -60,10 +60,11 @@ export interface NewFile {
   mtimeMs: number;
 }
 
-export function newFileState(id: number, batchId: string, f: NewFile, intent: { onConflict: ConflictPolicy; versionOf?: string | null; conflictResolved?: boolean }): FileState {
+type Intent = { onConflict: ConflictPolicy; versionOf?: string | null; conflictResolved?: boolean };
+
+/** What a file that has not started yet is, in plain fields (its journal record is these, with its id and no parts). */
+export function queuedFields(f: NewFile, intent: Intent) {
   return {
-    id,
-    batchId,
     path: f.path,
     remoteDir: f.remoteDir,
     name: f.name,
@@ -73,18 +74,19 @@ export function newFileState(id: number, batchId: string, f: NewFile, intent: { 
     versionOf: intent.versionOf ?? null,
     onConflict: intent.onConflict,
     conflictResolved: intent.conflictResolved ?? false,
-    status: 'queued',
+    status: 'queued' as const,
     error: null,
     assetId: null,
     contentType: null,
     parts: null,
     urlsExpireAt: null,
-    partsDone: new Set(),
-    progress: new FileProgress(f.size),
     retries: 0,
     xxHash: null,
-    control: new FileControl(),
   };
+}
+
+export function newFileState(id: number, batchId: string, f: NewFile, intent: Intent): FileState {
+  return { id, batchId, ...queuedFields(f, intent), partsDone: new Set(), progress: new FileProgress(f.size), control: new FileControl() };
 }
 
 /** The remote asset and its parts are gone (deleted, or never to be completed): the next attempt creates a new one. */
