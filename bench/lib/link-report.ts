@@ -206,10 +206,11 @@ const ORDER = ['lan', 'office', 'far'];
 function withEarlier(r: LinkReport, jsonPath: string): LinkReport {
   if (!existsSync(jsonPath)) return r;
   const old = JSON.parse(readFileSync(jsonPath, 'utf8')) as LinkReport;
-  const measured = new Set(r.runs.map((x) => x.profile.id));
+  // A profile whose self-check failed this time keeps its last measured results (the failed check is in the log).
+  const measured = new Set(r.runs.filter((x) => x.samples.length || !old.runs.some((o) => o.profile.id === x.profile.id && o.samples.length)).map((x) => x.profile.id));
   const kept = old.runs.filter((x) => !measured.has(x.profile.id)).map((x) => ({ ...x, at: x.at ?? old.machine.date }));
   if (!kept.length) return r;
-  const runs = [...r.runs, ...kept].sort((a, b) => ORDER.indexOf(a.profile.id) - ORDER.indexOf(b.profile.id));
+  const runs = [...r.runs.filter((x) => measured.has(x.profile.id)), ...kept].sort((a, b) => ORDER.indexOf(a.profile.id) - ORDER.indexOf(b.profile.id));
   return { ...r, runs };
 }
 
