@@ -23,6 +23,7 @@ const status = (page: Page, name: string, value: string) => page.locator(`.queue
 
 async function scenes(app: AppHarness, theme: 'light' | 'dark'): Promise<void> {
   const { page } = app;
+  await page.emulateMedia({ reducedMotion: 'reduce' }); // bars caught mid-transition would disagree with their numbers
   await page.getByRole('button', { name: 'Try the sandbox' }).waitFor();
 
   await app.signInToAccount();
@@ -50,9 +51,11 @@ async function scenes(app: AppHarness, theme: 'light' | 'dark'): Promise<void> {
   app.account.setFaults({ putSlow: 1, slowBytesPerSec: 600 * 1024 });
   await page.getByRole('dialog').getByRole('button', { name: 'Keep both' }).click();
   await status(page, 'A001_C003_0412XY.mov', 'uploading');
-  await page.waitForFunction(() => Number(document.querySelector('[aria-label="All uploads"]')?.getAttribute('aria-valuenow') ?? 0) >= 20, undefined, { timeout: 120_000 });
-  await page.locator('.queue-row', { hasText: 'A001_C002' }).getByRole('button', { name: /Pause/ }).click();
+  // Paused part-way (a third of it stored), so the scene shows a paused row with its kept progress beside moving ones.
+  await page.waitForFunction(() => Number(document.querySelector('[aria-label="A001_C002_0412XY.mov progress"]')?.getAttribute('aria-valuenow') ?? 0) >= 30, undefined, { timeout: 120_000 });
+  await page.locator('.queue-row', { hasText: 'A001_C002' }).getByRole('button', { name: /Pause/ }).dispatchEvent('click');
   await status(page, 'A001_C002_0412XY.mov', 'paused');
+  await page.waitForFunction(() => Number(document.querySelector('[aria-label="All uploads"]')?.getAttribute('aria-valuenow') ?? 0) >= 20, undefined, { timeout: 120_000 });
   await shoot(page, '5-uploading', theme);
 
   // A file still being written when it is uploaded: it fails with a reason a person can act on.
@@ -101,6 +104,7 @@ async function scenes(app: AppHarness, theme: 'light' | 'dark'): Promise<void> {
  * in) the banner asking to sign in again when the refresh token was revoked mid-upload. */
 async function adobeScenes(app: AppHarness, theme: 'light' | 'dark'): Promise<void> {
   const { page } = app;
+  await page.emulateMedia({ reducedMotion: 'reduce' }); // bars caught mid-transition would disagree with their numbers
   const start = async () => {
     await page.getByText(/^API: /).click();
     await page.getByRole('radio', { name: 'Another address' }).check();
