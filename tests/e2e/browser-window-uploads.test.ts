@@ -15,7 +15,10 @@ import { e2eTest, findFolder, row, signInToDay1, waitForStatus } from './support
 
 const MiB = 1024 * 1024;
 const it = e2eTest({ partSizeBytes: 256 * 1024, partPlan: 'short-first' });
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ROOT, 'docs/screenshots', `${name}.png`) });
+/** Screenshots for docs/screenshots, taken only when asked (FERRY_SCREENSHOTS=1): a test run leaves the checkout as it was. */
+const shot = async (page: Page, name: string) => {
+  if (process.env.FERRY_SCREENSHOTS === '1') await page.screenshot({ path: path.join(ROOT, 'docs/screenshots', `${name}.png`) });
+};
 
 /** What arrived in Day 1 under `name`, hashed from the sandbox's stored original. */
 async function remoteSha(app: AppHarness, name: string): Promise<string> {
