@@ -67,8 +67,9 @@ async function scenes(app: AppHarness, theme: 'light' | 'dark'): Promise<void> {
   await page.locator('.queue-row', { hasText: 'A001_C003' }).getByRole('button', { name: 'Details' }).click();
 
   app.account.setFaults({});
-  await page.locator('.queue-row', { hasText: 'A001_C002' }).getByRole('button', { name: /Resume/ }).click();
-  await page.locator('.queue-row', { hasText: 'A001_C003' }).getByRole('button', { name: /Retry/ }).click();
+  // The queue's own controls (its rows may be scrolled out of the panel's height).
+  await page.getByRole('region', { name: 'Uploads' }).getByRole('button', { name: 'Resume all' }).click();
+  await page.getByRole('region', { name: 'Uploads' }).getByRole('button', { name: 'Retry failed' }).click();
   for (const clip of clips) await status(page, clip, 'completed');
   await status(page, 'SR001.wav', 'completed');
   await page.locator('.contents').getByRole('row', { name: /CARD_A/ }).dblclick();
