@@ -133,7 +133,8 @@ async function adobeScenes(app: AppHarness, theme: 'light' | 'dark'): Promise<vo
   const clip = await makeFile(path.join(app.work, 'adobe', 'B002_C001_0413QZ.mov'), 24 * MB);
   await dropFiles(page, page.locator('.contents'), [{ name: 'B002_C001_0413QZ.mov', path: clip }]);
   await page.getByRole('dialog').getByRole('button', { name: 'Upload' }).click();
-  await page.waitForFunction(() => Number(document.querySelector('[aria-label="All uploads"]')?.getAttribute('aria-valuenow') ?? 0) >= 10, undefined, { timeout: 120_000 });
+  // Parts on the wire, none stored yet (the bar counts stored bytes: waiting for some would let the file finish first).
+  await page.waitForFunction(() => /sending/.test(document.querySelector('[aria-label="B002_C001_0413QZ.mov progress"]')?.getAttribute('aria-valuetext') ?? ''), undefined, { timeout: 120_000 });
   app.account.revokeRefreshTokens();
   app.account.expireAccessTokens();
   // The next API call (a second drop's look at the folder) meets the ended sign-in.
