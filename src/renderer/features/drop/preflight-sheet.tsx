@@ -2,6 +2,7 @@
 // the destination — the choice of skipping them, keeping both, or adding new versions.
 import { useEffect, useRef } from 'react';
 import { Button } from '../../components/button';
+import { useModalFocus } from '../../components/use-modal-focus';
 import { SpinnerIcon, WarningIcon } from '../../components/icons';
 import { formatBytes, plural } from '../../format';
 import { useApp } from '../../store/context';
@@ -15,31 +16,7 @@ export function PreflightSheet() {
 
   const open = drop !== null;
   // A modal: focus moves in, Tab stays in, Escape closes, and focus goes back where it was.
-  useEffect(() => {
-    if (!open) return;
-    const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') cancel();
-      if (event.key !== 'Tab' || !dialog.current) return;
-      const focusable = [...dialog.current.querySelectorAll<HTMLElement>('button:not(:disabled), [href], input, [tabindex]:not([tabindex="-1"])')];
-      const first = focusable[0];
-      const last = focusable[focusable.length - 1];
-      if (!first || !last) return;
-      const inside = dialog.current.contains(document.activeElement);
-      if (event.shiftKey && (document.activeElement === first || !inside)) {
-        event.preventDefault();
-        last.focus();
-      } else if (!event.shiftKey && (document.activeElement === last || !inside)) {
-        event.preventDefault();
-        first.focus();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      if (returnTo?.isConnected) returnTo.focus();
-    };
-  }, [open, cancel]);
+  useModalFocus(dialog, open, cancel);
   // The primary choice takes focus once it is there (after the summary arrives).
   const ready = drop?.summary !== null || drop?.error !== null;
   useEffect(() => {

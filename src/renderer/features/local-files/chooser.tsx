@@ -10,7 +10,7 @@ import { FileIcon, FolderIcon } from '../../components/icons';
 import { formatBytes, plural } from '../../format';
 import { useApi } from '../../store/context';
 import { type ChooserRequest, localFiles } from './local-files-store';
-import { useModalFocus } from './use-modal-focus';
+import { useModalFocus } from '../../components/use-modal-focus';
 
 export function LocalChooser() {
   const request = useStore(localFiles, (s) => s.chooser);

@@ -1,14 +1,18 @@
-// A modal's keyboard contract: focus moves into it, Tab and Shift+Tab cycle inside it, and when it closes focus goes
-// back to what had it before (the button that opened it).
-import { type RefObject, useEffect } from 'react';
+// A modal's keyboard contract: focus moves into it, Tab and Shift+Tab cycle inside it, Escape closes it (when the
+// modal says how), and when it closes focus goes back to what had it before (the button that opened it). Used by
+// every modal of the window (the pre-flight sheet, the in-page file chooser).
+import { type RefObject, useEffect, useRef } from 'react';
 
 const FOCUSABLE = 'button:not(:disabled), [href], input:not(:disabled), [tabindex]:not([tabindex="-1"])';
 
-export function useModalFocus(root: RefObject<HTMLElement | null>, open: boolean): void {
+export function useModalFocus(root: RefObject<HTMLElement | null>, open: boolean, onEscape?: () => void): void {
+  const escape = useRef(onEscape);
+  escape.current = onEscape;
   useEffect(() => {
     if (!open) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const cycle = (event: KeyboardEvent) => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && escape.current) return escape.current();
       const box = root.current;
       if (event.key !== 'Tab' || !box) return;
       const stops = Array.from(box.querySelectorAll<HTMLElement>(FOCUSABLE));
@@ -18,9 +22,9 @@ export function useModalFocus(root: RefObject<HTMLElement | null>, open: boolean
       event.preventDefault();
       stops[next]?.focus();
     };
-    document.addEventListener('keydown', cycle);
+    document.addEventListener('keydown', onKey);
     return () => {
-      document.removeEventListener('keydown', cycle);
+      document.removeEventListener('keydown', onKey);
       if (opener?.isConnected) opener.focus();
     };
   }, [root, open]);
