@@ -1,9 +1,11 @@
 // Runs one engine job (a new upload or a resumed batch) on the terminal: live progress, Ctrl-C as "stop and keep
 // for resume", a token prompt after a 401, then the per-batch report (readable, or JSON) and the exit code.
-import { writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
 import type { BucketStats, Pacer } from '../core/net/pacer';
 import type { BatchReport, UploadEngine } from '../core/upload/engine';
-import { formatBytes, printable } from './format';
+import { reportCounts, reportLines, reportRows, writeReportJson } from './batch-report';
+import { formatBytes } from './format';
 import { rememberThroughput } from './throughput-memory';
 import type { ProgressView } from './progress-view';
 import { ferryCommand } from './invocation';
@@ -57,65 +59,6 @@ export function apiCalls(after: Record<string, BucketStats>, before: Record<stri
   return calls;
 }
 
-export type Outcome = 'completed' | 'skipped' | 'failed' | 'canceled' | 'unfinished';
-
-export function reportJson(report: BatchReport, calls?: ApiCalls) {
-  const outcome = (status: string): Outcome => {
-    if (status === 'completed' || status === 'skipped' || status === 'canceled') return status;
-    if (status === 'failed') return 'failed';
-    return 'unfinished';
-  };
-  const files = [
-    ...report.files.map((f) => ({
-      path: f.path,
-      remote_path: f.remoteDir ? `${f.remoteDir}/${f.remoteName}` : f.remoteName,
-      asset_id: f.assetId,
-      size: f.size,
-      xx_hash: f.xxHash,
-      outcome: outcome(f.status),
-      retries: f.retries,
-      ...(f.versionOf ? { version_of: f.versionOf } : {}),
-      ...(f.error ? { error: f.error } : {}),
-    })),
-    ...report.problems.map((p) => ({ path: p.path, asset_id: null, size: null, xx_hash: null, outcome: 'failed' as const, retries: 0, error: p.message })),
-  ];
-  const count = (o: Outcome) => files.filter((f) => f.outcome === o).length;
-  return {
-    batch_id: report.batchId,
-    completed: count('completed'),
-    skipped: count('skipped'),
-    failed: count('failed'),
-    canceled: count('canceled'),
-    unfinished: count('unfinished'),
-    files,
-    skipped_junk: report.skippedJunk,
-    ...(calls ? { api_calls: calls } : {}),
-  };
-}
-
-/** Rows of the readable report shown without --report: every file that needs attention, and up to this many others. */
-const REPORT_ROWS = 20;
-const MARK: Record<Outcome, string> = { completed: '✔', skipped: '=', failed: '✖', canceled: '–', unfinished: '…' };
-
-/** The readable form of the batch report: one line per file (asset id, size, xxHash64, retries, outcome). */
-export function reportLines(json: ReturnType<typeof reportJson>, reportFile?: string): string[] {
-  const attention = json.files.filter((f) => f.outcome === 'failed' || f.outcome === 'unfinished');
-  const others = json.files.filter((f) => f.outcome !== 'failed' && f.outcome !== 'unfinished');
-  const shown = [...others.slice(0, Math.max(0, REPORT_ROWS - attention.length)), ...attention];
-  const lines = shown.map((f) => {
-    const where = 'remote_path' in f ? f.remote_path : f.path;
-    const size = f.size === null ? '' : `  ${formatBytes(f.size)}`;
-    const retries = f.retries ? `  ${f.retries} retries` : '';
-    // A problem found before the upload names its path first: not twice on the line.
-    const error = f.error?.startsWith(`${f.path}: `) ? f.error.slice(f.path.length + 2) : f.error;
-    const detail = error ? `  ${error}` : `  ${f.asset_id ?? ''}  xxh64 ${f.xx_hash ?? '—'}`;
-    return printable(`${MARK[f.outcome]} ${where}${size}${retries}${detail}`);
-  });
-  const hidden = json.files.length - shown.length;
-  if (hidden > 0) lines.push(`… and ${hidden} more${reportFile ? ` (all in ${reportFile})` : ' (add --report FILE for the full list)'}`);
-  return lines;
-}
-
 /** Returns the exit code: 0 only when every file completed (or was already there), 130 after Ctrl-C. */
 export async function runWithTerminal(
   engine: UploadEngine,
@@ -153,22 +96,22 @@ export async function runWithTerminal(
   }
 
   await rememberThroughput(report);
-  const calls = options.pacer ? apiCalls(options.pacer.statistics(), options.callsBefore, report.files.length + report.problems.length) : undefined;
-  const base = reportJson(report, calls);
-  const advice = signInAdvice(options.signIn, base.unfinished + base.failed);
-  const json = { ...base, ...(advice ? { sign_in_needed: advice } : {}) };
-  if (options.reportFile) await writeFile(options.reportFile, `${JSON.stringify(json, null, 2)}\n`);
+  const { rows, completedBytes, ...counts } = reportCounts(report);
+  const calls = options.pacer ? apiCalls(options.pacer.statistics(), options.callsBefore, rows) : undefined;
+  const advice = signInAdvice(options.signIn, counts.unfinished + counts.failed);
+  // The JSON goes out a row at a time: never one object, or one string, of every file (issue 14).
+  const tail = { skipped_junk: report.skippedJunk, api_calls: calls, sign_in_needed: advice ?? undefined };
+  if (options.reportFile) await writeReportFile(options.reportFile, counts, reportRows(report), tail);
   if (options.json) {
-    console.log(JSON.stringify(json));
+    await writeReportJson(process.stdout, counts, reportRows(report), tail, false);
   } else {
-    for (const line of reportLines(json, options.reportFile)) say(line);
-    const bytes = report.files.filter((f) => f.status === 'completed').reduce((n, f) => n + f.size, 0);
-    const parts = json.completed || !json.skipped ? [`${json.completed} uploaded (${formatBytes(bytes)})`] : [];
-    if (json.skipped) parts.push(`${json.skipped} already there, skipped`);
-    if (!json.completed && json.skipped && !json.failed && !json.canceled && !json.unfinished) parts[0] = `Nothing to upload: ${parts[0]}`;
-    if (json.failed) parts.push(`${json.failed} failed`);
-    if (json.canceled) parts.push(`${json.canceled} canceled`);
-    if (json.unfinished) parts.push(`${json.unfinished} unfinished`);
+    for (const line of reportLines(reportRows(report), options.reportFile)) say(line);
+    const parts = counts.completed || !counts.skipped ? [`${counts.completed} uploaded (${formatBytes(completedBytes)})`] : [];
+    if (counts.skipped) parts.push(`${counts.skipped} already there, skipped`);
+    if (!counts.completed && counts.skipped && !counts.failed && !counts.canceled && !counts.unfinished) parts[0] = `Nothing to upload: ${parts[0]}`;
+    if (counts.failed) parts.push(`${counts.failed} failed`);
+    if (counts.canceled) parts.push(`${counts.canceled} canceled`);
+    if (counts.unfinished) parts.push(`${counts.unfinished} unfinished`);
     // Problems found before the upload (a missing path, an empty file) are not journaled: resume cannot help them.
     if (report.failed || report.unfinished) parts.push(`\`${options.command ?? ferryCommand()} resume\` tries them again`);
     say(`${parts.join(', ')}.`);
@@ -176,7 +119,21 @@ export async function runWithTerminal(
     if (advice) say(advice);
   }
   if (controller.signal.aborted) return 130; // the shell's convention for "ended by SIGINT"
-  return json.failed + json.unfinished + json.canceled === 0 ? 0 : 1;
+  return counts.failed + counts.unfinished + counts.canceled === 0 ? 0 : 1;
+}
+
+/** `--report FILE`: the JSON report, indented, written as it is made. */
+async function writeReportFile(file: string, head: object, rows: Iterable<object>, tail: object): Promise<void> {
+  const out = createWriteStream(file);
+  const done = finished(out);
+  done.catch(() => undefined); // awaited below: a failed open is thrown there, not as an unhandled rejection
+  try {
+    await writeReportJson(out, head, rows, tail, true);
+    out.end();
+  } catch {
+    out.destroy();
+  }
+  await done;
 }
 
 /** "API calls: 57 (1.4 per file), 2 after a 429: v4:files.create_local_upload 40, … 3 more." — biggest first. */

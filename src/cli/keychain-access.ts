@@ -2,18 +2,25 @@
 // holding a pasted token or an Adobe sign-in. Reading never writes; `ferry login` first proves the keychain keeps
 // what it is given. There is no file fallback: with no keychain (a headless server) FRAMEIO_TOKEN is the way.
 import { createHash } from 'node:crypto';
-import { KEYCHAIN_SERVICE, createKeychainTokenStore, openTokenStore, type TokenStore } from '../core/auth/keychain';
+import type { TokenStore } from '../core/auth/keychain';
 import { parseStoredCredential, type StoredCredential } from '../core/auth/stored-credential';
 import { CliError } from './cli-error';
 
 /** Reading a locked keychain may wait on an unlock prompt; a command should not hang on it for a minute. */
 const READ_TIMEOUT_MS = 20_000;
 
+/** The keychain module and its native binding, loaded only by a command that looks in the keychain: an upload given
+ * a token never loads it (issue 14: ~10 MB of RSS at start-up; the bundle keeps it in a chunk of its own). */
+const keychain = () => import('../core/auth/keychain');
+
 /** The keychain service: the app's, unless FERRY_KEYCHAIN_SERVICE names another (tests, so they never touch a real
  * sign-in; several isolated setups on one machine). */
-export const keychainService = (): string => process.env.FERRY_KEYCHAIN_SERVICE || KEYCHAIN_SERVICE;
+const keychainService = (service: string): string => process.env.FERRY_KEYCHAIN_SERVICE || service;
 
-export const keychainStore = (): TokenStore => createKeychainTokenStore({ service: keychainService(), timeoutMs: READ_TIMEOUT_MS });
+export async function keychainStore(): Promise<TokenStore> {
+  const { KEYCHAIN_SERVICE, createKeychainTokenStore } = await keychain();
+  return createKeychainTokenStore({ service: keychainService(KEYCHAIN_SERVICE), timeoutMs: READ_TIMEOUT_MS });
+}
 
 /** The keychain entry of `ferry --sandbox login`: named after the sandbox's data folder, not its address, whose port
  * may change from one run to the next (the sign-in lives in the data folder's state). */
@@ -37,7 +44,7 @@ export type StoredLookup =
 
 /** The credential kept under this entry (an API URL, or sandboxKeychainKey), if the keychain is there and has one. */
 export async function storedCredentialFor(apiUrl: string): Promise<StoredLookup> {
-  const store = keychainStore();
+  const store = await keychainStore();
   let stored: string | null;
   try {
     stored = await store.get(apiUrl);
@@ -52,7 +59,8 @@ export async function storedCredentialFor(apiUrl: string): Promise<StoredLookup>
 
 /** The keychain, checked to keep what it is given; otherwise a CliError saying to use FRAMEIO_TOKEN. */
 export async function writableKeychain(): Promise<TokenStore> {
-  const opened = await openTokenStore({ service: keychainService() });
+  const { KEYCHAIN_SERVICE, openTokenStore } = await keychain();
+  const opened = await openTokenStore({ service: keychainService(KEYCHAIN_SERVICE) });
   if (opened.persistent) return opened.store;
   const details = keychainProblem(opened.reason?.split('Details: ')[1] ?? opened.reason ?? 'unknown reason');
   throw new CliError(

@@ -50,7 +50,7 @@ export async function login(options: GlobalOptions): Promise<void> {
 export async function logout(options: GlobalOptions): Promise<void> {
   const target = await signInTarget(options);
   try {
-    const store = keychainStore();
+    const store = await keychainStore();
     const stored = await store.get(target.keychainKey).catch((error: unknown) => {
       throw new CliError(`Cannot look in the OS keychain (${explain(error)}), so there is no sign-in to remove here.`);
     });
