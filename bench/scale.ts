@@ -13,6 +13,8 @@ import { parseArgs } from 'node:util';
 import { BatchJournal } from '../src/core/upload/batch-journal.js';
 import { type BatchRecord, Journal, JOURNAL_VERSION, type JournalFileRecord } from '../src/core/upload/journal.js';
 import { scanPaths } from '../src/core/upload/scan.js';
+import { V2Client } from '../src/core/frameio/v2-client.js';
+import { preflight } from '../src/main/backend/preflight.js';
 import { asciiChart } from './lib/ascii-chart.js';
 import { killRunning, measure } from './lib/measure.js';
 
@@ -26,6 +28,7 @@ interface Row {
   ferryCpuS: number;
   sandboxRssMB: number;
   scanS: number;
+  preflightS: number;
   journalSnapshotS: number;
   journalAppendsS: number;
   journalBytesPerFile: number;
@@ -116,6 +119,10 @@ async function one(files: number): Promise<Row> {
     const scan = await measureScan(tree);
     const journal = await measureJournal(dir, scan.files);
     const sandbox = await startSandboxProcess(dir);
+    // The desktop app's pre-flight of the drop (the scan, then the destination read along the dropped tree).
+    const t0 = performance.now();
+    await preflight(new V2Client({ baseUrl: sandbox.api, token: sandbox.token }), [tree], sandbox.root);
+    const preflightS = (performance.now() - t0) / 1000;
     const state = join(dir, 'state');
     const env = { ...process.env, FERRY_STATE_DIR: state, XDG_STATE_HOME: state };
     const up = await measure(process.execPath, [join(ROOT, 'bench', 'tools', 'cli-bundle.mjs'), 'upload', tree, '--to', sandbox.root, '--api', sandbox.api, '--token', sandbox.token, '--json'], { env, timeoutMs: 3_600_000 });
@@ -128,6 +135,7 @@ async function one(files: number): Promise<Row> {
       ferryCpuS: up.userS + up.sysS,
       sandboxRssMB,
       scanS: scan.s,
+      preflightS,
       journalSnapshotS: journal.snapshotS,
       journalAppendsS: journal.appendsS,
       journalBytesPerFile: journal.bytesPerFile,
@@ -145,12 +153,13 @@ function report(rows: Row[]): string {
     '',
     `Written by \`npx tsx bench/scale.ts\` on ${new Date().toISOString().slice(0, 10)}: tiny files (1 B–2 KiB), ${PER_FOLDER} per folder, uploaded by \`ferry upload --json\``,
     '(the built CLI bundle, its own process) to a `ferry sandbox` in another process on the same machine. Peak RSS from GNU time.',
-    'The scan and the journal are also measured alone in the bench process (the journal: its first snapshot, then one',
+    'The scan, the desktop app\'s pre-flight (scan, then the destination read along the tree) and the journal are also measured',
+    'alone in the bench process (the journal: its first snapshot, then one',
     'write per 16 completed files, the staleness bound\'s worst case for one-part files).',
     '',
-    '| files | upload s | files/s | ferry peak RSS MB | ferry CPU s | sandbox peak RSS MB | scan s | journal snapshot s | journal appends s | journal bytes/file |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...rows.map((r) => `| ${r.files} | ${f1(r.uploadS)} | ${f1(r.files / r.uploadS)} | ${f1(r.ferryRssMB)} | ${f1(r.ferryCpuS)} | ${f1(r.sandboxRssMB)} | ${f2(r.scanS)} | ${f2(r.journalSnapshotS)} | ${f2(r.journalAppendsS)} | ${r.journalBytesPerFile.toFixed(0)} |`),
+    '| files | upload s | files/s | ferry peak RSS MB | ferry CPU s | sandbox peak RSS MB | scan s | pre-flight s | journal snapshot s | journal appends s | journal bytes/file |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map((r) => `| ${r.files} | ${f1(r.uploadS)} | ${f1(r.files / r.uploadS)} | ${f1(r.ferryRssMB)} | ${f1(r.ferryCpuS)} | ${f1(r.sandboxRssMB)} | ${f2(r.scanS)} | ${f2(r.preflightS)} | ${f2(r.journalSnapshotS)} | ${f2(r.journalAppendsS)} | ${r.journalBytesPerFile.toFixed(0)} |`),
     '',
     '```',
     asciiChart('upload time (s) vs files', rows.map((r) => [r.files, r.uploadS])),

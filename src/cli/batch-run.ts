@@ -4,6 +4,7 @@ import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import type { BucketStats, Pacer } from '../core/net/pacer';
 import type { BatchReport, UploadEngine } from '../core/upload/engine';
+import type { FileState } from '../core/upload/file-state';
 import { reportCounts, reportLines, reportRows, writeReportJson } from './batch-report';
 import { formatBytes } from './format';
 import { rememberThroughput } from './throughput-memory';
@@ -59,6 +60,14 @@ export function apiCalls(after: Record<string, BucketStats>, before: Record<stri
   return calls;
 }
 
+/** A batch's files, each made when the view reads it: an array of them made every file of the batch at once. */
+function* filesOf(engine: UploadEngine, ids: readonly number[]): Generator<FileState> {
+  for (const id of ids) {
+    const file = engine.file(id);
+    if (file) yield file;
+  }
+}
+
 /** Returns the exit code: 0 only when every file completed (or was already there), 130 after Ctrl-C. */
 export async function runWithTerminal(
   engine: UploadEngine,
@@ -71,7 +80,7 @@ export async function runWithTerminal(
     if (!options.json) process.stderr.write(`${line}\n`);
   };
   const unsubscribe = engine.on((event) => {
-    if (event.type === 'batch') view?.added(event.fileIds.map((id) => engine.file(id)).filter((f) => f !== undefined));
+    if (event.type === 'batch') view?.added(filesOf(engine, event.fileIds));
     if (event.type === 'state') view?.changed(event.file);
     // Said above the live progress block, which is redrawn under it (the view is null with --json: nothing is said).
     if (event.type === 'network') view?.note(event.online ? 'Network is back — continuing.' : 'Network lost — waiting to reconnect…');

@@ -69,12 +69,15 @@ export class ProgressView {
     this.interrupted = true;
   }
 
-  /** A batch started with these files. */
-  added(files: readonly FileState[]): void {
-    this.totals.files += files.length;
-    this.totals.bytes += files.reduce((n, f) => n + f.size, 0);
-    // A resumed batch brings files that finished in an earlier run.
-    for (const f of files) if (f.status === 'completed' || f.status === 'skipped') this.ended.set(f.id, { ok: true, bytes: f.size, skipped: true });
+  /** A batch started with these files, read one at a time (a 100,000-file batch's files are not all in memory: each
+   * may be made for this look only, and let go at once). */
+  added(files: Iterable<FileState>): void {
+    for (const f of files) {
+      this.totals.files++;
+      this.totals.bytes += f.size;
+      // A resumed batch brings files that finished in an earlier run.
+      if (f.status === 'completed' || f.status === 'skipped') this.ended.set(f.id, { ok: true, bytes: f.size, skipped: true });
+    }
   }
 
   /** Called on every state change; off a terminal, finished files are reported as they finish. */
@@ -82,6 +85,7 @@ export class ProgressView {
     const ok = file.status === 'completed' || file.status === 'skipped';
     if (ok || file.status === 'failed' || file.status === 'canceled') {
       this.ended.set(file.id, { ok, bytes: ok ? file.size : file.progress.acknowledgedBytes, skipped: file.status === 'skipped' });
+      this.fileSpeeds.delete(file.id); // its row is gone: no meter per file ever shown
     }
     else this.ended.delete(file.id); // a retry: in progress again
     if (this.live) return;

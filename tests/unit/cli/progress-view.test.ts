@@ -116,3 +116,35 @@ describe('ProgressView: a message while the block is on screen', () => {
     expect(screen[2]).toMatch(/^Total: /);
   });
 });
+
+describe('ProgressView: nothing kept per file of a big batch (issue 14)', () => {
+  it('counts a batch read one file at a time (each made for the look and let go), not from an array of every file', () => {
+    const term = terminal();
+    const view = new ProgressView(() => [], term.out, false);
+    let made = 0;
+    function* batch(): Generator<FileState> {
+      for (let id = 0; id < 5000; id++, made++) yield clip(id, 1000, id < 10 ? 'completed' : 'queued');
+    }
+    view.added(batch());
+    view.stop();
+    expect(made).toBe(5000);
+    expect(view['totals']).toEqual({ files: 5000, bytes: 5_000_000 });
+    expect(view['ended'].summary()).toMatchObject({ done: 10, skipped: 10 });
+  });
+
+  it('lets go of a shown file\'s speed meter once the file ended', () => {
+    vi.useFakeTimers();
+    const files = Array.from({ length: 40 }, (_, id) => clip(id, 32 * MB));
+    const shown: FileState[] = [];
+    const { view } = viewOf(shown);
+    view.start();
+    for (const file of files) {
+      shown.splice(0, shown.length, file);
+      vi.advanceTimersByTime(REDRAW_MS);
+      file.status = 'completed';
+      view.changed(file);
+    }
+    view.stop();
+    expect(view['fileSpeeds'].size).toBe(0);
+  });
+});
