@@ -20,30 +20,54 @@ export interface ChecksumDeps {
  * until it lands the API shows `checksums: null`, which clients must tolerate on Frame.io too.
  */
 export class ChecksumJobs {
-  private readonly running = new Set<string>();
-  /** One file hashed at a time: a burst of 500 completions must not become 500 concurrent downloads competing with
-   * the uploads themselves (Frame.io, too, computes checksums in its own time after the upload). */
-  private queue: Promise<void> = Promise.resolve();
+  /** Queued or being hashed: schedule() twice queues once. */
+  private readonly queued = new Set<string>();
+  /**
+   * One file hashed at a time: a burst of 500 completions must not become 500 concurrent downloads competing with
+   * the uploads themselves (Frame.io, too, computes checksums in its own time after the upload). Waiting files are
+   * their ids in a FIFO, not a chain of promises: 100,000 tiny files completing faster than they are hashed once
+   * queued a promise, a closure and a context each (~0.5 KB a file, tens of MB).
+   */
+  private readonly fifo = new IdQueue();
+  private draining = false;
 
   constructor(private readonly deps: ChecksumDeps) {}
+
+  /** Files waiting or being hashed (tests). */
+  get pending(): number {
+    return this.queued.size;
+  }
 
   /** Queues hashing a completed file unless it already has its checksum or is queued. */
   schedule(assetId: string): void {
     const asset = this.deps.store.asset(assetId);
     if (!asset || asset.type !== 'file' || asset.uploadCompletedAt === null || asset.xxHash !== null) return;
-    if (this.running.has(assetId)) return;
-    this.running.add(assetId);
-    const partCount = asset.partCount;
-    const job = this.queue
-      .then(() => (this.deps.shutdown.signal.aborted ? undefined : this.run(assetId, partCount)))
-      .finally(() => this.running.delete(assetId));
-    this.queue = job;
-    this.deps.inFlight.add(job);
+    if (this.queued.has(asset.id)) return;
+    this.queued.add(asset.id);
+    this.fifo.push(asset.id);
+    if (this.draining) return;
+    this.draining = true;
+    this.deps.inFlight.add(this.drain());
   }
 
   /** Every completed file still without a checksum: seed files, and files whose hashing a close() cut short. */
   backfill(): void {
-    for (const id of Object.keys(this.deps.store.state.assets)) this.schedule(id);
+    for (const id in this.deps.store.state.assets) this.schedule(id);
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      for (let id = this.fifo.shift(); id !== undefined; id = this.fifo.shift()) {
+        try {
+          const asset = this.deps.store.asset(id);
+          if (!this.deps.shutdown.signal.aborted && asset) await this.run(id, asset.partCount);
+        } finally {
+          this.queued.delete(id);
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
   }
 
   private async run(assetId: string, partCount: number): Promise<void> {
@@ -59,5 +83,26 @@ export class ChecksumJobs {
       if (shutdown.signal.aborted || !store.asset(assetId)) return;
       log(`checksum of ${assetId} failed: ${String(err)}`);
     }
+  }
+}
+
+/** A FIFO of ids: an array read from a moving head, compacted once the read half dominates. */
+class IdQueue {
+  private items: string[] = [];
+  private head = 0;
+
+  push(id: string): void {
+    this.items.push(id);
+  }
+
+  shift(): string | undefined {
+    if (this.head >= this.items.length) return undefined;
+    const id = this.items[this.head];
+    this.head += 1;
+    if (this.head >= 1024 && this.head * 2 >= this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return id;
   }
 }

@@ -19,7 +19,7 @@ export interface V2Page<T> {
 }
 
 /** The page `url` asks for, with the headers page-number, per-page, total and total-pages. */
-export function v2Page<T>(url: URL, all: T[]): V2Page<T> {
+export function v2Page<T>(url: URL, all: readonly T[]): V2Page<T> {
   const page = positiveInt(url.searchParams.get('page'), 1, 'page');
   const perPage = Math.min(MAX_PAGE_SIZE, positiveInt(url.searchParams.get('page_size'), DEFAULT_PAGE_SIZE, 'page_size'));
   return {
@@ -34,7 +34,7 @@ export function v2Page<T>(url: URL, all: T[]): V2Page<T> {
 }
 
 /** A whole V2 list answer: the page as a bare JSON array, with its headers. */
-export function v2List<T>(url: URL, all: T[], toJson: (item: T) => unknown): ApiResult {
+export function v2List<T>(url: URL, all: readonly T[], toJson: (item: T) => unknown): ApiResult {
   const { items, headers } = v2Page(url, all);
   return { body: items.map(toJson), headers };
 }

@@ -27,8 +27,7 @@ export function appendVersion(store: Store, stack: AssetRecord, file: AssetRecor
   const previous = stackOf(store, file);
   const now = new Date().toISOString();
   const last = Math.max(0, ...store.children(stack.id).map((v) => v.versionNumber ?? 0));
-  store.setParent(file, stack.id);
-  file.versionNumber = last + 1;
+  store.setParent(file, stack.id, last + 1);
   file.updatedAt = now;
   stack.updatedAt = now;
   if (previous && previous.id !== stack.id) dropIfEmpty(store, previous);
@@ -37,9 +36,8 @@ export function appendVersion(store: Store, stack: AssetRecord, file: AssetRecor
 /** Moves `asset` into `folder`; a version taken out of its stack becomes a plain file again. */
 export function moveToFolder(store: Store, asset: AssetRecord, folder: AssetRecord): void {
   const previous = stackOf(store, asset);
-  store.setParent(asset, folder.id);
+  store.setParent(asset, folder.id, null);
   asset.projectId = folder.projectId;
-  asset.versionNumber = null;
   asset.updatedAt = new Date().toISOString();
   if (previous) dropIfEmpty(store, previous);
 }

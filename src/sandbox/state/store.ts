@@ -1,7 +1,9 @@
 import { join } from 'node:path';
-import { readJsonIfExists, writeJsonAtomic } from '../util/atomic-json.js';
+import { readJsonIfExists } from '../util/atomic-json.js';
 import { upgradeState } from './seed.js';
-import type { AccountRecord, AssetRecord, ProjectRecord, SandboxState } from './types.js';
+import { writeStateAtomic } from './state-file.js';
+import { ChildIndex } from './child-index.js';
+import type { AccountRecord, AssetRecord, AssetType, ProjectRecord, SandboxState } from './types.js';
 
 export const STATE_FILE = 'state.json';
 /** Mutations within this window share one write. Rewriting the whole state on every mutation made a 500-file
@@ -59,7 +61,7 @@ export class Store {
     this.timer = null;
     if (this.closed) return;
     const started = performance.now();
-    writeJsonAtomic(this.path, this.state);
+    writeStateAtomic(this.path, this.state);
     this.lastWriteMs = performance.now() - started;
   }
 
@@ -78,57 +80,51 @@ export class Store {
   }
 
   addAsset(asset: AssetRecord): void {
+    // The index first: built now, from the assets so far, it must not hold the new one twice.
+    const index = this.index;
     this.state.assets[asset.id] = asset;
-    this.childIds(asset.parentId).add(asset.id);
+    index.add(asset);
   }
 
   removeAsset(id: string): void {
     const asset = this.state.assets[id];
-    if (asset) this.childIds(asset.parentId).delete(id);
+    if (asset) this.index.remove(asset);
     delete this.state.assets[id];
-    // Its own (empty) child index goes too: a create/delete loop must not leave one entry per deleted folder.
-    this.byParent?.delete(id);
+    // Its own child list goes too: a create/delete loop must not leave one entry per deleted folder.
+    this.index.dropParent(id);
   }
 
   /** Parents in the child index (tests: it follows the assets, not every asset ever made). */
   get indexedParents(): number {
-    return this.byParent?.size ?? 0;
+    return this.childIndex?.size ?? 0;
   }
 
-  /** Moves an asset under another parent (a file becoming a version in a stack). */
-  setParent(asset: AssetRecord, parentId: string): void {
-    this.childIds(asset.parentId).delete(asset.id);
+  /**
+   * Moves an asset under another parent (a file becoming a version in a stack, or leaving one), with its new version
+   * number: the index orders by it, so it changes only while the asset is out of the index.
+   */
+  setParent(asset: AssetRecord, parentId: string, versionNumber: number | null): void {
+    this.index.remove(asset);
     asset.parentId = parentId;
-    this.childIds(parentId).add(asset.id);
+    asset.versionNumber = versionNumber;
+    this.index.add(asset);
   }
 
-  /** Direct children in display order (seq), versions of a stack by version number. */
-  children(parentId: string): AssetRecord[] {
-    return [...this.childIds(parentId)]
-      .map((id) => this.state.assets[id])
-      .filter((a): a is AssetRecord => a !== undefined)
-      .sort((a, b) => (a.versionNumber ?? a.seq) - (b.versionNumber ?? b.seq) || a.seq - b.seq);
+  /**
+   * Direct children in display order (seq), versions of a stack by version number; all of them or those of one type.
+   * The index's own array, kept up to date: read it, do not keep or change it.
+   */
+  children(parentId: string, type?: AssetType): readonly AssetRecord[] {
+    return this.index.children(parentId, type);
   }
 
-  // Parent → child ids, built on first use: listing a 10,000-item folder (and the item count of each of its
-  // entries) must not scan every asset of the sandbox each time.
-  private byParent: Map<string | null, Set<string>> | null = null;
+  // Built on first use (after load's upgrades): listing a 10,000-item folder (and the item count of each of its
+  // entries) must not scan, or sort, every asset of the sandbox each time.
+  private childIndex: ChildIndex | null = null;
 
-  private childIds(parentId: string | null): Set<string> {
-    if (!this.byParent) {
-      this.byParent = new Map();
-      for (const a of Object.values(this.state.assets)) {
-        const set = this.byParent.get(a.parentId) ?? new Set();
-        set.add(a.id);
-        this.byParent.set(a.parentId, set);
-      }
-    }
-    let set = this.byParent.get(parentId);
-    if (!set) {
-      set = new Set();
-      this.byParent.set(parentId, set);
-    }
-    return set;
+  private get index(): ChildIndex {
+    this.childIndex ??= ChildIndex.build(Object.values(this.state.assets));
+    return this.childIndex;
   }
 
   /** All descendants, depth first, children before their parent (the order deletion wants). */

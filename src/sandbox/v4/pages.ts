@@ -45,12 +45,12 @@ function pageSize(url: URL, max: number): number {
  * One page of a V4 list: {"data":[…],"links":{"next"},"total_count"}. `links.next` is the same path and query
  * with the next cursor in `after`, or null on the last page; total_count is null unless include_total_count=true.
  */
-export function v4Page<T>(url: URL, all: T[], toJson: (item: T) => unknown, max: number): ApiResult {
+export function v4Page<T>(url: URL, all: readonly T[], toJson: (item: T) => unknown, max: number): ApiResult {
   return v4PageWith(url, all, max, (items) => items.map(toJson));
 }
 
 /** v4Page, for lists that must look at the page's items before rendering them (completion in external mode). */
-export async function v4PageAsync<T>(url: URL, all: T[], toJson: (item: T) => unknown, max: number, before: (items: T[]) => Promise<void>): Promise<ApiResult> {
+export async function v4PageAsync<T>(url: URL, all: readonly T[], toJson: (item: T) => unknown, max: number, before: (items: T[]) => Promise<void>): Promise<ApiResult> {
   let page: T[] = [];
   const result = v4PageWith(url, all, max, (items) => ((page = items), []));
   await before(page);
@@ -58,7 +58,7 @@ export async function v4PageAsync<T>(url: URL, all: T[], toJson: (item: T) => un
   return result;
 }
 
-function v4PageWith<T>(url: URL, all: T[], max: number, render: (items: T[]) => unknown[]): ApiResult {
+function v4PageWith<T>(url: URL, all: readonly T[], max: number, render: (items: T[]) => unknown[]): ApiResult {
   const size = pageSize(url, max);
   const after = url.searchParams.get('after');
   const offset = after === null || after === '' ? 0 : decodeCursor(url.pathname, after);

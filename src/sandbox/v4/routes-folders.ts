@@ -47,7 +47,9 @@ export const folderRoutes: Route[] = [
     handler: ({ ctx, params, url }) => {
       const folder = assetIn(ctx, params[0] ?? '', params[1] ?? '', 'folder');
       const kinds = typeFilter(url.searchParams.get('type'));
-      const all = ctx.store.children(folder.id).filter((a) => kinds.has(a.type));
+      // One kind, or all of them, is the index's own list; a mix of two is filtered here.
+      const only = kinds.size === 1 ? [...kinds][0] : undefined;
+      const all = kinds.size === KINDS.length ? ctx.store.children(folder.id) : only ? ctx.store.children(folder.id, only) : ctx.store.children(folder.id).filter((a) => kinds.has(a.type));
       return v4PageAsync(url, all, (a) => toV4Asset(ctx, a), ASSET_PAGE_MAX, (page) => refreshOnRead(ctx, page));
     },
   },
@@ -57,7 +59,7 @@ export const folderRoutes: Route[] = [
     category: 'folders.list',
     handler: ({ ctx, params, url }) => {
       const folder = assetIn(ctx, params[0] ?? '', params[1] ?? '', 'folder');
-      const folders = ctx.store.children(folder.id).filter((a) => a.type === 'folder');
+      const folders = ctx.store.children(folder.id, 'folder');
       return Promise.resolve(v4Page(url, folders, (a) => toV4Folder(ctx, a), ASSET_PAGE_MAX));
     },
   },
@@ -81,7 +83,7 @@ export const folderRoutes: Route[] = [
     category: 'files.list',
     handler: ({ ctx, params, url }) => {
       const folder = assetIn(ctx, params[0] ?? '', params[1] ?? '', 'folder');
-      const files = ctx.store.children(folder.id).filter((a) => a.type === 'file');
+      const files = ctx.store.children(folder.id, 'file');
       return v4PageAsync(url, files, (a) => toV4File(ctx, a), ASSET_PAGE_MAX, (page) => refreshOnRead(ctx, page));
     },
   },

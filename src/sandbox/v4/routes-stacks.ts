@@ -18,7 +18,7 @@ export const stackRoutes: Route[] = [
     category: 'version_stacks.list',
     handler: ({ ctx, params, url }) => {
       const folder = assetIn(ctx, params[0] ?? '', params[1] ?? '', 'folder');
-      const stacks = ctx.store.children(folder.id).filter((a) => a.type === 'version_stack');
+      const stacks = ctx.store.children(folder.id, 'version_stack');
       return Promise.resolve(v4Page(url, stacks, (a) => toV4Stack(ctx, a), ASSET_PAGE_MAX));
     },
   },
