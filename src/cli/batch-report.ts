@@ -54,12 +54,15 @@ export function* reportRows(report: BatchReport): Generator<ReportRow> {
 export function reportCounts(report: BatchReport): ReportCounts & { rows: number; completedBytes: number } {
   const counts = { batch_id: report.batchId, completed: 0, skipped: 0, failed: report.problems.length, canceled: 0, unfinished: 0 };
   let completedBytes = 0;
+  let rows = report.problems.length;
+  // Only iterated (here and in reportRows): the engine may hand its files over one at a time instead of as an array.
   for (const f of report.files) {
+    rows++;
     const outcome = outcomeOf(f.status);
     counts[outcome]++;
     if (outcome === 'completed') completedBytes += f.size;
   }
-  return { ...counts, rows: report.files.length + report.problems.length, completedBytes };
+  return { ...counts, rows, completedBytes };
 }
 
 /** Writes to a stream a chunk at a time, waiting when it asks to (a slow pipe, a slow disk). */
