@@ -23,10 +23,11 @@ export class FaultController {
   private apiRandom: () => number = createPrng(DEFAULT_SEED ^ API_STREAM_SALT);
   private readonly counters: Omit<SandboxStats, 'partPuts'> = { assetsCreated: 0, partPutAttempts: 0, faultsInjected: {} };
   /**
-   * assetId → successful PUTs of each part (index partNumber - 1). Kept for every file ever uploaded, so it is kept
-   * small: an object with a property per part cost ~0.2 KB a file, 20 MB at 100,000 files.
+   * assetId → successful PUTs of its part 1 (a number: most files have one part), or of each part (index
+   * partNumber - 1). Kept for every file ever uploaded, so it is kept small: an object with a property per part cost
+   * ~0.2 KB a file, 20 MB at 100,000 files.
    */
-  private readonly partPuts = new Map<string, number[]>();
+  private readonly partPuts = new Map<string, number | number[]>();
 
   constructor(initial: SandboxFaults | undefined) {
     this.set(initial ?? {});
@@ -87,19 +88,22 @@ export class FaultController {
   }
 
   recordPartPut(assetId: string, partNumber: number): void {
-    let counts = this.partPuts.get(assetId);
-    if (!counts) {
-      counts = [];
-      this.partPuts.set(assetId, counts);
+    const seen = this.partPuts.get(assetId);
+    if (partNumber === 1 && (seen === undefined || typeof seen === 'number')) {
+      this.partPuts.set(assetId, (seen ?? 0) + 1);
+      return;
     }
+    const counts = typeof seen === 'number' ? [seen] : (seen ?? []);
     counts[partNumber - 1] = (counts[partNumber - 1] ?? 0) + 1;
+    this.partPuts.set(assetId, counts);
   }
 
   stats(): SandboxStats {
     const partPuts: SandboxStats['partPuts'] = {};
     for (const [assetId, counts] of this.partPuts) {
       const perPart: Record<number, number> = {};
-      counts.forEach((count, i) => (perPart[i + 1] = count)); // forEach skips the parts never PUT
+      if (typeof counts === 'number') perPart[1] = counts;
+      else counts.forEach((count, i) => (perPart[i + 1] = count)); // forEach skips the parts never PUT
       partPuts[assetId] = perPart;
     }
     return { ...structuredClone(this.counters), partPuts };

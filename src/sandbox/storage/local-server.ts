@@ -26,6 +26,8 @@ export interface LocalStorageDeps {
   inFlight: InFlight;
   /** The byte length a part may have; undefined when its file is gone (deleted) or has no such part. */
   partSize: (assetId: string, partNumber: number) => number | undefined;
+  /** The stored asset's own id string, so counters kept per file share it instead of a copy (undefined: gone). */
+  storedId: (assetId: string) => string | undefined;
 }
 
 /** The S3 endpoint of local mode: accepts presigned PutObject of part keys, nothing else. */
@@ -123,7 +125,7 @@ function refused(deps: LocalStorageDeps, res: ServerResponse, part: { assetId: s
 }
 
 async function recordStored(deps: LocalStorageDeps, res: ServerResponse, part: { assetId: string; partNumber: number }, md5: string): Promise<void> {
-  deps.faults.recordPartPut(part.assetId, part.partNumber);
+  deps.faults.recordPartPut(deps.storedId(part.assetId) ?? part.assetId, part.partNumber);
   await deps.onPartStored(part.assetId, part.partNumber);
   res.writeHead(200, { etag: `"${md5}"`, 'content-length': 0 });
   res.end();

@@ -38,6 +38,7 @@ export async function startLocalStorage(args: {
     log: args.log,
     bodyIdleTimeoutMs: args.bodyIdleTimeoutMs,
     inFlight: args.inFlight,
+    storedId: (assetId) => args.state.assets[assetId]?.id,
     partSize: (assetId, partNumber) => {
       const asset = args.state.assets[assetId];
       return asset?.type === 'file' ? expectedPartSize(asset.filesize, asset.partCount, partNumber, asset.partSizes) : undefined;

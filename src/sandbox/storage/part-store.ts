@@ -10,9 +10,7 @@ const PART_KEY_RE = /^parts\/([A-Za-z0-9-]{1,64})\/part_([1-9][0-9]{0,5})$/;
 export function parsePartKey(key: string): { assetId: string; partNumber: number } | undefined {
   const m = PART_KEY_RE.exec(key);
   if (!m?.[1] || !m[2]) return undefined;
-  // A copy of its own: the match is a slice that keeps the whole key alive, and the fault counters keep the id for
-  // every file uploaded.
-  return { assetId: Buffer.from(m[1], 'latin1').toString('latin1'), partNumber: Number(m[2]) };
+  return { assetId: m[1], partNumber: Number(m[2]) };
 }
 
 /** Where part bytes live: the local folder (local mode) or an external S3 bucket. */

@@ -42,6 +42,19 @@ describe('FaultController', () => {
     s.partPuts.a = {};
     expect(f.stats().partPuts).toEqual({ a: { 1: 1 } });
   });
+
+  it('part PUT counters: one-part files, retried parts and parts out of order read back per part', () => {
+    const f = new FaultController({});
+    f.recordPartPut('one', 1);
+    f.recordPartPut('again', 1);
+    f.recordPartPut('again', 1);
+    f.recordPartPut('many', 3);
+    f.recordPartPut('many', 1);
+    f.recordPartPut('many', 3);
+    f.recordPartPut('late', 1);
+    f.recordPartPut('late', 2);
+    expect(f.stats().partPuts).toEqual({ one: { 1: 1 }, again: { 1: 2 }, many: { 1: 1, 3: 2 }, late: { 1: 1, 2: 1 } });
+  });
 });
 
 describe('RateLimiter', () => {

@@ -49,5 +49,5 @@ describe('state.json writes', () => {
     await vi.advanceTimersByTimeAsync(60_000);
     expect(readFileSync(join(dir, 'state.json'), 'utf8')).toContain('"changed"'); // but it does come
     store.close();
-  });
+  }, 30_000); // three writes of 60,000 assets, on a machine busy with other tests
 });
