@@ -133,9 +133,9 @@ async function start(opts: SandboxOptions, internals: SandboxInternals, held: Sa
   let listenUrl: string;
   if (opts.s3) {
     s3Creds = { endpoint: opts.s3.endpoint.replace(/\/+$/, ''), accessKey: opts.s3.accessKey, secretKey: opts.s3.secretKey, region: opts.s3.region ?? DEFAULT_REGION };
-    const client = createS3Client(s3Creds);
+    const client = await createS3Client(s3Creds);
     held.clients.push(client);
-    const external = new S3PartStore(client, s3Creds.endpoint, opts.s3.bucket ?? DEFAULT_EXTERNAL_BUCKET);
+    const external = await S3PartStore.open(client, s3Creds.endpoint, opts.s3.bucket ?? DEFAULT_EXTERNAL_BUCKET);
     await external.ensureBucket();
     parts = external;
     listenUrl = s3Creds.endpoint;

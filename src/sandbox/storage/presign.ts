@@ -1,4 +1,4 @@
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
 import { HttpRequest } from '@smithy/protocol-http';
 import { NodeSha256 } from '../util/sha256.js';
@@ -11,8 +11,13 @@ export interface S3Credentials {
   region: string;
 }
 
-/** Path-style client: the sandbox's storage is addressed by IP, where virtual-host buckets cannot work. */
-export function createS3Client(c: S3Credentials): S3Client {
+/**
+ * Path-style client: the sandbox's storage is addressed by IP, where virtual-host buckets cannot work. The SDK is
+ * loaded here, on first use (external S3 only): in local mode the sandbox never needs it, and loading it cost ~20 MB
+ * of the process's memory. A dynamic import of the package, which a bundle leaves as it is.
+ */
+export async function createS3Client(c: S3Credentials): Promise<S3Client> {
+  const { S3Client } = await import('@aws-sdk/client-s3');
   return new S3Client({
     endpoint: c.endpoint,
     region: c.region,

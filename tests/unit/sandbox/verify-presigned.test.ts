@@ -22,7 +22,7 @@ describe('presigned PutObject URLs', () => {
   it('are the URLs that getSignedUrl of the SDK makes for PutObject, byte for byte (also under a path prefix)', async () => {
     const signingDate = new Date('2026-03-04T05:06:07Z');
     for (const endpoint of [creds.endpoint, 'https://s3.example.invalid', 'http://127.0.0.1:9999/prefix']) {
-      const sdk = createS3Client({ ...creds, endpoint });
+      const sdk = await createS3Client({ ...creds, endpoint });
       const ours = await new PartUrlSigner({ ...creds, endpoint }).partUrls('bucket', 'asset-1', 3, 'video/quicktime', 86_400, signingDate);
       const theirs = await Promise.all([1, 2, 3].map((n) => {
         const command = new PutObjectCommand({ Bucket: 'bucket', Key: `parts/asset-1/part_${n}`, ContentType: 'video/quicktime', ACL: 'private' });
