@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { readJsonIfExists } from '../util/atomic-json.js';
 import { upgradeState } from './seed.js';
 import { writeStateAtomic } from './state-file.js';
+import { readStateFile } from './state-read.js';
 import { ChildIndex } from './child-index.js';
 import type { AccountRecord, AssetRecord, AssetType, ProjectRecord, SandboxState } from './types.js';
 
@@ -31,7 +31,7 @@ export class Store {
 
   static load(dataDir: string): Store | undefined {
     const path = join(dataDir, STATE_FILE);
-    const raw = readJsonIfExists(path);
+    const raw = readStateFile(path);
     if (raw === undefined) return undefined;
     const state = raw as SandboxState;
     if (state.schemaVersion !== 1) throw new Error(`sandbox: unsupported state schema in ${path}`);

@@ -1,6 +1,6 @@
 // state.json is written in chunks, never as one string of the whole state (issue 14: at 100,000 assets that string
 // was ~60 MB, plus its Buffer, every few seconds), and reads back as the same state.
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { newAsset } from '../../../src/sandbox/ops/new-asset.js';
 import { seedState } from '../../../src/sandbox/state/seed.js';
 import { STATE_WRITE_CHUNK_CHARS, writeStateAtomic } from '../../../src/sandbox/state/state-file.js';
 import { STATE_FILE, Store } from '../../../src/sandbox/state/store.js';
+import { writeJsonAtomic } from '../../../src/sandbox/util/atomic-json.js';
 
 let dir = '';
 afterEach(() => {
@@ -44,5 +45,27 @@ describe('state.json', () => {
     const path = join(dir, STATE_FILE);
     expect(writeStateAtomic(path, state)).toBe(1);
     expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual(JSON.parse(JSON.stringify(state)));
+  });
+
+  it('an older state.json (pretty-printed whole, assets over many lines) still loads', () => {
+    dir = mkdtempSync(join(tmpdir(), 'ferry-state-file-'));
+    const state = seedState(undefined).state;
+    writeJsonAtomic(join(dir, STATE_FILE), state);
+    const loaded = Store.load(dir);
+    expect(loaded?.state).toEqual(JSON.parse(JSON.stringify(state)));
+    loaded?.close();
+  });
+
+  it('a line that is not one asset makes it read the file whole, and it still loads', () => {
+    dir = mkdtempSync(join(tmpdir(), 'ferry-state-file-'));
+    const state = seedState(undefined).state;
+    const path = join(dir, STATE_FILE);
+    writeStateAtomic(path, state);
+    // Split one asset over two lines: valid JSON, not the one-asset-a-line layout.
+    const text = readFileSync(path, 'utf8').replace('{"id":', '{\n"id":');
+    writeFileSync(path, text);
+    const loaded = Store.load(dir);
+    expect(loaded?.state).toEqual(JSON.parse(JSON.stringify(state)));
+    loaded?.close();
   });
 });
