@@ -141,7 +141,7 @@ describe('ProgressView: nothing kept per file of a big batch (issue 14)', () => 
     for (const file of files) {
       shown.splice(0, shown.length, file);
       vi.advanceTimersByTime(REDRAW_MS);
-      file.status = 'completed';
+      Object.assign(file, { status: 'completed' });
       view.changed(file);
     }
     view.stop();
