@@ -16,6 +16,8 @@
 //                       A full run (no --quick) measures all three after the loopback runs; --no-links skips them
 //   --link-large-mib N, --card-files N, --stills-files N, --sdk-stills N   the link workloads (256, 24, 1000, 100)
 //   --links-from-json FILE   no measuring: rewrite the link section (and its charts) from saved link results
+//   --tools LIST, --workloads LIST   only these contenders (ferry,ferry-v4,bare,sdk,aws,rclone) / link workloads
+//                       (large,card,stills): for investigating one cell; use with --no-docs
 //
 // The bench always exits 0 once it has a report, even when a target is missed: it is a report, not a test.
 import './lib/quiet.js'; // first: silences the AWS SDK's Node-version notice before the SDK loads
@@ -71,6 +73,9 @@ interface LinkFlags {
   profiles: Profile[];
   /** only the link profiles (given with --profile/--profiles) */
   onlyLinks: boolean;
+  /** only these contenders / link workloads (--tools, --workloads) */
+  onlyTools?: string[];
+  onlyWorkloads?: string[];
   linkSizes: WorkloadSizes;
 }
 
@@ -99,13 +104,15 @@ function parseFlags(): BenchConfig & LinkFlags & { dataDir?: string; docs: boole
       'stills-files': { type: 'string' },
       'sdk-stills': { type: 'string' },
       'links-from-json': { type: 'string' },
+      tools: { type: 'string' },
+      workloads: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
     console.log(
       'npm run bench -- [--quick] [--large-mib N] [--small-count N] [--runs N] [--memory|--no-memory] [--data DIR] [--docs|--no-docs] [--json FILE] [--from-json FILE] [--ui|--no-ui] [--only ui]\n' +
-        '                 [--profiles lan,office,far | --profile NAME] [--no-links] [--link-large-mib N] [--card-files N] [--stills-files N] [--sdk-stills N] [--links-from-json FILE]',
+        '                 [--profiles lan,office,far | --profile NAME] [--no-links] [--link-large-mib N] [--card-files N] [--stills-files N] [--sdk-stills N] [--links-from-json FILE] [--tools LIST] [--workloads LIST]',
     );
     process.exit(0);
   }
@@ -136,6 +143,8 @@ function parseFlags(): BenchConfig & LinkFlags & { dataDir?: string; docs: boole
     ...(values['links-from-json'] ? { linksFromJson: values['links-from-json'] } : {}),
     profiles,
     onlyLinks: chosen !== undefined,
+    ...(values.tools ? { onlyTools: values.tools.split(',') } : {}),
+    ...(values.workloads ? { onlyWorkloads: values.workloads.split(',') } : {}),
     linkSizes: {
       largeMiB: num(values['link-large-mib'], 'link-large-mib', 256),
       cardFiles: num(values['card-files'], 'card-files', 24),
@@ -364,10 +373,10 @@ async function startCluster(root: string, biggest: number): Promise<Ctx> {
 }
 
 /** The link profiles (bench/lib/link-bench.ts) on the running cluster. */
-async function runLinks(ctx: Ctx, tools: Tool[], profiles: Profile[], sizes: WorkloadSizes, dataDir: string, machine: Machine): Promise<LinkReport> {
+async function runLinks(ctx: Ctx, tools: Tool[], profiles: Profile[], sizes: WorkloadSizes, dataDir: string, machine: Machine, onlyWorkloads?: string[]): Promise<LinkReport> {
   const l0 = Date.now();
   log(`link workloads in ${dataDir}…`);
-  const workloads = await ensureWorkloads(dataDir, sizes);
+  const workloads = (await ensureWorkloads(dataDir, sizes)).filter((w) => !onlyWorkloads || onlyWorkloads.includes(w.id));
   const runs: ProfileRun[] = [];
   const env = { ...ctx, tools, log, onSandbox: (sb: Sandbox | undefined) => void (state.sandbox = sb) };
   for (const p of profiles) {
@@ -421,7 +430,7 @@ async function main(): Promise<number> {
   }
   const machine = describeMachine(); // first: its load average should not include the bench's own work
   const toolIds = await prerequisites();
-  const tools = TOOLS.filter((t) => toolIds.includes(t.id));
+  const tools = TOOLS.filter((t) => toolIds.includes(t.id) && (!flags.onlyTools || flags.onlyTools.includes(t.id)));
 
   const root = await mkdtemp(join(os.tmpdir(), 'ferry-bench-'));
   state.root = root;
@@ -430,7 +439,7 @@ async function main(): Promise<number> {
 
   if (flags.onlyLinks) {
     const ctx = await startCluster(root, flags.linkSizes.largeMiB * MiB);
-    const links = await runLinks(ctx, tools, flags.profiles, flags.linkSizes, dataDir, machine);
+    const links = await runLinks(ctx, tools, flags.profiles, flags.linkSizes, dataDir, machine, flags.onlyWorkloads);
     await cleanup();
     console.log(consoleLinkReport(links));
     if (flags.docs) await writeLinkDocs(REPO, links, log);
@@ -457,7 +466,7 @@ async function main(): Promise<number> {
 
   const biggest = Math.max(flags.largeBytes, ...memoryTargets.map((t) => t.bytes));
   const ctx = await startCluster(root, biggest);
-  const links = flags.profiles.length ? () => runLinks(ctx, tools, flags.profiles, flags.linkSizes, dataDir, machine) : undefined;
+  const links = flags.profiles.length ? () => runLinks(ctx, tools, flags.profiles, flags.linkSizes, dataDir, machine, flags.onlyWorkloads) : undefined;
 
   log('measuring process start-up…');
   const startup: Startup[] = [];

@@ -8,7 +8,7 @@ import { PageGuard } from './page-guard';
 import { parse } from './parse';
 import type { Asset, ChildrenPage, CreateFileRequest, FrameioClient, Project, UploadState, UploadTarget, Workspace } from './types';
 import { AccountScope, type AssetKind } from './v4-accounts';
-import { v4Account, v4Asset, v4Data, v4File, v4FileWithUploadUrls, v4Folder, v4List, v4Project, v4UploadStatus, v4User, v4VersionStack, v4Workspace, type V4Asset } from './v4-schemas';
+import { assetFromV4, v4Account, v4Asset, v4Data, v4File, v4FileWithUploadUrls, v4Folder, v4List, v4Project, v4UploadStatus, v4User, v4VersionStack, v4Workspace, type V4Asset } from './v4-schemas';
 import type { Pacer } from '../net/pacer';
 import type { z } from 'zod';
 
@@ -31,13 +31,6 @@ const BUCKET = {
 export const isLegacyToken = (token: string): boolean => token.startsWith('fio-u-');
 const legacyHeaders = (token: string): Record<string, string> => (isLegacyToken(token) ? { [LEGACY_TOKEN_HEADER]: 'true' } : {});
 
-export function assetFromV4(a: V4Asset): Asset {
-  const common = { id: a.id, name: a.name, type: a.type, parentId: a.parent_id, projectId: a.project_id, originalUrl: null, xxHash: null, createdAt: a.created_at, updatedAt: a.updated_at };
-  if (a.type === 'file') return { ...common, size: a.file_size, mediaType: a.media_type, itemCount: null, uploadComplete: a.status !== 'created' };
-  if (a.type === 'version_stack') return { ...common, size: a.head_version?.file_size ?? null, mediaType: a.head_version?.media_type ?? null, itemCount: null, uploadComplete: true };
-  return { ...common, size: null, mediaType: null, itemCount: null, uploadComplete: true };
-}
-
 const SHOW: Record<AssetKind, { path: string; bucket: string; schema: z.ZodType<V4Asset> }> = {
   folder: { path: 'folders', bucket: BUCKET.folderShow, schema: v4Folder },
   file: { path: 'files', bucket: BUCKET.fileShow, schema: v4File },
@@ -50,6 +43,8 @@ export class V4Client implements FrameioClient {
   private readonly basePath: string;
   private readonly scope = new AccountScope();
   private accountIds: Promise<string[]> | null = null;
+  /** The asset the last account look-up found (getAsset right after it needs no second read). */
+  private lastFound: Asset | null = null;
 
   constructor(options: (ApiHttpOptions | { http: ApiHttp; baseUrl: string }) & { accountId?: string | null }) {
     this.http = 'http' in options ? options.http : createApiHttp({ ...options, headersFor: legacyHeaders });
@@ -115,7 +110,11 @@ export class V4Client implements FrameioClient {
       () => (this.accountIds ??= this.listAccounts().then((all) => all.map((a) => a.id))),
       async (accountId) => {
         for (const kind of ['folder', 'file', 'version_stack'] as const) {
-          if (await this.show(accountId, assetId, kind).catch(nullIfNotFound)) return kind;
+          const found = await this.show(accountId, assetId, kind).catch(nullIfNotFound);
+          if (found) {
+            this.lastFound = found;
+            return kind;
+          }
         }
         return null;
       },
@@ -173,6 +172,10 @@ export class V4Client implements FrameioClient {
 
   async getAsset(id: string) {
     const accountId = await this.account(id);
+    // Finding the account just read this asset: one round trip less before an upload's first byte.
+    const fresh = this.lastFound?.id === id ? this.lastFound : null;
+    this.lastFound = null;
+    if (fresh) return fresh;
     const known = this.scope.kindOf(id);
     if (known) return this.show(accountId, id, known);
     for (const kind of ['folder', 'file', 'version_stack'] as const) {

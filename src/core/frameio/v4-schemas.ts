@@ -2,6 +2,7 @@
 // is wrapped in {"data": …}; lists add {"links": {"next"}}. Only the fields we use are required; unknown fields are
 // ignored, so additions on Frame.io's side never break us.
 import { z } from 'zod';
+import type { Asset } from './types';
 
 const id = z.string().min(1);
 const nullableString = z.string().nullish().transform((v) => v ?? null);
@@ -58,3 +59,11 @@ export const v4UploadStatus = z.object({
 
 export type V4Asset = z.infer<typeof v4Asset>;
 export type V4File = z.infer<typeof v4File>;
+
+/** A V4 asset as the engine's `Asset`: a file is complete once its status is past `created`. */
+export function assetFromV4(a: V4Asset): Asset {
+  const common = { id: a.id, name: a.name, type: a.type, parentId: a.parent_id, projectId: a.project_id, originalUrl: null, xxHash: null, createdAt: a.created_at, updatedAt: a.updated_at };
+  if (a.type === 'file') return { ...common, size: a.file_size, mediaType: a.media_type, itemCount: null, uploadComplete: a.status !== 'created' };
+  if (a.type === 'version_stack') return { ...common, size: a.head_version?.file_size ?? null, mediaType: a.head_version?.media_type ?? null, itemCount: null, uploadComplete: true };
+  return { ...common, size: null, mediaType: null, itemCount: null, uploadComplete: true };
+}

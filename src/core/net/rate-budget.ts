@@ -32,11 +32,24 @@ export const PACE_SHARE = 0.95;
  * 429 answers it (the pacer's backoff and budget take over). */
 export const MAX_PACE_WAIT_MS = 120_000;
 
+/**
+ * How many calls may go at once after a quiet spell. A full window's worth (the limit) is too many: a server counting
+ * fixed windows (Frame.io's sandbox does) sees that burst and the paced calls after it in one window — 5 at once at
+ * 0.1 s, then 4 more before 1.0 s: 9 in a "5 per second" window, the 429s after the first window the benchmark found
+ * (issue 14). A bucket holding C tokens and refilled at r lets at most C + r·W calls into any window W, so C =
+ * limit − ⌊r·W⌋ keeps every window at or under the limit, with or without a quiet spell before it.
+ */
+export function burstFor(limit: number): number {
+  return Math.max(1, limit - Math.floor(PACE_SHARE * limit));
+}
+
 export class RateBudget {
   /** Tokens left at `at` (Infinity until a response told us the limit). */
   private level = Infinity;
   private at = 0;
   private capacity = Infinity;
+  /** The most tokens the bucket holds: see `burstFor`. */
+  private burst = Infinity;
   private perMs = 0;
 
   constructor(private readonly now: () => number) {}
@@ -48,7 +61,7 @@ export class RateBudget {
 
   private refill(): number {
     const t = this.now();
-    if (Number.isFinite(this.level) && this.perMs > 0) this.level = Math.min(this.capacity, this.level + (t - this.at) * this.perMs);
+    if (Number.isFinite(this.level) && this.perMs > 0) this.level = Math.min(this.burst, this.level + (t - this.at) * this.perMs);
     this.at = t;
     return this.level;
   }
@@ -77,6 +90,8 @@ export class RateBudget {
     this.refill();
     if (headers.limit !== null && headers.limit > 0) {
       this.capacity = headers.limit;
+      this.burst = burstFor(headers.limit);
+      this.level = Math.min(this.level, this.burst);
       if (headers.windowMs !== null && headers.windowMs > 0) this.perMs = (PACE_SHARE * headers.limit) / headers.windowMs;
     }
     if (headers.remaining !== null) this.level = Math.min(this.level, Math.max(0, headers.remaining));

@@ -26,7 +26,6 @@ import { putPart } from './part-uploader';
 import { ProgressTicker } from './progress-ticker';
 import { DEFAULT_CONFLICT_POLICY, foldersFor, mirrorFolders, RemoteIndex } from './remote-plan';
 import type { TransferContext } from './transfer-context';
-
 export * from './engine-types';
 
 export class UploadEngine {
@@ -52,15 +51,16 @@ export class UploadEngine {
     client.pacer.network.onChange((online) => this.emit({ type: 'network', online }));
     if (options.signal) setMaxListeners(0, options.signal);
     this.journal = options.journalDir ? new Journal(options.journalDir) : null;
+    const createLimiter = new Limiter(DEFAULT_CREATES_IN_FLIGHT);
     this.ctx = {
       client,
       pacer: client.pacer,
       partLimiter,
       adaptive: new AdaptiveConcurrency(partLimiter, ceiling, now),
-      createLimiter: new Limiter(DEFAULT_CREATES_IN_FLIGHT),
+      createLimiter,
       partsPerFile: ceiling,
       mediaTypeFor,
-      completions: new CompletionWatcher(client, { sleep: options.sleep ?? realSleep, now, ...(options.confirmTimeoutMs ? { timeoutMs: options.confirmTimeoutMs } : {}) }),
+      completions: new CompletionWatcher(client, { sleep: options.sleep ?? realSleep, now, quiet: () => partLimiter.running + createLimiter.running === 0, ...(options.confirmTimeoutMs ? { timeoutMs: options.confirmTimeoutMs } : {}) }),
       putPart: options.putPart ?? putPart,
       now,
       ...(options.signal ? { signal: options.signal } : {}),

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Credentials } from '../../../../src/core/net/credentials';
 import { NetworkGate } from '../../../../src/core/net/network-gate';
 import { Pacer, type PacedCall, type Verdict } from '../../../../src/core/net/pacer';
-import { RateBudget } from '../../../../src/core/net/rate-budget';
+import { burstFor, RateBudget } from '../../../../src/core/net/rate-budget';
 
 class Failure extends Error {
   constructor(readonly verdict: Verdict) {
@@ -147,12 +147,32 @@ describe('RateBudget', () => {
     const budget = new RateBudget(() => t);
     expect(budget.reserve()).toBe(0); // nothing known yet: no pacing
     budget.observe({ limit: 5, remaining: 2, windowMs: 1000 });
-    expect([budget.reserve(), budget.reserve()]).toEqual([0, 0]);
+    expect(budget.reserve()).toBe(0); // one at once (burstFor(5)), however many the server has left
     expect(budget.reserve()).toBe(211); // 5 a second, paced at 95 % of it
     t += 211;
     expect(budget.reserve()).toBe(0);
     budget.observe({ limit: 5, remaining: 4, windowMs: 1000 }); // the server cannot raise what we know is spent
     expect(budget.reserve()).toBe(211);
+  });
+
+  it('never puts more calls into a fixed window than its limit, even after a quiet spell (no 429 after the first window)', () => {
+    for (const limit of [3, 5, 10, 100]) {
+      let t = 0;
+      const budget = new RateBudget(() => t);
+      budget.observe({ limit, remaining: limit, windowMs: 1000 });
+      const perWindow = new Map<number, number>();
+      let seed = limit;
+      const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+      for (let call = 0; call < 2000; call++) {
+        // Now and then the caller has nothing to send for a while (a folder being created, a big file's bytes).
+        if (random() < 0.05) t += Math.floor(random() * 3000);
+        for (let wait = budget.reserve(); wait > 0; wait = budget.reserve()) t += wait;
+        const window = Math.floor(t / 1000);
+        perWindow.set(window, (perWindow.get(window) ?? 0) + 1);
+      }
+      expect(Math.max(...perWindow.values()), `limit ${limit}`).toBeLessThanOrEqual(limit);
+    }
+    expect([3, 5, 10, 100].map(burstFor)).toEqual([1, 1, 1, 5]);
   });
 
   it('after a 429, nothing is left until the bucket refills', () => {
