@@ -48,6 +48,24 @@ export function uploadScenarios(label: string, sandboxOptions: SandboxOptions, o
       expect(await sha256Url(asset.originalUrl as string)).toBe(await sha256File(local));
     }
 
+    it('confirms a tree of 240 small files from folder listings: at most 1.1 API calls per file, no per-file reads', async () => {
+      const root = path.join(fx.work, 'stills');
+      const local: string[] = [];
+      for (let d = 0; d < 3; d++) for (let f = 0; f < 80; f++) local.push(await makeFile(path.join(root, `roll ${d}`, `IMG_${f}.jpg`), 1000 + ((d * 80 + f) * 7919) % 60_000));
+      const target = await fx.freshFolder('stills');
+      const result = await ferry(['upload', root, '--to', target]);
+      expect(result.code, result.stderr).toBe(0);
+      const summary = parseSummary(result);
+      expect(summary).toMatchObject({ completed: 240, failed: 0 });
+      const calls = summary.api_calls;
+      // The create of each file, the folders' creates and the few listings that confirm many files at once.
+      expect(calls?.total ?? Infinity, JSON.stringify(calls?.by_bucket)).toBeLessThanOrEqual(1.1 * 240);
+      const perFileReads = Object.entries(calls?.by_bucket ?? {}).filter(([bucket]) => /show_file_upload_status|v2:read/.test(bucket));
+      expect(perFileReads.reduce((n, [, count]) => n + count, 0)).toBeLessThanOrEqual(5);
+      for (const file of [local[0], local[119], local[239]] as string[]) await expectSameBytes(file, summary.files.find((f) => f.path === file)?.asset_id ?? null);
+      await rm(root, { recursive: true });
+    });
+
     it(`uploads a large file (${(bigFileBytes / MiB).toFixed(1)} MiB) byte-for-byte`, async () => {
       const file = await makeFile(path.join(fx.work, 'big clip.mov'), bigFileBytes);
       const target = await fx.freshFolder('big');
