@@ -6,10 +6,11 @@
 import { isFinal } from '../../shared/upload-status';
 import type { Batch } from './batch';
 import { runFile } from './file-runner';
-import type { RemoteIndex } from './remote-plan';
+import type { RemoteFolders, RemoteIndex } from './remote-plan';
 import type { TransferContext } from './transfer-context';
 
-export async function runFiles(ctx: TransferContext, batch: Batch, ids: readonly number[], folderIds: ReadonlyMap<string, string>, index: RemoteIndex): Promise<void> {
+export async function runFiles(ctx: TransferContext, batch: Batch, ids: readonly number[], folders: RemoteFolders, index: RemoteIndex): Promise<void> {
+  folders.startAll(batch.folders); // each file waits only for its own folder
   let open = 0;
   const failures: unknown[] = [];
   let allEnded: (() => void) | null = null;
@@ -27,7 +28,7 @@ export async function runFiles(ctx: TransferContext, batch: Batch, ids: readonly
     const live = batch.liveFile(id);
     if (live ? isFinal(live.status) : !batch.isPending(id)) continue;
     if (live?.control.paused) {
-      start(runFile(ctx, batch, live, folderIds, index));
+      start(runFile(ctx, batch, live, folders, index));
       continue;
     }
     const release = await batch.inFlight.acquireSlot();
@@ -36,7 +37,7 @@ export async function runFiles(ctx: TransferContext, batch: Batch, ids: readonly
       release();
       continue;
     }
-    start(runFile(ctx, batch, file, folderIds, index, release), release);
+    start(runFile(ctx, batch, file, folders, index, release), release);
   }
   if (open > 0) await new Promise<void>((resolve) => (allEnded = resolve));
   if (failures.length) throw failures[0];

@@ -9,6 +9,7 @@ import { BatchJournal } from './batch-journal';
 import type { FileState } from './file-state';
 import { type BatchRecord, fileFromRecord, type Journal, type JournalFileRecord, recordOf } from './journal';
 import { Limiter } from './limiter';
+import type { RemoteFolders } from './remote-plan';
 import { SettledFiles } from './settled-files';
 
 /** A batch's files as ids first…first+count-1, each made a FileState only when needed. */
@@ -28,7 +29,7 @@ export class Batch {
   private readonly settled: SettledFiles;
   /** Files whose journal record changed since the last journal write. */
   private readonly changed = new Set<number>();
-  private folderIds: Promise<Map<string, string>> | null = null;
+  private folderIds: RemoteFolders | null = null;
   readonly journal: BatchJournal | null;
   /** Resumed files with no journaled asset id: a crash may have left an unrecorded placeholder behind. */
   readonly orphanChecks = new Set<number>();
@@ -181,16 +182,14 @@ export class Batch {
     return this.pendingCount > 0 || [...this.live.values()].some((f) => isInProgress(f.status));
   }
 
-  /** The remote folders, created (or reused) once per batch; a failed attempt is forgotten so a retry tries again. */
-  remoteFolders(mirror: () => Promise<Map<string, string>>): Promise<Map<string, string>> {
+  /** The remote folders, created (or reused) once per batch; a folder that failed is tried again by the next run. */
+  remoteFolders(make: () => RemoteFolders): RemoteFolders {
     if (!this.folderIds) {
-      const attempt = mirror();
-      this.folderIds = attempt;
-      attempt.then(
-        (ids) => (this.record.folders = Object.fromEntries([...ids].filter(([path]) => path !== ''))),
-        () => this.folderIds === attempt && (this.folderIds = null),
-      );
+      this.folderIds = make();
+      // The journal keeps each folder found or made, so a resumed batch does not look for it again.
+      this.folderIds.onFound = (path, id) => (this.record.folders[path] = id);
     }
+    this.folderIds.forgetFailures();
     return this.folderIds;
   }
 

@@ -24,7 +24,7 @@ import { JOURNAL_MAX_UNJOURNALED_PARTS, NO_SLOT } from './journal-lag';
 import { Limiter } from './limiter';
 import { putPart } from './part-uploader';
 import { ProgressTicker } from './progress-ticker';
-import { DEFAULT_CONFLICT_POLICY, foldersFor, mirrorFolders, RemoteIndex } from './remote-plan';
+import { DEFAULT_CONFLICT_POLICY, foldersFor, RemoteFolders, RemoteIndex } from './remote-plan';
 import type { TransferContext } from './transfer-context';
 export * from './engine-types';
 
@@ -245,11 +245,11 @@ export class UploadEngine {
       await batch.journal?.flush();
       const { client } = this.options;
       const index = new RemoteIndex(client);
-      const { targetFolderId, folders } = batch.record;
-      const folderIds = await batch.remoteFolders(() => mirrorFolders(client, index, targetFolderId, batch.folders, this.ctx.createLimiter, folders));
-      batch.record.accountId ??= client.accountOf(targetFolderId); // found by now, where the API needs one
+      const folders = batch.remoteFolders(() => new RemoteFolders(client, index, batch.record.targetFolderId, this.ctx.createLimiter, batch.record.folders));
+      if (batch.folders.length) await folders.target(); // an unreadable destination stops the batch before any file
+      batch.record.accountId ??= client.accountOf(batch.record.targetFolderId); // found by now, where the API needs one
       await batch.journal?.flush();
-      await runFiles(this.ctx, batch, ids, folderIds, index);
+      await runFiles(this.ctx, batch, ids, folders, index);
     } catch (error) {
       // Files must not stay 'queued' after a batch that could not start: each says why (failed, or interrupted).
       settleAfterBatchError(this.ctx, ids.flatMap((id) => batch.liveFile(id) ?? (batch.isPending(id) ? [batch.take(id)] : [])), error);

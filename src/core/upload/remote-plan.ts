@@ -58,45 +58,72 @@ async function about<T>(what: string, call: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Creates (or reuses) the scanned folders under the target, parents first; returns remote path → folder id. A
- * failure names the folder: 'Could not create the folder "Day 2/Cam A" in Frame.io: …'. */
-export async function mirrorFolders(
-  client: FrameioClient,
-  index: RemoteIndex,
-  targetId: string,
-  folders: readonly string[],
-  limiter: Limiter,
-  known: Record<string, string> = {},
-): Promise<Map<string, string>> {
-  const ids = new Map<string, string>([['', targetId], ...Object.entries(known)]);
-  const byDepth = new Map<number, string[]>();
-  for (const folder of folders) {
-    if (ids.has(folder)) continue;
-    const depth = folder.split('/').length;
-    byDepth.set(depth, [...(byDepth.get(depth) ?? []), folder]);
+/**
+ * Remote folder ids by remote path ('' is the target): each scanned folder is reused or created as soon as its parent
+ * exists, so a file waits only for its own folder, and the first files' bytes flow while deeper folders are still
+ * being made (issue 14: creating a card's folders first cost seconds before the first byte). A failure names the
+ * folder — 'Could not create the folder "Day 2/Cam A" in Frame.io: …' — and is what every file under it gets; a
+ * later run (`forgetFailures`) tries it again. One per batch, so two runs of it never create the same folder twice.
+ */
+export class RemoteFolders {
+  private readonly ids = new Map<string, Promise<string>>();
+  private readonly failed = new Set<string>();
+  /** Told of each folder found or created. */
+  onFound: (folder: string, id: string) => void = () => {};
+
+  constructor(
+    private readonly client: FrameioClient,
+    private readonly index: RemoteIndex,
+    private readonly targetId: string,
+    private readonly limiter: Limiter,
+    known: Readonly<Record<string, string>>,
+  ) {
+    this.ids.set('', Promise.resolve(targetId));
+    for (const [folder, id] of Object.entries(known)) this.ids.set(folder, Promise.resolve(id));
   }
-  for (const depth of [...byDepth.keys()].sort((a, b) => a - b)) {
-    await Promise.all(
-      (byDepth.get(depth) ?? []).map(async (folder) => {
-        const cut = folder.lastIndexOf('/');
-        const name = folder.slice(cut + 1);
-        const parent = cut < 0 ? '' : folder.slice(0, cut);
-        const parentId = ids.get(parent);
-        if (!parentId) throw new Error(`internal: parent of ${folder} was not created`);
-        const siblings = await about(parent ? `Could not read the folder "${parent}"` : 'Could not read the destination folder', () => index.children(parentId));
-        const existing = siblings.find((a) => a.type === 'folder' && a.name === name);
-        if (existing) {
-          ids.set(folder, existing.id);
-          return;
-        }
-        const created = await about(`Could not create the folder "${folder}"`, () => limiter.run(() => client.createFolder(parentId, name)));
-        await index.add(parentId, created);
-        index.created(created);
-        ids.set(folder, created.id);
-      }),
-    );
+
+  /** Lists the destination: one that cannot be read stops the batch before any file starts. */
+  async target(): Promise<void> {
+    await about('Could not read the destination folder', () => this.index.children(this.targetId));
   }
-  return ids;
+
+  /** Starts on every folder the batch needs (parents first, each under the create limiter). */
+  startAll(folders: readonly string[]): void {
+    for (const folder of folders) this.id(folder).catch(() => undefined);
+  }
+
+  id(folder: string): Promise<string> {
+    let found = this.ids.get(folder);
+    if (!found) {
+      found = this.make(folder);
+      this.ids.set(folder, found);
+      found.then(
+        (id) => this.onFound(folder, id),
+        () => this.failed.add(folder),
+      );
+    }
+    return found;
+  }
+
+  /** A new run of the batch tries again the folders that could not be made. */
+  forgetFailures(): void {
+    for (const folder of this.failed) this.ids.delete(folder);
+    this.failed.clear();
+  }
+
+  private async make(folder: string): Promise<string> {
+    const cut = folder.lastIndexOf('/');
+    const name = folder.slice(cut + 1);
+    const parent = cut < 0 ? '' : folder.slice(0, cut);
+    const parentId = await this.id(parent);
+    const siblings = await about(parent ? `Could not read the folder "${parent}"` : 'Could not read the destination folder', () => this.index.children(parentId));
+    const existing = siblings.find((a) => a.type === 'folder' && a.name === name);
+    if (existing) return existing.id;
+    const created = await about(`Could not create the folder "${folder}"`, () => this.limiter.run(() => this.client.createFolder(parentId, name)));
+    await this.index.add(parentId, created);
+    this.index.created(created);
+    return created.id;
+  }
 }
 
 export type ConflictDecision =

@@ -2,7 +2,7 @@
 // as junk or unreadable, and which of the dropped files already exist in the destination — at every depth, by
 // walking the remote folders that mirror the dropped ones — so the person chooses skip, keep both or version before
 // the upload starts, not after. The walk decides the way the engine will: a folder of the same name is reused
-// (mirrorFolders), and a file is "already there" when resolveConflict would skip it (same name, same size, complete).
+// (RemoteFolders), and a file is "already there" when resolveConflict would skip it (same name, same size, complete).
 import path from 'node:path';
 import type { Asset, FrameioClient } from '../../core/frameio/types';
 import { Limiter } from '../../core/upload/limiter';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FrameioError } from '../../../src/core/frameio/errors';
 import type { Asset, FrameioClient } from '../../../src/core/frameio/types';
 import { Limiter } from '../../../src/core/upload/limiter';
-import { foldersFor, mirrorFolders, RemoteIndex } from '../../../src/core/upload/remote-plan';
+import { foldersFor, RemoteFolders, RemoteIndex } from '../../../src/core/upload/remote-plan';
 
 const folder = (id: string, name: string) => ({ id, name, type: 'folder' }) as Asset;
 
@@ -12,7 +12,15 @@ function fakeClient(overrides: Partial<FrameioClient>): FrameioClient {
   return { listChildren: async () => [], createFolder: async (_parent: string, name: string) => folder(`id-${name}`, name), ...overrides } as FrameioClient;
 }
 
-describe('mirrorFolders', () => {
+/** Makes the folders the way a batch does, and waits for the last one (a file in it). */
+async function mirror(client: FrameioClient, folders: string[]): Promise<string> {
+  const remote = new RemoteFolders(client, new RemoteIndex(client), 'root', new Limiter(2), {});
+  await remote.target();
+  remote.startAll(folders);
+  return remote.id(folders[folders.length - 1] as string);
+}
+
+describe('RemoteFolders', () => {
   it('names the folder it could not create', async () => {
     const client = fakeClient({
       createFolder: async (_parent, name) => {
@@ -20,14 +28,14 @@ describe('mirrorFolders', () => {
         return folder(`id-${name}`, name);
       },
     });
-    await expect(mirrorFolders(client, new RemoteIndex(client), 'root', ['Day 2', 'Day 2/Cam A'], new Limiter(2))).rejects.toThrow(
+    await expect(mirror(client, ['Day 2', 'Day 2/Cam A'])).rejects.toThrow(
       'Could not create the folder "Day 2/Cam A" in Frame.io: You only have view access',
     );
   });
 
   it('names the folder it could not read, the destination included', async () => {
     const failing = fakeClient({ listChildren: async () => Promise.reject(new FrameioError('rate_limited', 'Too many requests', 429)) });
-    await expect(mirrorFolders(failing, new RemoteIndex(failing), 'root', ['Day 2'], new Limiter(2))).rejects.toThrow(
+    await expect(mirror(failing, ['Day 2'])).rejects.toThrow(
       'Could not read the destination folder in Frame.io: Too many requests',
     );
   });
@@ -35,7 +43,51 @@ describe('mirrorFolders', () => {
   it('lets a 401 through unchanged, so the auth gate can ask for a new token', async () => {
     const unauthorized = new FrameioError('unauthorized', 'token expired', 401);
     const client = fakeClient({ createFolder: async () => Promise.reject(unauthorized) });
-    await expect(mirrorFolders(client, new RemoteIndex(client), 'root', ['Day 2'], new Limiter(2))).rejects.toBe(unauthorized);
+    await expect(mirror(client, ['Day 2'])).rejects.toBe(unauthorized);
+  });
+});
+
+describe('RemoteFolders, folder by folder', () => {
+  it("gives a folder's id as soon as it exists, while a sibling is still being created, and never lists a folder it made", async () => {
+    let releaseSlow = () => {};
+    const slow = new Promise<void>((r) => (releaseSlow = r));
+    const listed: string[] = [];
+    const client = fakeClient({
+      listChildren: async (id: string) => {
+        listed.push(id);
+        return [];
+      },
+      createFolder: async (_parent, name) => {
+        if (name === 'Cam B') await slow;
+        return folder(`id-${name}`, name);
+      },
+    });
+    const found: Record<string, string> = {};
+    const remote = new RemoteFolders(client, new RemoteIndex(client), 'root', new Limiter(4), {});
+    remote.onFound = (path, id) => (found[path] = id);
+    remote.startAll(['Day 1', 'Day 1/Cam A', 'Day 1/Cam B']);
+    expect(await remote.id('Day 1/Cam A')).toBe('id-Cam A'); // Cam B's create has not answered yet
+    expect(found).toEqual({ 'Day 1': 'id-Day 1', 'Day 1/Cam A': 'id-Cam A' });
+    releaseSlow();
+    expect(await remote.id('Day 1/Cam B')).toBe('id-Cam B');
+    expect(listed).toEqual(['root']); // "Day 1" was made by this batch: empty, not listed
+  });
+
+  it('tries a failed folder again on the next run, not before', async () => {
+    let attempts = 0;
+    const client = fakeClient({
+      createFolder: async (_parent, name) => {
+        if (++attempts === 1) throw new FrameioError('network', 'socket hang up');
+        return folder(`id-${name}`, name);
+      },
+    });
+    const remote = new RemoteFolders(client, new RemoteIndex(client), 'root', new Limiter(2), {});
+    await expect(remote.id('Day 2')).rejects.toThrow('Could not create the folder "Day 2" in Frame.io: socket hang up');
+    await expect(remote.id('Day 2')).rejects.toThrow(/socket hang up/); // the same run: the same answer, no new call
+    expect(attempts).toBe(1);
+    remote.forgetFailures();
+    expect(await remote.id('Day 2')).toBe('id-Day 2');
+    expect(attempts).toBe(2);
   });
 });
 

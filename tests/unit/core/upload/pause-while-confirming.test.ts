@@ -27,9 +27,13 @@ it('a file paused and resumed while confirming completes once its confirmation c
   engine.on((event: EngineEvent) => event.type === 'state' && moves.push(event.file.status));
   const clip = path.join(dir, 'a.mov');
   await writeFile(clip, Buffer.alloc(10, 7));
-  const releaseConfirmation = fake.holdNextCall('getAsset');
+  // The first listing is the destination's (name conflicts); the second is the one that confirms the upload.
+  const releaseDestination = fake.holdNextCall('listChildren');
   const handle = engine.enqueue({ scan: await scanPaths([clip]), targetFolderId: fake.root });
   const [id] = handle.fileIds as [number];
+  await waitFor(() => fake.calls.includes('listChildren'), 'the destination is being listed');
+  const releaseConfirmation = fake.holdNextCall('listChildren');
+  releaseDestination();
   await waitFor(() => engine.file(id)?.status === 'confirming', 'the file is confirming');
   engine.pause([id]);
   engine.resume([id]);
