@@ -5,12 +5,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import v8 from 'node:v8';
-
-// V8 grows the heap by a large factor over what is live; a 100,000-file upload keeps ~20–30 MB live but let the heap
-// reach 90–128 MB. Growing it by half instead keeps `ferry upload` of 20,000 files at ~150 MB RSS, not ~200 (issue
-// 14, docs/decisions/0025-heap-growth.md). It caps nothing: a larger live set still gets the heap it needs.
-v8.setFlagsFromString('--heap-growing-percent=50');
 
 // The AWS SDK (used by the sandbox) warns on every start that releases after January 2027 need Node 22; our
 // versions are pinned in package-lock.json, so the warning only adds noise to a user's terminal.

@@ -1,4 +1,5 @@
 // The `ferry` command: headless uploads for scripts and ingest machines, over the same core as the desktop app.
+import './heap-growth'; // first: before anything fills the heap
 import { Command, InvalidArgumentError } from 'commander';
 import { CliError, explain, tokenAdvice, unauthorizedBehind } from './cli-error';
 import { ls } from './commands/ls';
