@@ -80,19 +80,21 @@ describe('reaching rows below the fold', () => {
     expect(store.getState().filter).toBe('failed');
   });
 
+  // Focus follows the list's scroll and the rows' render: on a loaded machine that can take more than waitFor's 1 s.
+  const SLOW = { timeout: 5000 };
   it('the list is a tab stop before anything is selected; Down, End, Home and Page Down move through it', async () => {
     const { user, store } = renderQueue(many(100));
     expect(list().tabIndex).toBe(0);
     act(() => list().focus());
     await user.keyboard('{ArrowDown}');
-    await waitFor(() => expect(document.activeElement).toBe(rowEl(1)));
+    await waitFor(() => expect(document.activeElement).toBe(rowEl(1)), SLOW);
     await user.keyboard('{End}');
-    await waitFor(() => expect(document.activeElement).toBe(rowEl(100)));
+    await waitFor(() => expect(document.activeElement).toBe(rowEl(100)), SLOW);
     await user.keyboard('{Home}');
-    await waitFor(() => expect(document.activeElement).toBe(rowEl(1)));
+    await waitFor(() => expect(document.activeElement).toBe(rowEl(1)), SLOW);
     await user.keyboard('{PageDown}');
-    await waitFor(() => expect(store.getState().selectedUploadId).toBe(5)); // a page: the list's 5 rows, less one
-  });
+    await waitFor(() => expect(store.getState().selectedUploadId).toBe(5), SLOW); // a page: the list's 5 rows, less one
+  }, 30_000);
 });
 
 describe('where a row goes', () => {
