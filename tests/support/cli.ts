@@ -2,6 +2,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from './wait';
+import type { ReportCounts } from '../../src/cli/batch-report';
 
 export const FERRY_BIN = fileURLToPath(new URL('../../bin/ferry.mjs', import.meta.url));
 
@@ -69,13 +70,8 @@ export async function interruptFerry(args: string[], env: Record<string, string>
   }
 }
 
-export interface UploadSummary {
-  batch_id: string;
-  completed: number;
-  skipped: number;
-  failed: number;
-  canceled: number;
-  unfinished: number;
+/** What `ferry upload --json` prints: the CLI's own counts, then the files and the rest. */
+export interface UploadSummary extends ReportCounts {
   files: Array<{ path: string; remote_path: string; asset_id: string | null; size: number | null; xx_hash: string | null; outcome: string; retries: number; version_of?: string; error?: string }>;
   skipped_junk?: string[];
   /** What the session's pacer counted (API calls only; part PUTs are not API calls). */
