@@ -134,10 +134,6 @@ export class Batch {
     for (let i = 0; i < this.files.count; i++) yield this.recordAt(i);
   }
 
-  recordsOf(ids: readonly number[]): JournalFileRecord[] {
-    return ids.map((id) => this.recordOf(id));
-  }
-
   ackedBytes(ids: readonly number[]): number {
     let total = 0;
     for (const id of ids) {

@@ -74,9 +74,16 @@ export interface BatchHandle {
 /** How each file of a run ended: its journal record (the live file may have left memory). */
 export type FileOutcome = JournalFileRecord;
 
+/** A run's outcomes, read in order or by position (an array is one; the engine's are made as they are read). */
+export interface FileOutcomes extends Iterable<FileOutcome> {
+  readonly length: number;
+  at(index: number): FileOutcome | undefined;
+}
+
 export interface BatchReport {
   batchId: string;
-  files: FileOutcome[];
+  /** Made one at a time as they are read (batch-outcome's RunFiles): iterate, or `at(i)`; never an array of all. */
+  files: FileOutcomes;
   problems: ScanProblem[];
   skippedJunk: string[];
   completed: number;

@@ -12,7 +12,7 @@ import { AdaptiveConcurrency } from './adaptive-concurrency';
 import { Batch, type BatchFiles } from './batch';
 import { runFiles } from './batch-runner';
 import { journaledFiles, scannedFiles } from './batch-sources';
-import { batchReport, settleAfterBatchError } from './batch-outcome';
+import { batchReport, RunFiles, settleAfterBatchError } from './batch-outcome';
 import { CompletionWatcher } from './completion-watcher';
 import { type BatchHandle, type BatchReport, DEFAULT_CREATES_IN_FLIGHT, DEFAULT_PARTS_IN_FLIGHT, type EngineEvent, type EngineOptions, MAX_FILES_IN_FLIGHT_PER_BATCH, mediaTypeFor, PROGRESS_INTERVAL_MS, type UploadRequest } from './engine-types';
 import { expiryWarnings } from './expiry-warnings';
@@ -261,7 +261,7 @@ export class UploadEngine {
       if (batch.finished) await this.forget(batch.id);
       if (batch.empty) this.batches.delete(batch.id);
     }
-    return batchReport(batch.id, batch.recordsOf(ids), batch.ackedBytes(ids) - ackedBefore, this.ctx.now() - startedAt);
+    return batchReport(batch.id, new RunFiles(ids, (id) => batch.recordOf(id)), batch.ackedBytes(ids) - ackedBefore, this.ctx.now() - startedAt);
   }
 
   /** A finished batch leaves the journal. Failing to remove its file loses nothing (resume finds every file done):

@@ -88,7 +88,7 @@ describe('an Adobe sign-in during a long upload', () => {
 
       const report = await done;
       expect(report.completed).toBe(1);
-      const assetId = report.files[0]?.assetId as string;
+      const assetId = report.files.at(0)?.assetId as string;
       // Pausing for the new sign-in stops the parts in flight; the server may have stored one before the stop reached
       // it, and it goes again after: at most the two in flight (concurrency 2), never an acknowledged part.
       expect(putsOf(sb, assetId).filter((n) => n > 1).length).toBeLessThanOrEqual(2);

@@ -187,8 +187,8 @@ describe('a paused file and a restart', () => {
   /** The resumed file completed as the same asset, byte-for-byte, alone in its folder, and the journal is gone. */
   async function expectContinued(report: BatchReport, file: string, journalDir: string, record: BatchRecord): Promise<void> {
     expect(report.completed).toBe(1);
-    expect(report.files[0]?.assetId).toBe(record.files[0]?.assetId);
-    const asset = await fx.client.getAsset(report.files[0]?.assetId as string);
+    expect(report.files.at(0)?.assetId).toBe(record.files[0]?.assetId);
+    const asset = await fx.client.getAsset(report.files.at(0)?.assetId as string);
     expect(await sha256Url(asset.originalUrl as string)).toBe(await sha256File(file));
     expect(await fx.client.listChildren(record.targetFolderId)).toHaveLength(1);
     expect(await readdir(journalDir)).toEqual([]);

@@ -49,7 +49,7 @@ describe('engine controls', () => {
       engine.resume();
       const report = await done;
       expect(report.completed).toBe(1);
-      const asset = await fx.client.getAsset(report.files[0]?.assetId as string);
+      const asset = await fx.client.getAsset(report.files.at(0)?.assetId as string);
       expect(await sha256Url(asset.originalUrl as string)).toBe(await sha256File(file));
     } finally {
       fx.sandbox.setFaults({});
@@ -93,7 +93,7 @@ describe('engine controls', () => {
       engine.cancel([id as number]);
       const report = await done;
       expect(report.canceled).toBe(1);
-      expect(report.files[0]?.assetId).toBeNull();
+      expect(report.files.at(0)?.assetId).toBeNull();
     } finally {
       fx.sandbox.setFaults({});
     }
@@ -123,7 +123,7 @@ describe('conflicts, folders, versions, checksums', () => {
     const target = await fx.freshFolder('rename');
     await runUpload(await scanPaths([file]), { client: fx.client, targetFolderId: target });
     const again = await runUpload(await scanPaths([file]), { client: fx.client, targetFolderId: target, onConflict: 'rename' });
-    expect(again.files[0]?.remoteName).toBe('take (1).mov');
+    expect(again.files.at(0)?.remoteName).toBe('take (1).mov');
     expect((await fx.client.listChildren(target)).map((a) => a.name).sort()).toEqual(['take (1).mov', 'take.mov']);
   });
 
@@ -145,10 +145,10 @@ describe('conflicts, folders, versions, checksums', () => {
     const file = await makeFile(path.join(fx.work, 'hash.mov'), 2 * MiB + 77);
     const target = await fx.freshFolder('hash');
     const report = await runUpload(await scanPaths([file]), { client: fx.client, targetFolderId: target });
-    expect(report.files[0]?.xxHash).toMatch(/^[0-9a-f]{16}$/);
+    expect(report.files.at(0)?.xxHash).toMatch(/^[0-9a-f]{16}$/);
     // Frame.io computes its checksum after the upload completes: wait for it, then compare with ours.
-    const id = report.files[0]?.assetId as string;
+    const id = report.files.at(0)?.assetId as string;
     await waitFor(async () => (await fx.client.getAsset(id)).xxHash !== null, "Frame.io's checksum");
-    expect((await fx.client.getAsset(id)).xxHash).toBe(report.files[0]?.xxHash);
+    expect((await fx.client.getAsset(id)).xxHash).toBe(report.files.at(0)?.xxHash);
   });
 });

@@ -29,7 +29,7 @@ describe('retry on the sandbox', () => {
       }
     });
     fx.sandbox.setFaults({ seed: 1, putSlow: 1, slowBytesPerSec: 4 * MiB });
-    const handle = engine.enqueue({ scan: await scanPaths([v2]), targetFolderId: target, versionOf: { assetId: first.files[0]?.assetId as string, parentId: target } });
+    const handle = engine.enqueue({ scan: await scanPaths([v2]), targetFolderId: target, versionOf: { assetId: first.files.at(0)?.assetId as string, parentId: target } });
     try {
       expect((await handle.done).failed).toBe(1);
     } finally {

@@ -62,9 +62,9 @@ describe('network outage', () => {
       await proxy.plug();
       const report = await done;
       expect(report.completed).toBe(1);
-      expect(report.files[0]?.retries).toBe(0); // waiting for the network spent no retry budget
+      expect(report.files.at(0)?.retries).toBe(0); // waiting for the network spent no retry budget
       expect(network).toEqual([false, true]);
-      const asset = await api.getAsset(report.files[0]?.assetId as string);
+      const asset = await api.getAsset(report.files.at(0)?.assetId as string);
       expect(await sha256Url(asset.originalUrl as string)).toBe(await sha256File(file));
     } finally {
       sandbox.setFaults({});
@@ -86,8 +86,8 @@ describe('stalled connection', () => {
       proxy.freezeOpenConnections();
       const report = await done;
       expect(report.completed).toBe(1);
-      expect(report.files[0]?.retries).toBeGreaterThanOrEqual(1);
-      const asset = await api.getAsset(report.files[0]?.assetId as string);
+      expect(report.files.at(0)?.retries).toBeGreaterThanOrEqual(1);
+      const asset = await api.getAsset(report.files.at(0)?.assetId as string);
       expect(await sha256Url(asset.originalUrl as string)).toBe(await sha256File(file));
     } finally {
       sandbox.setFaults({});

@@ -49,11 +49,11 @@ describe('transfer failures', () => {
           if (f.status === 'creating' && ++creations === 2) sandbox.setFaults({});
         },
       });
-      expect(report.files[0]?.error ?? null).toBeNull();
+      expect(report.files.at(0)?.error ?? null).toBeNull();
       expect(report.completed).toBe(1);
       expect(sandbox.stats().faultsInjected.expireUrls ?? 0).toBeGreaterThan(0);
       expect(sandbox.stats().assetsCreated - createdBefore).toBe(2); // exactly one re-creation
-      expect(report.files[0]?.retries).toBe(1);
+      expect(report.files.at(0)?.retries).toBe(1);
     } finally {
       sandbox.setFaults({});
     }
@@ -75,7 +75,7 @@ describe('transfer failures', () => {
     const attemptsBefore = sandbox.stats().partPutAttempts;
     const report = await runUpload(await scanPaths([file]), { client: buggy, targetFolderId: target, sleep: noWait });
     expect(report.failed).toBe(1);
-    expect(report.files[0]?.error).toMatch(/403 SignatureDoesNotMatch: .*\(RequestId \S+\)/);
+    expect(report.files.at(0)?.error).toMatch(/403 SignatureDoesNotMatch: .*\(RequestId \S+\)/);
     expect(sandbox.stats().partPutAttempts - attemptsBefore).toBe(1); // not retried
     expect(await client.listChildren(target)).toEqual([]);
   });
@@ -97,8 +97,8 @@ describe('transfer failures', () => {
           }
         },
       });
-      expect(report.files[0]?.status).toBe('failed');
-      expect(report.files[0]?.error).toMatch(/card-copy\.mov changed while uploading/);
+      expect(report.files.at(0)?.status).toBe('failed');
+      expect(report.files.at(0)?.error).toMatch(/card-copy\.mov changed while uploading/);
     } finally {
       sandbox.setFaults({});
     }
@@ -124,7 +124,7 @@ describe('transfer failures', () => {
           }
         },
       });
-      const byName = new Map(report.files.map((f) => [f.name, f]));
+      const byName = new Map([...report.files].map((f) => [f.name, f]));
       expect(byName.get('growing.mov')?.status).toBe('failed');
       expect(byName.get('growing.mov')?.error).toMatch(/growing\.mov changed while uploading/);
       expect(byName.get('steady.mov')?.status).toBe('completed');
