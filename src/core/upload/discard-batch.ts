@@ -37,7 +37,7 @@ export async function discardBatch(client: FrameioClient, batch: BatchRecord): P
     if (!parentId) continue; // its folder was never created: nothing of it can be there
     try {
       const siblings = await index.children(parentId);
-      for (const orphan of siblings.filter((a) => a.type === 'file' && a.name === f.remoteName && a.size === f.size && !a.uploadComplete)) await remove(f.path, orphan.id);
+      for (const orphan of siblings.named(f.remoteName).filter((a) => a.type === 'file' && a.size === f.size && !a.uploadComplete)) await remove(f.path, orphan.id);
     } catch (error) {
       problems.push(`${f.path}: could not look for an unrecorded placeholder in its folder${where}: ${explain(error)}`);
     }

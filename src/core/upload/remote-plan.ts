@@ -9,16 +9,49 @@ import type { Limiter } from './limiter';
 /** `skip` is the default: re-running the same upload (an ingest script, a retried drop) never duplicates footage. */
 export const DEFAULT_CONFLICT_POLICY: ConflictPolicy = 'skip';
 
-/** Children of remote folders, each listed at most once per batch, kept current as the batch adds assets. */
+/** A remote folder's children by name: finding what a file or folder of a name meets there is one lookup, whatever
+ * the folder's size (issue 14: no per-file work that grows with the folder — 10,000 files into a folder of 10,000
+ * were 10⁸ comparisons when each file searched the whole listing). */
+export class FolderListing {
+  private readonly byName = new Map<string, Asset[]>();
+
+  constructor(assets: Iterable<Asset> = []) {
+    for (const asset of assets) this.add(asset);
+  }
+
+  add(asset: Asset): void {
+    const { name } = asset;
+    const same = this.byName.get(name);
+    if (same) same.push(asset);
+    else this.byName.set(name, [asset]);
+  }
+
+  /** Every child of this name (a folder, files, version stacks), in listing order. */
+  named(name: string): readonly Asset[] {
+    return this.byName.get(name) ?? [];
+  }
+
+  /** Some child has this name. */
+  has(name: string): boolean {
+    return this.byName.has(name);
+  }
+
+  /** Every name in the folder (a name shared by several children once). */
+  names(): IterableIterator<string> {
+    return this.byName.keys();
+  }
+}
+
+/** Children of remote folders, each listed at most once per batch, kept current as the batch adds folders. */
 export class RemoteIndex {
-  private readonly listings = new Map<string, Promise<Asset[]>>();
+  private readonly listings = new Map<string, Promise<FolderListing>>();
 
   constructor(private readonly client: FrameioClient) {}
 
-  children(folderId: string): Promise<Asset[]> {
+  children(folderId: string): Promise<FolderListing> {
     let listing = this.listings.get(folderId);
     if (!listing) {
-      listing = this.client.listChildren(folderId);
+      listing = this.client.listChildren(folderId).then((assets) => new FolderListing(assets));
       this.listings.set(folderId, listing);
       // A failed listing is not kept: a retry (after a new token, say) lists again instead of failing the same way.
       const mine = listing;
@@ -28,12 +61,12 @@ export class RemoteIndex {
   }
 
   async add(folderId: string, asset: Asset): Promise<void> {
-    (await this.children(folderId)).push(asset);
+    (await this.children(folderId)).add(asset);
   }
 
   /** A folder this batch just created is empty: no listing needed (three calls per folder on V4). */
   created(folder: Asset): void {
-    if (!this.listings.has(folder.id)) this.listings.set(folder.id, Promise.resolve([]));
+    if (!this.listings.has(folder.id)) this.listings.set(folder.id, Promise.resolve(new FolderListing()));
   }
 }
 
@@ -117,7 +150,7 @@ export class RemoteFolders {
     const parent = cut < 0 ? '' : folder.slice(0, cut);
     const parentId = await this.id(parent);
     const siblings = await about(parent ? `Could not read the folder "${parent}"` : 'Could not read the destination folder', () => this.index.children(parentId));
-    const existing = siblings.find((a) => a.type === 'folder' && a.name === name);
+    const existing = siblings.named(name).find((a) => a.type === 'folder');
     if (existing) return existing.id;
     const created = await about(`Could not create the folder "${folder}"`, () => this.limiter.run(() => this.client.createFolder(parentId, name)));
     await this.index.add(parentId, created);
@@ -131,7 +164,7 @@ export type ConflictDecision =
   | { action: 'skip'; existing: Asset };
 
 /** "clip.mov" → "clip (1).mov", "clip (2).mov", … the first name not taken. */
-export function nextFreeName(name: string, taken: ReadonlySet<string>): string {
+export function nextFreeName(name: string, taken: { has(name: string): boolean }): string {
   const ext = path.extname(name);
   const stem = name.slice(0, name.length - ext.length);
   for (let n = 1; ; n++) {
@@ -148,7 +181,7 @@ export async function resolveConflict(
   policy: ConflictPolicy,
 ): Promise<ConflictDecision> {
   const siblings = await index.children(parentId);
-  const same = siblings.filter((a) => a.type !== 'folder' && a.name === name);
+  const same = siblings.named(name).filter((a) => a.type !== 'folder');
   if (same.length === 0) return { action: 'upload', remoteName: name, versionOf: null };
   switch (policy) {
     case 'skip': {
@@ -156,7 +189,7 @@ export async function resolveConflict(
       return identical ? { action: 'skip', existing: identical } : { action: 'upload', remoteName: name, versionOf: null };
     }
     case 'rename':
-      return { action: 'upload', remoteName: nextFreeName(name, new Set(siblings.map((a) => a.name))), versionOf: null };
+      return { action: 'upload', remoteName: nextFreeName(name, siblings), versionOf: null };
     case 'version':
       return { action: 'upload', remoteName: name, versionOf: (same.find((a) => a.type === 'version_stack') ?? same[0] as Asset).id };
   }
@@ -173,7 +206,7 @@ export async function removeOrphans(
   file: { remoteName: string; size: number },
 ): Promise<void> {
   const siblings = await index.children(parentId);
-  for (const orphan of siblings.filter((a) => a.type === 'file' && a.name === file.remoteName && a.size === file.size && !a.uploadComplete)) {
+  for (const orphan of siblings.named(file.remoteName).filter((a) => a.type === 'file' && a.size === file.size && !a.uploadComplete)) {
     await client.deleteAsset(orphan.id);
   }
 }

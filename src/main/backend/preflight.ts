@@ -4,9 +4,9 @@
 // the upload starts, not after. The walk decides the way the engine will: a folder of the same name is reused
 // (RemoteFolders), and a file is "already there" when resolveConflict would skip it (same name, same size, complete).
 import path from 'node:path';
-import type { Asset, FrameioClient } from '../../core/frameio/types';
+import type { FrameioClient } from '../../core/frameio/types';
 import { Limiter } from '../../core/upload/limiter';
-import { RemoteIndex, resolveConflict } from '../../core/upload/remote-plan';
+import { type FolderListing, RemoteIndex, resolveConflict } from '../../core/upload/remote-plan';
 import { type LocalFile, scanPaths } from '../../core/upload/scan';
 import type { Preflight } from '../../shared/ipc/schemas';
 
@@ -49,7 +49,7 @@ export async function preflight(client: FrameioClient, paths: readonly string[],
 class RemoteWalk {
   private readonly index: RemoteIndex;
   private readonly limiter = new Limiter(LISTINGS_IN_FLIGHT);
-  private readonly listed = new Map<string, Promise<Asset[]>>();
+  private readonly listed = new Map<string, Promise<FolderListing>>();
   checkedAll = true;
 
   constructor(
@@ -61,7 +61,7 @@ class RemoteWalk {
   }
 
   /** The children of a remote folder, or null when the bound is reached (the walk then says it checked in part). */
-  list(folderId: string): Promise<Asset[]> | null {
+  list(folderId: string): Promise<FolderListing> | null {
     let listing = this.listed.get(folderId);
     if (!listing) {
       if (this.listed.size >= this.maxListings) {
@@ -90,7 +90,7 @@ class RemoteWalk {
     const cut = folder.lastIndexOf('/');
     const parentId = ids.get(cut < 0 ? '' : folder.slice(0, cut));
     const siblings = parentId ? await this.list(parentId) : null; // no parent there: nothing below it is either
-    const same = siblings?.find((a) => a.type === 'folder' && a.name === folder.slice(cut + 1));
+    const same = siblings?.named(folder.slice(cut + 1)).find((a) => a.type === 'folder');
     if (same) ids.set(folder, same.id);
   }
 
@@ -102,7 +102,7 @@ class RemoteWalk {
       files.map(async (file) => {
         const parentId = ids.get(file.remoteDir);
         const siblings = parentId ? await this.list(parentId) : null;
-        if (!parentId || !siblings?.some((a) => a.type !== 'folder' && a.name === file.name)) return;
+        if (!parentId || !siblings?.named(file.name).some((a) => a.type !== 'folder')) return;
         const decision = await resolveConflict(this.index, parentId, file.name, file.size, 'skip');
         (decision.action === 'skip' ? identical : differing).push(file.remoteDir ? `${file.remoteDir}/${file.name}` : file.name);
       }),

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FrameioError } from '../../../src/core/frameio/errors';
 import type { Asset, FrameioClient } from '../../../src/core/frameio/types';
 import { Limiter } from '../../../src/core/upload/limiter';
-import { foldersFor, RemoteFolders, RemoteIndex } from '../../../src/core/upload/remote-plan';
+import { foldersFor, RemoteFolders, RemoteIndex, resolveConflict } from '../../../src/core/upload/remote-plan';
 
 const folder = (id: string, name: string) => ({ id, name, type: 'folder' }) as Asset;
 
@@ -103,9 +103,30 @@ describe('RemoteIndex', () => {
     });
     const index = new RemoteIndex(client);
     await expect(index.children('root')).rejects.toThrow('token expired');
-    expect((await index.children('root')).map((a) => a.name)).toEqual(['Day 2']);
+    expect([...(await index.children('root')).names()]).toEqual(['Day 2']);
     await index.children('root');
     expect(calls).toBe(2);
+  });
+});
+
+describe('resolveConflict in a large folder', () => {
+  it('costs each file one lookup, not a search of the folder (issue 14: no per-file work that grows with it)', async () => {
+    const SIZE = 20_000;
+    let reads = 0;
+    const assets = Array.from({ length: SIZE }, (_, i) => {
+      const asset = { id: `a${i}`, type: 'file', size: 10, uploadComplete: true } as Asset;
+      Object.defineProperty(asset, 'name', { get: () => (reads++, `clip ${i}.mov`) });
+      return asset;
+    });
+    const index = new RemoteIndex(fakeClient({ listChildren: async () => assets }));
+    const decisions = [];
+    // 20,000 files into the folder of 20,000: every one's name is taken (skip: same size; rename: the next free name).
+    for (let i = 0; i < SIZE; i++) decisions.push(await resolveConflict(index, 'root', `clip ${i}.mov`, 10, i % 2 ? 'skip' : 'rename'));
+    expect(decisions[0]).toEqual({ action: 'upload', remoteName: 'clip 0 (1).mov', versionOf: null });
+    expect(decisions[1]).toMatchObject({ action: 'skip', existing: { id: 'a1' } });
+    expect(decisions.filter((d) => d.action === 'skip')).toHaveLength(SIZE / 2);
+    // The listing's names are read once, to index them (each file searching the folder read them 20,000 times each).
+    expect(reads).toBe(SIZE);
   });
 });
 
