@@ -4,8 +4,8 @@
 // O(N²); appending only what changed keeps each write as small as the change (issue 14). The log's first line names
 // the snapshot it continues (`logId`): a log left over from before the last snapshot is ignored, never replayed over
 // newer state. A crash mid-append leaves a torn last line, which the reader drops (that write never finished, so
-// the staleness bound in journal-lag.ts did not count on it).
-import { open, readFile, stat } from 'node:fs/promises';
+// the staleness bound in journal-lag.ts did not count on it). The reader is journal-read.ts.
+import { open } from 'node:fs/promises';
 import { writeFileAtomic } from '../util/atomic-file';
 
 export interface LogEntry {
@@ -31,42 +31,5 @@ export async function appendLog(file: string, entries: readonly LogEntry[]): Pro
     return (await handle.stat()).size;
   } finally {
     await handle.close();
-  }
-}
-
-/** The entries of the log that continues snapshot `logId`, in order; none when there is no log or it belongs to
- * another snapshot. Reading stops at the first line that is not a whole JSON object (a torn last append). */
-export async function readLog(file: string, logId: string | undefined): Promise<LogEntry[]> {
-  if (!logId) return [];
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  const lines = text.split('\n');
-  if (parseLine(lines[0])?.logId !== logId) return [];
-  const entries: LogEntry[] = [];
-  // The last element is what follows the final newline: empty, or a line whose newline never reached the disk.
-  for (const line of lines.slice(1, -1)) {
-    const entry = parseLine(line);
-    if (!entry) break;
-    entries.push(entry);
-  }
-  return entries;
-}
-
-export async function logSize(file: string): Promise<number> {
-  return stat(file).then((s) => s.size, () => 0);
-}
-
-function parseLine(line: string | undefined): (LogEntry & { logId?: unknown }) | null {
-  if (!line) return null;
-  try {
-    const value: unknown = JSON.parse(line);
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as LogEntry) : null;
-  } catch {
-    return null;
   }
 }

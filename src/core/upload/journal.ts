@@ -4,81 +4,17 @@
 // that does not match is reported as unreadable, never half-used. The token is never written here. Part URLs are
 // bearer-like secrets for 24 h, so files are 0600 in a 0700 folder.
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
-import { UPLOAD_STATUSES } from '../../shared/upload-status';
-import { appendLog, type LogEntry, readLog, resetLog } from './journal-log';
+import { appendLog, type LogEntry, resetLog } from './journal-log';
+import { FILES_OPENER, readBatchFiles } from './journal-read';
+import type { BatchRecord, JournalFileRecord } from './journal-schema';
 import { FileControl } from './file-control';
 import { FileProgress } from './file-progress';
 import type { FileState, FileStatus } from './file-state';
 
 export type { ConflictPolicy } from './file-state';
-
-/** 2: each file carries its own intent (onConflict, conflictResolved), the batch its API version and account.
- * Version 1 files are read and upgraded. */
-export const JOURNAL_VERSION = 2;
-
-const conflictPolicy = z.enum(['skip', 'rename', 'version']);
-const part = z.object({ url: z.string(), size: z.number().int().nonnegative() });
-
-const fileRecord = z.object({
-  id: z.number().int().nonnegative(),
-  path: z.string().min(1),
-  remoteDir: z.string(),
-  name: z.string().min(1),
-  remoteName: z.string().min(1),
-  size: z.number().int().positive(),
-  mtimeMs: z.number(),
-  status: z.enum(UPLOAD_STATUSES),
-  versionOf: z.string().nullable(),
-  onConflict: conflictPolicy.optional(),
-  conflictResolved: z.boolean().optional(),
-  assetId: z.string().nullable(),
-  contentType: z.string().nullable(),
-  parts: z.array(part).nullable(),
-  urlsExpireAt: z.number().nullable(),
-  partsDone: z.array(z.number().int().nonnegative()),
-  retries: z.number().int().nonnegative(),
-  xxHash: z.string().nullable(),
-  error: z.string().nullable(),
-});
-
-const batchRecord = z.object({
-  version: z.union([z.literal(1), z.literal(JOURNAL_VERSION)]),
-  id: z.string().min(1),
-  apiUrl: z.string().min(1),
-  /** Which client resumes it (V4 also needs the account every URL names). */
-  apiVersion: z.enum(['v2', 'v4']).optional(),
-  accountId: z.string().nullable().optional(),
-  targetFolderId: z.string().min(1),
-  onConflict: conflictPolicy,
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  /** Remote folder path → folder id, for folders already created or reused. */
-  folders: z.record(z.string(), z.string()),
-  files: z.array(fileRecord),
-  /** Names the log (journal-log.ts) that continues this snapshot; absent in journals written before the log. */
-  logId: z.string().optional(),
-});
-
-export type JournalFileRecord = Required<z.infer<typeof fileRecord>>;
-export type BatchRecord = Omit<z.infer<typeof batchRecord>, 'version' | 'files' | 'apiVersion' | 'accountId' | 'logId'> & {
-  version: typeof JOURNAL_VERSION;
-  apiVersion: 'v2' | 'v4';
-  accountId: string | null;
-  files: JournalFileRecord[];
-};
-
-/** A journal file's contents as a batch, or null when it is not one (damaged, hand-edited, from a newer Ferry). */
-export function parseBatchRecord(value: unknown): BatchRecord | null {
-  const parsed = batchRecord.safeParse(value);
-  if (!parsed.success) return null;
-  const { logId: _logId, ...batch } = parsed.data;
-  // Version 1 kept the conflict policy per batch and resumed every file as already decided.
-  const files = batch.files.map((f) => ({ ...f, onConflict: f.onConflict ?? batch.onConflict, conflictResolved: f.conflictResolved ?? true }));
-  return { ...batch, version: JOURNAL_VERSION, apiVersion: batch.apiVersion ?? 'v2', accountId: batch.accountId ?? null, files };
-}
+export { type BatchRecord, JOURNAL_VERSION, type JournalFileRecord, parseBatchRecord } from './journal-schema';
 
 export const newBatchId = (): string => `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
 
@@ -161,9 +97,7 @@ export class Journal {
 
   private async readFile(name: string): Promise<BatchRecord | null> {
     try {
-      const raw = JSON.parse(await readFile(path.join(this.dir, name), 'utf8')) as Record<string, unknown>;
-      const entries = await readLog(path.join(this.dir, name.replace(/\.json$/, '.log')), typeof raw.logId === 'string' ? raw.logId : undefined);
-      return parseBatchRecord(replay(raw, entries));
+      return await readBatchFiles(path.join(this.dir, name), path.join(this.dir, name.replace(/\.json$/, '.log')));
     } catch {
       return null;
     }
@@ -189,15 +123,16 @@ export class Journal {
   }
 }
 
-/** A snapshot's text, in pieces: the header (its closing brace held back), then the files, then the end. */
+/** A snapshot's text, in pieces: the header (its closing brace held back), then a line per file, then the end —
+ * still one JSON value, and read back a line at a time (journal-read.ts). */
 function* snapshotText(head: string, files: Iterable<JournalFileRecord>): Generator<string> {
-  yield `${head.slice(0, -1)},"files":[`;
+  yield `${head.slice(0, -1)},${FILES_OPENER}`;
   let first = true;
   for (const file of files) {
-    yield `${first ? '' : ','}${JSON.stringify(file)}`;
+    yield `${first ? '\n' : ',\n'}${JSON.stringify(file)}`;
     first = false;
   }
-  yield ']}\n';
+  yield '\n]}\n';
 }
 
 const CHUNK_CHARS = 1 << 20;
@@ -223,23 +158,6 @@ async function writeChunksAtomic(file: string, pieces: Iterable<string>): Promis
   }
   await rename(temp, file);
   return bytes;
-}
-
-/** A snapshot with its log's entries applied in order: the last record of each file wins, the last header too. */
-function replay(snapshot: Record<string, unknown>, entries: readonly LogEntry[]): Record<string, unknown> {
-  if (!entries.length) return snapshot;
-  let header: Record<string, unknown> = snapshot;
-  const files = Array.isArray(snapshot.files) ? [...(snapshot.files as Array<{ id?: unknown }>)] : [];
-  const at = new Map(files.map((f, i) => [f?.id, i]));
-  for (const entry of entries) {
-    if (entry.h && typeof entry.h === 'object') header = entry.h as Record<string, unknown>;
-    const file = entry.f as { id?: unknown } | undefined;
-    if (!file || typeof file !== 'object') continue;
-    const i = at.get(file.id);
-    if (i === undefined) at.set(file.id, files.push(file) - 1);
-    else files[i] = file;
-  }
-  return { ...header, files };
 }
 
 /** A journaled file as a live record again, for a resumed batch (its parts acknowledged so far count as sent), with

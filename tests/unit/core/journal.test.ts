@@ -66,6 +66,31 @@ describe('journal', () => {
     expect(await new Journal(path.join(dir, 'missing')).list()).toEqual({ batches: [], unreadable: [] });
   });
 
+  it('writes a line per file and reads the snapshot back a line at a time; a damaged line makes the batch unreadable', async () => {
+    const journal = new Journal(dir);
+    const files = [0, 1, 2].map((i) => ({ ...recordOf(aFile()), id: i, path: `/x/${i}.mov` }));
+    await journal.write(batchRecord('lines', files));
+    const text = await readFile(path.join(dir, 'lines.json'), 'utf8');
+    const lines = text.split('\n');
+    expect(lines).toHaveLength(3 + 3); // the header, a line per file, the end, and nothing after the last newline
+    expect(JSON.parse(text).files).toHaveLength(3); // still one JSON value
+    expect((await journal.read('lines'))?.files.map((f) => f.path)).toEqual(['/x/0.mov', '/x/1.mov', '/x/2.mov']);
+    lines[2] = lines[2]?.replace('"size":10', '"size":"ten"') as string;
+    await writeFile(path.join(dir, 'lines.json'), lines.join('\n'));
+    expect(await journal.read('lines')).toBeNull();
+    expect((await journal.list()).unreadable).toEqual(['lines.json']);
+  });
+
+  it('reads a snapshot written before the line-per-file layout (one line, with or without its last newline)', async () => {
+    const journal = new Journal(dir);
+    const old = batchRecord('old', [recordOf(aFile())]);
+    await writeFile(path.join(dir, 'old.json'), `${JSON.stringify(old)}\n`);
+    await writeFile(path.join(dir, 'older.json'), JSON.stringify({ ...old, id: 'older' }));
+    const { batches, unreadable } = await journal.list();
+    expect(unreadable).toEqual([]);
+    expect(batches.map((b) => [b.id, b.files[0]?.path])).toEqual([['old', '/x/a.mov'], ['older', '/x/a.mov']]);
+  });
+
   it('reads a version 1 journal: each file takes the batch policy and resumes as already decided', () => {
     const { onConflict: _a, conflictResolved: _b, ...v1File } = recordOf(aFile());
     const upgraded = parseBatchRecord({ ...batchRecord('old', [v1File as never]), version: 1, onConflict: 'version' });
