@@ -156,7 +156,7 @@ function limitedSection(l: LimitedRun): string[] {
     `The small-file folder once more over V4, on a sandbox that enforces the published per-operation limits ` +
       `(\`limits: 'frameio'\`, fixed windows), through the counting proxy. The ceiling is local_upload's ${l.ceilingFilesPerS} calls per second: ` +
       `${l.files} files cannot take less than ${fmt(l.files / l.ceilingFilesPerS, 0)} s, whatever the uploader. Ferry reads the limit from the ` +
-      '`x-ratelimit-*` headers and paces every call at 95 % of it (decision 0018).',
+      '`x-ratelimit-*` headers and paces every call at 92 % of it (decision 0018).',
     '',
     mdTable(
       ['files', 'wall s', 'files/s', 'share of the ceiling', 'API calls (per file)', '429s (after the first window)', 'result'],

@@ -105,6 +105,7 @@ export function createApiHttp(options: ApiHttpOptions): ApiHttp {
     let verb = method;
     for (let hop = 0; ; hop++) {
       let response;
+      const sentAt = pacer.time();
       try {
         const pending = instance(url, {
           method: verb,
@@ -122,7 +123,7 @@ export function createApiHttp(options: ApiHttpOptions): ApiHttp {
         throw new FrameioError('network', `Cannot reach Frame.io at ${options.baseUrl}: ${reason}`, undefined, { method, path, ...(code ? { code } : {}) });
       }
       const headers = response.headers;
-      pacer.observe(request.bucket ?? 'api', readRateHeaders(headers));
+      pacer.observe(request.bucket ?? 'api', readRateHeaders(headers), sentAt);
       const status = response.statusCode;
       const location = typeof headers.location === 'string' ? headers.location : null;
       if (status >= 300 && status < 400 && location) {

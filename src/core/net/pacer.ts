@@ -133,9 +133,15 @@ export class Pacer {
     }
   }
 
-  /** Feeds a response's `x-ratelimit-*` headers to the bucket the call counted against. */
-  observe(bucket: string, headers: RateHeaders): void {
-    this.bucket(bucket).observe(headers);
+  /** The pacer's clock: a call notes when it is sent (`observe`'s `sentAt`). */
+  time(): number {
+    return this.now();
+  }
+
+  /** Feeds a response's `x-ratelimit-*` headers to the bucket the call counted against; `sentAt` (from `time()`) is
+   * when the call went out, so its `remaining` is read as of then. */
+  observe(bucket: string, headers: RateHeaders, sentAt?: number): void {
+    this.bucket(bucket).observe(headers, sentAt);
   }
 
   /** Calls, retries and pacing per bucket since the session started (benchmarks report API calls per file). */

@@ -83,12 +83,12 @@ describe('api-http', () => {
     await api.request('GET', 'me');
     expect(waits).toEqual([]);
     await api.request('GET', 'me');
-    expect(waits).toEqual([316]); // 5 calls per 1500 ms, paced at 95 %: one refills in 316 ms
+    expect(waits).toEqual([327]); // 5 calls per 1500 ms, paced at 92 %: one refills in 327 ms
     await api.request('GET', 'me'); // the server said 3 left, but we had just spent the one we waited for
-    expect(waits).toEqual([316, 316]);
+    expect(waits).toEqual([327, 327]);
     t += 1500;
     await api.request('GET', 'me');
-    expect(waits).toEqual([316, 316]); // the window refilled
+    expect(waits).toEqual([327, 327]); // the window refilled
   });
 
   it('backs off exponentially on 429 without Retry-After', async () => {

@@ -135,8 +135,8 @@ describe('Pacer.call', () => {
     const pacer = new Pacer({ now: () => t, sleep: async (ms) => { waits.push(ms); t += ms; }, onSlowDown: (ms) => slowDowns.push(ms) });
     pacer.observe('create', { limit: 3, remaining: 0, windowMs: 60_000 });
     await pacer.call(spec({ bucket: 'create', announceWaits: true }), async () => 'ok');
-    expect(waits).toEqual([21_053]); // 3 calls a minute, paced at 95 %: one every 21 s
-    expect(slowDowns).toEqual([21_053]);
+    expect(waits).toEqual([21_740]); // 3 calls a minute, paced at 92 %: one every 21.7 s
+    expect(slowDowns).toEqual([21_740]);
     expect(pacer.publishedLimit('create')).toEqual({ calls: 3, windowMs: 60_000 });
   });
 });
@@ -148,11 +148,11 @@ describe('RateBudget', () => {
     expect(budget.reserve()).toBe(0); // nothing known yet: no pacing
     budget.observe({ limit: 5, remaining: 2, windowMs: 1000 });
     expect(budget.reserve()).toBe(0); // one at once (burstFor(5)), however many the server has left
-    expect(budget.reserve()).toBe(211); // 5 a second, paced at 95 % of it
-    t += 211;
+    expect(budget.reserve()).toBe(218); // 5 a second, paced at 92 % of it
+    t += 218;
     expect(budget.reserve()).toBe(0);
     budget.observe({ limit: 5, remaining: 4, windowMs: 1000 }); // the server cannot raise what we know is spent
-    expect(budget.reserve()).toBe(211);
+    expect(budget.reserve()).toBe(218);
   });
 
   it('never puts more calls into a fixed window than its limit, even after a quiet spell (no 429 after the first window)', () => {
@@ -172,7 +172,54 @@ describe('RateBudget', () => {
       }
       expect(Math.max(...perWindow.values()), `limit ${limit}`).toBeLessThanOrEqual(limit);
     }
-    expect([3, 5, 10, 100].map(burstFor)).toEqual([1, 1, 1, 5]);
+    expect([3, 5, 10, 100].map(burstFor)).toEqual([1, 1, 1, 8]);
+  });
+
+  it("keeps the published pace when answers come back late: an answer's remaining is read as of its call", () => {
+    // A server like the sandbox: a fixed window from the first call after the last one ended, 5 calls in it.
+    const limit = 5;
+    for (const latency of [0, 40, 155, 400]) {
+      let t = 0;
+      let window = { start: -Infinity, count: 0 };
+      const budget = new RateBudget(() => t);
+      budget.observe({ limit, remaining: limit, windowMs: 1000 });
+      const answers: { at: number; sentAt: number; remaining: number }[] = [];
+      const answer = () => {
+        while (answers.length && (answers[0]?.at as number) <= t) {
+          const a = answers.shift() as (typeof answers)[number];
+          budget.observe({ limit, remaining: a.remaining, windowMs: 1000 }, a.sentAt);
+        }
+      };
+      let sent = 0;
+      let rejected = 0;
+      while (t < 60_000) {
+        answer();
+        const wait = budget.reserve();
+        if (wait > 0) {
+          t = Math.min(t + wait, answers[0]?.at ?? Infinity);
+          continue;
+        }
+        if (t - window.start >= 1000) window = { start: t, count: 0 };
+        if (window.count < limit) window.count++;
+        else rejected++;
+        sent++;
+        answers.push({ at: t + latency, sentAt: t, remaining: limit - window.count });
+      }
+      expect(rejected, `latency ${latency} ms`).toBe(0);
+      // 92 % of the limit is the pace: 4.6 a second (the late "0"s made it about 4 at 155 ms).
+      expect(sent / 60, `latency ${latency} ms`).toBeGreaterThanOrEqual(0.91 * limit);
+    }
+  });
+
+  it("still lowers the budget when someone else spends it (an answer's remaining below our own count)", () => {
+    let t = 0;
+    const budget = new RateBudget(() => t);
+    budget.observe({ limit: 10, remaining: 10, windowMs: 1000 });
+    expect(budget.reserve()).toBe(0); // burstFor(10) = 1: the one token
+    t += 500; // refilled since, capped at the burst: one call may go
+    budget.observe({ limit: 10, remaining: 0, windowMs: 1000 }, 450); // another client spent the window: 0 at 450 ms
+    // 0 at 450 ms, refilled 50 ms × 9.2/s = 0.46 since, nothing of ours sent after it: the call waits for the rest.
+    expect(budget.reserve()).toBe(59);
   });
 
   it('after a 429, nothing is left until the bucket refills', () => {
@@ -180,7 +227,7 @@ describe('RateBudget', () => {
     const budget = new RateBudget(() => t);
     budget.observe({ limit: 10, remaining: 9, windowMs: 1000 });
     budget.exhausted();
-    expect(budget.reserve()).toBe(106);
+    expect(budget.reserve()).toBe(109);
   });
 });
 
