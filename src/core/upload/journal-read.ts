@@ -5,13 +5,12 @@
 // A snapshot written before the line-per-file layout is one line: it is read whole, as it always was.
 import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { type BatchRecord, batchFrom, batchHeader, fileRecord } from './journal-schema';
+import { type BatchRecord, batchFrom, batchHeader, fileRecord, type ParsedFile } from './journal-schema';
 
 /** What ends a snapshot's first line: the files follow, one a line. */
 export const FILES_OPENER = '"files":[';
 
 type Header = Record<string, unknown>;
-type ParsedFile = ReturnType<typeof fileRecord.parse>;
 
 /** The batch in `snapshotFile` with the log `logFile` replayed over it; null when either says something the schema
  * does not accept. Throws when the snapshot cannot be read at all. */

@@ -2,7 +2,6 @@
 // and the upgrade of version 1 journals. Shared by the writer (journal.ts) and the reader (journal-read.ts).
 import { z } from 'zod';
 import { UPLOAD_STATUSES } from '../../shared/upload-status';
-import type { ConflictPolicy } from './file-state';
 
 /** 2: each file carries its own intent (onConflict, conflictResolved), the batch its API version and account.
  * Version 1 files are read and upgraded. */
@@ -33,7 +32,7 @@ export const fileRecord = z.object({
   error: z.string().nullable(),
 });
 
-export const batchRecord = z.object({
+const batchRecord = z.object({
   version: z.union([z.literal(1), z.literal(JOURNAL_VERSION)]),
   id: z.string().min(1),
   apiUrl: z.string().min(1),
@@ -62,20 +61,17 @@ export type BatchRecord = Omit<z.infer<typeof batchRecord>, 'version' | 'files' 
 /** The batch without its files (a snapshot's first line, a log's header entry). */
 export const batchHeader = batchRecord.omit({ files: true });
 
-type ParsedFile = z.infer<typeof fileRecord>;
+/** A file's record as the schema checked it (version 1 fields still optional). */
+export type ParsedFile = z.infer<typeof fileRecord>;
 
-/** A file's record as checked by the schema, upgraded in place: version 1 kept the conflict policy per batch and
- * resumed every file as already decided. */
-export function upgradeFile(file: ParsedFile, batchPolicy: ConflictPolicy): JournalFileRecord {
-  file.onConflict ??= batchPolicy;
-  file.conflictResolved ??= true;
-  return file as JournalFileRecord;
-}
-
-/** The batch from its checked header and files (the files upgraded in place, never copied). */
+/** The batch from its checked header and files, the files upgraded in place (never copied): version 1 kept the
+ * conflict policy per batch and resumed every file as already decided. */
 export function batchFrom(header: z.infer<typeof batchHeader>, files: ParsedFile[]): BatchRecord {
   const { logId: _logId, ...batch } = header;
-  for (const file of files) upgradeFile(file, batch.onConflict);
+  for (const file of files) {
+    file.onConflict ??= batch.onConflict;
+    file.conflictResolved ??= true;
+  }
   return { ...batch, version: JOURNAL_VERSION, apiVersion: batch.apiVersion ?? 'v2', accountId: batch.accountId ?? null, files: files as JournalFileRecord[] };
 }
 
@@ -86,4 +82,3 @@ export function parseBatchRecord(value: unknown): BatchRecord | null {
   const { files, ...header } = parsed.data;
   return batchFrom(header, files);
 }
-
